@@ -1,0 +1,1 @@
+"""Negotiating agents: one protocol, many strategies."""

@@ -1,0 +1,1 @@
+"""The rules of Truce: pure Python and numpy, no I/O, no shells."""

@@ -1,0 +1,1 @@
+"""LAN classroom server and client."""

@@ -1,0 +1,1 @@
+"""Debrief charts, reports and printable role briefs."""

@@ -1,0 +1,1 @@
+"""Scenario files: the YAML format, its schema, the safe loader and the lint."""

@@ -1,0 +1,1 @@
+"""Headless play: batch simulation, tournaments, saves and replays."""

@@ -1,0 +1,1 @@
+"""Player-facing shells: the terminal game (and later the pygame window)."""
