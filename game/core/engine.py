@@ -1,0 +1,366 @@
+"""The rules engine: start a game, check and apply actions, list legal actions, score the end.
+
+`step(state, action)` never mutates `state`: it returns the next state and the events the
+action caused, running the automatic phases (news, verify, score) on the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from game.core import news, phases, trust
+from game.core.actions import Accept, Action, Implement, Inject, Pass, Propose, Reject, Respond
+from game.core.events import (
+    NAMES,
+    Accepted,
+    ChoicesMade,
+    CommitmentEnded,
+    GameEvent,
+    Implemented,
+    Offered,
+    Responded,
+    TalksEnded,
+)
+from game.core.legal import CHOICES, LegalActions
+from game.core.scenario import PARTIES, Scenario, other
+from game.core.state import (
+    PARTY_INDEX,
+    RESPONSES_FIXED,
+    Commitment,
+    GameState,
+    Score,
+    Tables,
+)
+
+# How much an unjustified response (to a false alarm) counts as an observed violation by the
+# responder, in units of trust.unjustified_penalty; sanctions count by rung (1, 2, ...).
+UNJUSTIFIED_WEIGHT = {"none": 0.0, "protest": 0.25, "suspend": 0.5}
+
+
+class IllegalAction(ValueError):
+    """An action the rules forbid now; str() is 'IllegalAction: <action> because <reason>'."""
+
+    def __init__(self, action: Action, reason: str) -> None:
+        self.action = action
+        self.reason = reason
+        super().__init__(f"IllegalAction: {action.text()} because {reason}")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+Outcome = tuple[GameState, list[GameEvent]]
+
+
+def new_game(scenario: Scenario, seed: int) -> GameState:
+    """A fresh game of this scenario: round 1 news has fired and talks are open."""
+    tables = Tables(scenario)
+    beliefs = tables.prior.copy()
+    beliefs.setflags(write=False)
+    state = GameState(
+        scenario=scenario,
+        seed=int(seed),
+        tables=tables,
+        round=1,
+        phase="negotiate",
+        beliefs=beliefs,
+        weights=tables.weights,
+    )
+    state, events = phases.start_round(state, 1)
+    return replace(state, history=tuple(events))
+
+
+def step(state: GameState, action: Action) -> tuple[GameState, tuple[GameEvent, ...]]:
+    """Apply one action: the next state and the events it caused (IllegalAction if forbidden)."""
+    handler = HANDLERS.get(type(action))
+    if handler is None:
+        raise TypeError(f"not an action: {action!r}")
+    party = _party(state, action)
+    if state.phase == "over":
+        raise IllegalAction(action, "the game is over")
+    new, events = handler(state, action, party)
+    return replace(new, actions=state.actions + (action,), history=state.history + tuple(events)), (
+        tuple(events)
+    )
+
+
+def awaiting(state: GameState) -> tuple[str, ...]:
+    """The parties whose action the game waits for now."""
+    if state.phase == "negotiate":
+        return (state.turn,)
+    if state.phase == "implement":
+        done = {p for p, _ in state.choices}
+        return tuple(p for p in PARTIES if p not in done and state.obligations(p))
+    if state.phase == "respond":
+        return tuple(p for p in PARTIES if state.open_incidents(p))
+    return ()
+
+
+def is_over(state: GameState) -> bool:
+    """Whether the last round has been scored."""
+    return state.phase == "over"
+
+
+def final_scores(state: GameState) -> dict[str, Score]:
+    """Each party's Score (banked, relationship, raw, normalised); final once the game is over."""
+    return phases.final_scores(state)
+
+
+def party_of(state: GameState, seat: str) -> str | None:
+    """The party a seat acts for ("facilitator" for the facilitator; None if no such seat)."""
+    if seat == "facilitator":
+        return "facilitator"
+    return state.tables.seats.get(seat)
+
+
+def legal_actions(state: GameState, seat: str) -> LegalActions:
+    """What `seat` may do right now (a lazy sequence of actions; empty if nothing)."""
+    party = party_of(state, seat)
+    if party is None or state.phase == "over":
+        return LegalActions(seat)
+    if party == "facilitator":
+        return LegalActions(seat, tuple(Inject(seat, e) for e in state.tables.events))
+    return LEGAL_BY_PHASE[state.phase](state, seat, party)
+
+
+def _legal_negotiate(state: GameState, seat: str, party: str) -> LegalActions:
+    if state.turn != party:
+        return LegalActions(seat)
+    fixed: tuple[Action, ...]
+    if state.offer is None:
+        fixed = (Pass(seat),)
+    else:
+        red = _red_line(state, party, state.offer)
+        fixed = (Reject(seat),) if red else (Accept(seat), Reject(seat))
+    if state.offers >= state.scenario.settings.exchanges:
+        return LegalActions(seat, fixed)
+    forbidden = state.tables.forbidden[party]
+    space = tuple(
+        (k, tuple(o for o in state.tables.options[k] if (k, o) not in forbidden))
+        for k in state.tables.issue_ids
+    )
+    return LegalActions(seat, fixed, space)
+
+
+def _legal_implement(state: GameState, seat: str, party: str) -> LegalActions:
+    if party not in awaiting(state):
+        return LegalActions(seat)
+    return LegalActions(seat, implement_issues=tuple(sorted(state.obligations(party))))
+
+
+def _legal_respond(state: GameState, seat: str, party: str) -> LegalActions:
+    fixed = []
+    for incident in state.open_incidents(party):
+        names = [*RESPONSES_FIXED[:2], *state.tables.levels]
+        if state.commitment(incident.issue) is not None:
+            names.append("suspend")
+        fixed += [Respond(seat, incident.id, name) for name in names]
+    return LegalActions(seat, tuple(fixed))
+
+
+LEGAL_BY_PHASE: dict[str, Callable[[GameState, str, str], LegalActions]] = {
+    "negotiate": _legal_negotiate,
+    "implement": _legal_implement,
+    "respond": _legal_respond,
+}
+
+
+# --- checking and applying actions ------------------------------------------------------------
+
+
+def _party(state: GameState, action: Action) -> str:
+    party = party_of(state, action.seat)
+    if party is None:
+        raise IllegalAction(action, f"there is no seat {action.seat!r}")
+    if party == "facilitator" and not isinstance(action, Inject):
+        raise IllegalAction(action, "the facilitator may only inject news")
+    if isinstance(action, Inject) and party != "facilitator":
+        raise IllegalAction(action, "only the facilitator may inject news")
+    return party
+
+
+def _need_phase(state: GameState, action: Action, phase: str) -> None:
+    if state.phase != phase:
+        raise IllegalAction(action, f"it is the {state.phase} phase, not {phase}")
+
+
+def _need_turn(state: GameState, action: Action, party: str) -> None:
+    _need_phase(state, action, "negotiate")
+    if state.turn != party:
+        raise IllegalAction(action, f"it is out of turn: {NAMES[state.turn]} speaks now")
+
+
+def _red_line(state: GameState, party: str, terms) -> str:
+    texts = state.tables.red_line_text[party]
+    for term in terms:
+        if term in texts:
+            return f"red line: {texts[term]}"
+    return ""
+
+
+def _check_terms(state: GameState, action: Propose, party: str) -> None:
+    if not action.terms:
+        raise IllegalAction(action, "an offer must settle at least one issue")
+    for issue, option in action.terms:
+        if issue not in state.tables.options:
+            raise IllegalAction(action, f"there is no issue {issue!r}")
+        if option not in state.tables.options[issue]:
+            raise IllegalAction(action, f"issue {issue} has no option {option!r}")
+    red = _red_line(state, party, action.terms)
+    if red:
+        raise IllegalAction(action, red)
+
+
+def _propose(state: GameState, action: Propose, party: str) -> Outcome:
+    _need_turn(state, action, party)
+    if state.offers >= state.scenario.settings.exchanges:
+        raise IllegalAction(action, "the exchange limit is reached: accept or reject")
+    _check_terms(state, action, party)
+    counter = state.offer is not None
+    new = replace(
+        state, offer=action.terms, offer_by=party, offers=state.offers + 1, turn=other(party)
+    )
+    return new, [Offered(state.round, party, action.terms, counter)]
+
+
+def _accept(state: GameState, action: Accept, party: str) -> Outcome:
+    _need_turn(state, action, party)
+    if state.offer is None:
+        raise IllegalAction(action, "there is no offer on the table")
+    red = _red_line(state, party, state.offer)
+    if red:
+        raise IllegalAction(action, red)
+    events: list[GameEvent] = [Accepted(state.round, party, state.offer)]
+    kept = {c.issue: c for c in state.commitments}
+    for issue, option in state.offer:
+        old = kept.get(issue)
+        if old is not None and old.option == option:
+            continue
+        if old is not None:
+            events.append(CommitmentEnded(state.round, issue, old.option, "replaced"))
+        obliges = state.tables.option[(issue, option)].obliges
+        kept[issue] = Commitment(issue, option, tuple(obliges), state.round)
+    order = state.tables.issue_index
+    commitments = tuple(sorted(kept.values(), key=lambda c: order[c.issue]))
+    new, more = phases.end_talks(replace(state, commitments=commitments))
+    return new, events + more
+
+
+def _end_talks(how: str) -> Callable[[GameState, Action, str], Outcome]:
+    def handle(state: GameState, action: Action, party: str) -> Outcome:
+        _need_turn(state, action, party)
+        if how == "reject" and state.offer is None:
+            raise IllegalAction(action, "there is no offer to reject")
+        if how == "pass" and state.offer is not None:
+            raise IllegalAction(action, "an offer is on the table: accept, reject or counter")
+        new, more = phases.end_talks(state)
+        return new, [TalksEnded(state.round, party, how), *more]
+
+    return handle
+
+
+def _implement(state: GameState, action: Implement, party: str) -> Outcome:
+    _need_phase(state, action, "implement")
+    owed = state.obligations(party)
+    if not owed:
+        raise IllegalAction(action, f"{NAMES[party]} has no commitment to implement")
+    if party in {p for p, _ in state.choices}:
+        raise IllegalAction(action, f"{NAMES[party]} has already implemented this round")
+    for issue, choice in action.choices:
+        if issue not in state.tables.options:
+            raise IllegalAction(action, f"there is no issue {issue!r}")
+        if issue not in owed:
+            raise IllegalAction(action, f"{issue} is not that seat's commitment")
+        if choice not in CHOICES:
+            raise IllegalAction(action, f"{choice!r} is not comply or defect")
+    missing = [k for k in owed if k not in dict(action.choices)]
+    if missing:
+        raise IllegalAction(action, f"the implement choices are incomplete: {', '.join(missing)}")
+    new = replace(state, choices=(*state.choices, (party, action.choices)))
+    events: list[GameEvent] = [
+        ChoicesMade(state.round, party),
+        Implemented(state.round, party, action.choices),
+    ]
+    if awaiting(new):
+        return new, events
+    new, more = phases.verify(new)
+    return new, events + more
+
+
+def _respond(state: GameState, action: Respond, party: str) -> Outcome:
+    _need_phase(state, action, "respond")
+    incident = next((i for i in state.incidents if i.id == action.incident), None)
+    if incident is None:
+        raise IllegalAction(action, f"there is no incident {action.incident}")
+    if incident.wronged != party:
+        raise IllegalAction(action, f"incident {incident.id} is not that seat's to answer")
+    if incident.response:
+        raise IllegalAction(action, f"incident {incident.id} is already answered")
+    response = action.response
+    levels = state.tables.levels
+    if response not in RESPONSES_FIXED and response not in levels:
+        raise IllegalAction(action, f"{response!r} is not a response (none, protest, a sanction "
+                            f"level: {', '.join(levels)}, or suspend)")
+    commitment = state.commitment(incident.issue)
+    if response == "suspend" and commitment is None:
+        raise IllegalAction(action, f"no commitment on {incident.issue} is in force to suspend")
+    answered = replace(incident, response=response)
+    incidents = tuple(answered if i.id == incident.id else i for i in state.incidents)
+    ledger = tuple(
+        replace(e, response=response) if e.incident == incident.id else e for e in state.ledger
+    )
+    new = replace(state, incidents=incidents, ledger=ledger)
+    events: list[GameEvent] = [
+        Responded(state.round, party, incident.id, incident.issue, response)
+    ]
+    if response in levels:
+        new, more = news.impose(new, party, response)
+        events += more
+    if response == "suspend" and commitment is not None:
+        kept = tuple(c for c in new.commitments if c.issue != incident.issue)
+        new = replace(new, commitments=kept)
+        events.append(
+            CommitmentEnded(state.round, incident.issue, commitment.option,
+                            f"suspended by {NAMES[party]}")
+        )
+    if not incident.true:
+        new = _unjustified(new, party, response)
+    if new.open_incidents():
+        return new, events
+    new, more = phases.score(new)
+    return new, events + more
+
+
+def _unjustified(state: GameState, sender: str, response: str) -> GameState:
+    """A response to a false alarm lowers the target's belief in the sender's good faith."""
+    rank = state.tables.level_rank
+    weight = rank[response] + 1.0 if response in rank else UNJUSTIFIED_WEIGHT[response]
+    if weight <= 0:
+        return state
+    strength = weight * state.scenario.trust.unjustified_penalty
+    target = PARTY_INDEX[other(sender)]
+    beliefs = np.array(state.beliefs)
+    beliefs[target] = trust.tilt_down(beliefs[target], strength, state.tables.theta)
+    beliefs.setflags(write=False)
+    return replace(state, beliefs=beliefs)
+
+
+def _inject(state: GameState, action: Inject, party: str) -> Outcome:
+    event = state.tables.events.get(action.event)
+    if event is None:
+        raise IllegalAction(action, f"there is no scenario event {action.event!r}")
+    return news.fire(state, event, injected=True)
+
+
+HANDLERS: dict[type, Callable[[GameState, Action, str], Outcome]] = {
+    Propose: _propose,
+    Accept: _accept,
+    Reject: _end_talks("reject"),
+    Pass: _end_talks("pass"),
+    Implement: _implement,
+    Respond: _respond,
+    Inject: _inject,
+}

@@ -1,0 +1,98 @@
+"""Legal actions as a lazy sequence: packages are numbered, not listed, so choices are cheap.
+
+A flagship position can allow thousands of packages; `LegalActions` builds the i-th
+only when asked (mixed-radix numbering over "not in the package" + each allowed option).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from game.core.actions import Action, Implement, Propose
+
+CHOICES = ("comply", "defect")
+
+
+class LegalActions(Sequence):
+    """The actions a seat may take now: a few listed ones, then every allowed package, then
+    every implement combination. Supports len, indexing, iteration and `in`."""
+
+    def __init__(
+        self,
+        seat: str,
+        fixed: tuple[Action, ...] = (),
+        package_space: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        implement_issues: tuple[str, ...] = (),
+    ) -> None:
+        self.seat = seat
+        self.fixed = fixed
+        self.package_space = package_space  # ((issue, (allowed options...)), ...)
+        self.implement_issues = implement_issues
+        self.n_packages = 0
+        if package_space:
+            n = 1
+            for _, opts in package_space:
+                n *= len(opts) + 1
+            self.n_packages = n - 1  # the empty package is not an offer
+        self.n_implement = 2 ** len(implement_issues) if implement_issues else 0
+
+    def __len__(self) -> int:
+        return len(self.fixed) + self.n_packages + self.n_implement
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("legal action index out of range")
+        if index < len(self.fixed):
+            return self.fixed[index]
+        index -= len(self.fixed)
+        if index < self.n_packages:
+            return self.package(index)
+        return self.implement(index - self.n_packages)
+
+    def package(self, index: int) -> Propose:
+        """The index-th allowed package offer (0-based)."""
+        code = index + 1
+        terms = []
+        for issue, opts in self.package_space:
+            base = len(opts) + 1
+            code, digit = divmod(code, base)
+            if digit:
+                terms.append((issue, opts[digit - 1]))
+        return Propose(self.seat, tuple(terms))
+
+    def implement(self, index: int) -> Implement:
+        """The index-th comply/defect combination (0 = comply on everything)."""
+        choices = []
+        for issue in self.implement_issues:
+            index, bit = divmod(index, 2)
+            choices.append((issue, CHOICES[bit]))
+        return Implement(self.seat, tuple(choices))
+
+    def __iter__(self) -> Iterator[Action]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __contains__(self, action: object) -> bool:
+        if action in self.fixed:
+            return True
+        if isinstance(action, Propose) and self.n_packages and action.seat == self.seat:
+            allowed = dict(self.package_space)
+            return bool(action.terms) and all(
+                k in allowed and v in allowed[k] for k, v in action.terms
+            )
+        if isinstance(action, Implement) and self.n_implement and action.seat == self.seat:
+            return [k for k, _ in action.choices] == sorted(self.implement_issues) and all(
+                v in CHOICES for _, v in action.choices
+            )
+        return False
+
+    def __repr__(self) -> str:
+        return f"LegalActions({self.seat!r}, {len(self)} actions)"
+
+    def has_proposals(self) -> bool:
+        """Whether package offers are among the choices."""
+        return self.n_packages > 0

@@ -1,0 +1,123 @@
+"""News: scenario event triggers and effects, and the sanction ladder they share with responses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from game.core import trust
+from game.core.events import GameEvent, NewsFired, SanctionChanged
+from game.core.scenario import PARTIES, Condition, Effect, Event, other
+from game.core.state import PARTY_INDEX, GameState, SanctionInForce
+
+
+def _observer_trust(state: GameState, cond: Condition) -> float:
+    means = state.trust_mean()[PARTY_INDEX.get(cond.observer, 0)]
+    if cond.issue:
+        return float(means[state.tables.issue_index[cond.issue]])
+    return float(means.mean()) if means.size else 0.0
+
+
+CONDITIONS: dict[str, Callable[[GameState, Condition], bool]] = {
+    "trust_below": lambda s, c: _observer_trust(s, c) < c.value,
+    "trust_above": lambda s, c: _observer_trust(s, c) > c.value,
+    "flag": lambda s, c: c.flag in s.flags,
+    "not_flag": lambda s, c: c.flag not in s.flags,
+    "commitment": lambda s, c: s.commitment(c.issue) is not None,
+    "incidents_at_least": lambda s, c: len(s.incidents) >= c.value,
+}
+
+
+def conditions_hold(state: GameState, conditions) -> bool:
+    """Whether every condition of a trigger holds now (unknown kinds never hold)."""
+    return all(CONDITIONS.get(c.kind, lambda s, c: False)(state, c) for c in conditions)
+
+
+def _parties(effect: Effect) -> tuple[str, ...]:
+    return (effect.party,) if effect.party in PARTIES else PARTIES
+
+
+def _issues(state: GameState, effect: Effect) -> tuple[str, ...]:
+    return (effect.issue,) if effect.issue else state.tables.issue_ids
+
+
+def _salience(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    weights = [list(w) for w in state.weights]
+    for p in _parties(effect):
+        for k in _issues(state, effect):
+            weights[PARTY_INDEX[p]][state.tables.issue_index[k]] *= effect.factor
+    return replace(state, weights=tuple(tuple(w) for w in weights)), []
+
+
+def _value(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    adds = tuple(((p, effect.issue, effect.option), effect.delta) for p in _parties(effect))
+    return replace(state, value_adj=state.value_adj + adds), []
+
+
+def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    delta = np.zeros(state.beliefs.shape[:2])
+    for p in _parties(effect):
+        for k in _issues(state, effect):
+            delta[PARTY_INDEX[p], state.tables.issue_index[k]] = effect.delta
+    beliefs = trust.shift(state.beliefs, delta, state.tables.theta)
+    beliefs = np.where((delta != 0)[..., None], beliefs, state.beliefs)
+    beliefs.setflags(write=False)
+    return replace(state, beliefs=beliefs), []
+
+
+def _flag(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    flags = state.flags | {effect.flag} if effect.set else state.flags - {effect.flag}
+    return replace(state, flags=flags), []
+
+
+def _sanction(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    senders = _parties(effect)
+    events: list[GameEvent] = []
+    for p in senders:
+        state, more = impose(state, p, effect.level)
+        events += more
+    return state, events
+
+
+def _reveal(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    shown = {(p, k) for p in _parties(effect) for k in _issues(state, effect)}
+    return replace(state, revealed=state.revealed | shown), []
+
+
+EFFECTS = {
+    "salience": _salience,
+    "value": _value,
+    "trust": _trust,
+    "flag": _flag,
+    "sanction": _sanction,
+    "reveal": _reveal,
+}
+
+
+def fire(state: GameState, event: Event, injected: bool) -> tuple[GameState, list[GameEvent]]:
+    """Apply every effect of a news event and mark it fired."""
+    events: list[GameEvent] = [NewsFired(state.round, event.id, event.title, event.text, injected)]
+    for effect in event.effects:
+        apply = EFFECTS.get(effect.kind)
+        if apply is not None:
+            state, more = apply(state, effect)
+            events += more
+    return replace(state, fired=state.fired | {event.id}), events
+
+
+def impose(state: GameState, sender: str, level: str) -> tuple[GameState, list[GameEvent]]:
+    """Sender imposes a rung of the ladder on the other side: the higher rung, at full strength."""
+    target = other(sender)
+    rank = state.tables.level_rank
+    if level not in rank:
+        return state, []
+    current = next((s for s in state.sanctions if s.sender == sender), None)
+    if current is not None and rank[current.level] > rank[level]:
+        level = current.level
+    rest = tuple(s for s in state.sanctions if s.sender != sender)
+    imposed = SanctionInForce(sender, target, level, 1.0)
+    return replace(state, sanctions=(*rest, imposed)), [
+        SanctionChanged(state.round, sender, target, level, 1.0)
+    ]

@@ -1,0 +1,199 @@
+"""The automatic phases of a round: news, verify, score, and the passage to the next round.
+
+Each function takes a state and returns (new state, events). Chance comes only from
+numpy generators seeded with (seed, round, purpose), so a seed and an action log replay
+a game bit for bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from game.core import news, trust
+from game.core.events import (
+    GameEvent,
+    GameOver,
+    RoundScored,
+    RoundStarted,
+    SanctionChanged,
+    Verified,
+)
+from game.core.scenario import PARTIES, other
+from game.core.state import PARTY_INDEX, GameState, Incident, LedgerEntry, Score
+
+NEWS, VERIFY = 1, 2  # purposes of the per-round random generators
+Events = list[GameEvent]
+
+
+def rng(state: GameState, purpose: int) -> np.random.Generator:
+    """The generator for one purpose in the current round."""
+    return np.random.default_rng([state.seed, state.round, purpose])
+
+
+def proposer(state: GameState, round_: int) -> str:
+    """Who opens the talks in a round: first_proposer in odd rounds, the other side in even ones."""
+    first = state.scenario.settings.first_proposer
+    return first if round_ % 2 == 1 else other(first)
+
+
+def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
+    """Begin a round: news fires, then talks open."""
+    opener = proposer(state, round_)
+    state = replace(
+        state, round=round_, phase="negotiate", turn=opener, offer=None, offer_by="", offers=0,
+        choices=(),
+    )
+    events: Events = [RoundStarted(round_, opener)]
+    draws = rng(state, NEWS).random(len(state.scenario.events))
+    for event, u in zip(state.scenario.events, draws, strict=True):
+        if event.once and event.id in state.fired:
+            continue
+        trigger = event.trigger
+        if trigger.rounds and round_ not in trigger.rounds:
+            continue
+        if u >= trigger.probability or not news.conditions_hold(state, trigger.conditions):
+            continue
+        state, fired = news.fire(state, event, injected=False)
+        events.extend(fired)
+    if state.scenario.settings.exchanges <= 0:
+        pass  # the opener may still pass; legal_actions offers only that
+    return state, events
+
+
+def end_talks(state: GameState) -> tuple[GameState, Events]:
+    """Talks are over for the round: implementation begins (skipped if nobody owes anything)."""
+    state = replace(state, phase="implement", turn="", offer=None, offer_by="", choices=())
+    if any(state.obligations(p) for p in PARTIES):
+        return state, []
+    return verify(state)
+
+
+def verify(state: GameState) -> tuple[GameState, Events]:
+    """Every obligation sends the other side a noisy signal; reports become incidents."""
+    tables = state.tables
+    chosen = {p: dict(c) for p, c in state.choices}
+    rows = [(c, p) for c in state.commitments for p in c.obliges if p in chosen]
+    draws = rng(state, VERIFY).random(len(rows))
+    k_count = len(tables.issue_ids)
+    signal = np.zeros((2, k_count))
+    mask = np.zeros((2, k_count), dtype=bool)
+    detect = np.zeros((2, k_count))
+    false_alarm = np.zeros((2, k_count))
+    events: Events = []
+    incidents = list(state.incidents)
+    ledger = list(state.ledger)
+    next_id = len(incidents) + 1
+    for (c, p), u in zip(rows, draws, strict=True):
+        defected = chosen[p][c.issue] == "defect"
+        key = (c.issue, c.option)
+        reported = bool(u < (tables.detect[key] if defected else tables.false_alarm[key]))
+        obs, k = PARTY_INDEX[other(p)], tables.issue_index[c.issue]
+        signal[obs, k], mask[obs, k] = float(reported), True
+        detect[obs, k], false_alarm[obs, k] = tables.detect[key], tables.false_alarm[key]
+        incident_id = 0
+        if reported:
+            incident_id = next_id
+            next_id += 1
+            incidents.append(Incident(incident_id, state.round, c.issue, c.option, p, defected))
+        ledger.append(
+            LedgerEntry(
+                state.round, p, c.issue, c.option, "defect" if defected else "comply", reported,
+                incident_id,
+            )
+        )
+        events.append(Verified(state.round, c.issue, p, reported, incident_id))
+    beliefs = state.beliefs
+    if rows:
+        memory = state.scenario.trust.memory
+        beliefs = trust.update(
+            beliefs, tables.prior, signal, detect, false_alarm, memory, tables.theta, mask
+        )
+        beliefs.setflags(write=False)
+    state = replace(
+        state, incidents=tuple(incidents), ledger=tuple(ledger), beliefs=beliefs, phase="respond"
+    )
+    if state.open_incidents():
+        return state, events
+    state, more = score(state)
+    return state, events + more
+
+
+def round_payoff(state: GameState, party: str) -> float:
+    """A party's payoff this round: commitments as implemented, or no-deal, minus sanction costs."""
+    tables = state.tables
+    n = PARTY_INDEX[party]
+    rows = [e for e in state.ledger if e.round == state.round]
+    if rows:
+        total = 0.0
+        by_issue: dict[str, list[LedgerEntry]] = {}
+        for e in rows:
+            by_issue.setdefault(e.issue, []).append(e)
+        for issue, entries in by_issue.items():
+            option = entries[0].option
+            defectors = {e.party for e in entries if e.did == "defect"}
+            obliged = {e.party for e in entries}
+            q = other(party)
+            honoured = q not in obliged or q not in defectors
+            weight = state.weights[n][tables.issue_index[issue]]
+            gain = state.value(party, issue, option) if honoured else 0.0
+            if party in defectors:
+                gain += tables.option[(issue, option)].temptation.get(party, 0.0)
+            total += weight * gain
+    else:
+        total = state.scenario.parties[party].no_deal
+    for s in state.sanctions:
+        level = tables.levels[s.level]
+        if s.target == party:
+            total -= level.cost_target * s.strength
+        if s.sender == party:
+            total -= level.cost_sender * s.strength
+    return total
+
+
+def score(state: GameState) -> tuple[GameState, Events]:
+    """Bank each side's payoff, let sanctions fade, and move to the next round or the end."""
+    events: Events = []
+    banked = list(state.banked)
+    for n, p in enumerate(PARTIES):
+        payoff = round_payoff(state, p)
+        banked[n] += payoff
+        events.append(RoundScored(state.round, p, payoff, banked[n]))
+    rate = state.scenario.sanctions.decay
+    kept = []
+    for s in state.sanctions:
+        strength = float(trust.decay(s.strength, rate))
+        if strength > 0:
+            kept.append(replace(s, strength=strength))
+        else:
+            events.append(SanctionChanged(state.round, s.sender, s.target, s.level, 0.0))
+    state = replace(state, banked=(banked[0], banked[1]), sanctions=tuple(kept))
+    if state.round >= state.rounds:
+        state = replace(state, phase="over", turn="")
+        scores = final_scores(state)
+        events.append(
+            GameOver(
+                state.round, scores["us"].raw, scores["us"].normalised, scores["cn"].raw,
+                scores["cn"].normalised,
+            )
+        )
+        return state, events
+    state, more = start_round(state, state.round + 1)
+    return state, events + more
+
+
+def final_scores(state: GameState) -> dict[str, Score]:
+    """Banked payoff plus relationship term (the other side's mean trust in you), and 0–100."""
+    tables = state.tables
+    means = state.trust_mean()
+    weight = state.scenario.trust.relationship_weight
+    out = {}
+    for n, p in enumerate(PARTIES):
+        relationship = weight * float(means[1 - n].mean()) if means.shape[1] else 0.0
+        raw = state.banked[n] + relationship
+        zero, ideal = tables.zero[p], tables.ideal[p]
+        span = ideal - zero
+        normalised = 100.0 * (raw - zero) / span if span > 1e-12 else 0.0
+        out[p] = Score(state.banked[n], relationship, raw, normalised)
+    return out

@@ -1,0 +1,209 @@
+"""The game state: an immutable snapshot of one moment of a game, plus the scenario's tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core import trust
+from game.core.actions import Action, Terms
+from game.core.events import GameEvent
+from game.core.scenario import PARTIES, Scenario
+
+PARTY_INDEX = {"us": 0, "cn": 1}
+RESPONSES_FIXED = ("none", "protest", "suspend")  # plus every sanction level id
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A signed option in force on one issue, binding the parties it obliges."""
+
+    issue: str
+    option: str
+    obliges: tuple[str, ...]
+    since: int  # the round it was signed
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A reported violation. `true` (did the accused really defect?) is never shown to players."""
+
+    id: int
+    round: int
+    issue: str
+    option: str
+    accused: str
+    true: bool
+    response: str = ""  # "" while open; then none, protest, a sanction level id, or suspend
+
+    @property
+    def wronged(self) -> str:
+        """The side that answers the incident."""
+        return "cn" if self.accused == "us" else "us"
+
+
+@dataclass(frozen=True)
+class SanctionInForce:
+    """A rung of the ladder one side holds against the other, fading each round."""
+
+    sender: str
+    target: str
+    level: str
+    strength: float  # 1.0 when imposed; multiplied by sanctions.decay each round
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """The promise ledger: what a side signed, did, was seen to do, and what followed."""
+
+    round: int
+    party: str
+    issue: str
+    option: str
+    did: str  # "comply" or "defect" (secret until the debrief)
+    seen: bool  # a violation was reported
+    incident: int = 0
+    response: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    """A party's final result: banked payoff plus relationship term, and a 0–100 normalisation."""
+
+    banked: float
+    relationship: float
+    raw: float
+    normalised: float
+
+    def to_json(self) -> dict:
+        """A plain dict of the four figures."""
+        return {
+            "banked": self.banked,
+            "relationship": self.relationship,
+            "raw": self.raw,
+            "normalised": self.normalised,
+        }
+
+
+class Tables:
+    """The scenario compiled into index tables so the rules run fast; built once per game."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.issue_ids = tuple(i.id for i in scenario.issues)
+        self.issue_index = {k: n for n, k in enumerate(self.issue_ids)}
+        self.options = {i.id: tuple(o.id for o in i.options) for i in scenario.issues}
+        self.option = {(i.id, o.id): o for i in scenario.issues for o in i.options}
+        self.detect = {key: o.verification.detect for key, o in self.option.items()}
+        self.false_alarm = {key: o.verification.false_alarm for key, o in self.option.items()}
+        self.theta = trust.grid(scenario.trust.grid)
+        initial = [scenario.trust.initial.get(p, 0.5) for p in PARTIES]
+        prior = trust.beta_prior(np.array(initial), scenario.trust.strength, self.theta)
+        self.prior = np.repeat(prior[:, None, :], len(self.issue_ids), axis=1)
+        self.prior.setflags(write=False)
+        self.forbidden = {
+            p: frozenset(
+                (line.issue, opt) for line in scenario.parties[p].red_lines for opt in line.forbid
+            )
+            for p in PARTIES
+        }
+        self.red_line_text = {
+            p: {
+                (line.issue, opt): line.text or f"{p} will never accept {line.issue}={opt}"
+                for line in scenario.parties[p].red_lines
+                for opt in line.forbid
+            }
+            for p in PARTIES
+        }
+        self.weights = tuple(
+            tuple(float(scenario.parties[p].weights.get(k, 1.0)) for k in self.issue_ids)
+            for p in PARTIES
+        )
+        self.levels = {lv.id: lv for lv in scenario.sanctions.levels}
+        self.level_rank = {lv.id: n for n, lv in enumerate(scenario.sanctions.levels)}
+        self.events = {e.id: e for e in scenario.events}
+        self.seats = {p: p for p in PARTIES}
+        for p in PARTIES:
+            for role in scenario.parties[p].roles:
+                self.seats[f"{p}.{role.id}"] = p
+        self.zero, self.ideal = _score_bounds(scenario, self)
+
+
+def _score_bounds(scenario: Scenario, tables: Tables) -> tuple[dict, dict]:
+    """Per party: the no-deal total (normalised 0) and the ideal total (normalised 100)."""
+    rounds = scenario.settings.rounds
+    weight_rel = scenario.trust.relationship_weight
+    zero, ideal = {}, {}
+    for n, p in enumerate(PARTIES):
+        party = scenario.parties[p]
+        other_initial = float(trust.mean(tables.prior[1 - n, 0], tables.theta))
+        best = 0.0
+        for k, issue in enumerate(scenario.issues):
+            gains = [tables.weights[n][k] * o.value.get(p, 0.0) for o in issue.options]
+            best += max([0.0, *gains])
+        zero[p] = rounds * party.no_deal + weight_rel * other_initial
+        ideal[p] = rounds * max(best, party.no_deal) + weight_rel * 1.0
+    return zero, ideal
+
+
+@dataclass(frozen=True, eq=False)
+class GameState:
+    """One moment of a game. Never mutated: step() returns a new one."""
+
+    scenario: Scenario
+    seed: int
+    tables: Tables = field(repr=False)
+    round: int  # 1-based; rounds + 1 once the game is over
+    phase: str  # "negotiate", "implement", "respond" or "over"
+    beliefs: np.ndarray = field(repr=False)  # [observer, issue, grid]; read-only
+    actions: tuple[Action, ...] = ()
+    history: tuple[GameEvent, ...] = ()
+    turn: str = ""  # whose move it is in talks
+    offer: Terms | None = None
+    offer_by: str = ""
+    offers: int = 0  # offers made this round (including counters)
+    commitments: tuple[Commitment, ...] = ()
+    choices: tuple[tuple[str, Terms], ...] = ()  # this round's secret implement choices
+    incidents: tuple[Incident, ...] = ()
+    sanctions: tuple[SanctionInForce, ...] = ()
+    banked: tuple[float, float] = (0.0, 0.0)
+    weights: tuple[tuple[float, ...], ...] = ()
+    value_adj: tuple[tuple[tuple[str, str, str], float], ...] = ()  # ((party, issue, option), +v)
+    flags: frozenset[str] = frozenset()
+    fired: frozenset[str] = frozenset()
+    revealed: frozenset[tuple[str, str]] = frozenset()  # (party, issue) weights made public
+    ledger: tuple[LedgerEntry, ...] = ()
+
+    @property
+    def rounds(self) -> int:
+        """How many rounds the game lasts."""
+        return self.scenario.settings.rounds
+
+    def commitment(self, issue: str) -> Commitment | None:
+        """The commitment in force on an issue, if any."""
+        for c in self.commitments:
+            if c.issue == issue:
+                return c
+        return None
+
+    def obligations(self, party: str) -> tuple[str, ...]:
+        """Issues on which this party must implement something this round."""
+        return tuple(c.issue for c in self.commitments if party in c.obliges)
+
+    def open_incidents(self, party: str | None = None) -> tuple[Incident, ...]:
+        """Incidents still awaiting an answer (from `party`, if given)."""
+        return tuple(
+            i for i in self.incidents if not i.response and (party is None or i.wronged == party)
+        )
+
+    def trust_mean(self) -> np.ndarray:
+        """Posterior mean trust, [observer, issue]."""
+        return trust.mean(self.beliefs, self.tables.theta)
+
+    def value(self, party: str, issue: str, option: str) -> float:
+        """A party's current per-round value of an option (scenario value plus news shifts)."""
+        base = self.tables.option[(issue, option)].value.get(party, 0.0)
+        for key, delta in self.value_adj:
+            if key == (party, issue, option):
+                base += delta
+        return base
