@@ -1,0 +1,278 @@
+"""Checks the types cannot express: unique ids, references between elements, design warnings.
+
+They run on the raw data even when the schema found problems, so one pass reports
+everything; anything malformed is skipped here (the schema reports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from game.scenario.format import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
+
+PARTIES = ("us", "cn")
+Path = tuple[Any, ...]
+_NEEDS_DEFINITIONS = {"unknown-issue", "unknown-option", "unknown-source", "unknown-level"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a data path; at_key points at the mapping key rather than its value."""
+
+    path: Path
+    severity: str
+    message: str
+    code: str
+    at_key: bool = False
+
+
+def _entries(data: Any, key: str, path: Path) -> Iterator[tuple[Path, dict]]:
+    """(path, mapping) for each mapping in the list data[key]."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield (*path, key, i), item
+
+
+def _mapping(data: Any, key: str) -> dict:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class _Checker:
+    """Collects findings over one scenario's raw data."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.found: list[Finding] = []
+        self.issues: dict[str, set[str]] = {}  # issue id -> option ids
+        self.rounds = _mapping(data, "settings").get("rounds", 6)
+
+    def add(
+        self, path: Path, message: str, code: str, *, warning: bool = False, at_key: bool = False
+    ) -> None:
+        self.found.append(Finding(path, "warning" if warning else "error", message, code, at_key))
+
+    def unique(self, entries: list[tuple[Path, dict]], what: str) -> set[str]:
+        """Ids of entries, reporting each repeat at its id."""
+        seen: set[str] = set()
+        for path, entry in entries:
+            ident = _text(entry.get("id"))
+            if ident is None:
+                continue
+            if ident in seen:
+                self.add((*path, "id"), f"duplicate {what} id '{ident}'", "duplicate-id")
+            seen.add(ident)
+        return seen
+
+    def ref(
+        self, path: Path, value: Any, known: set[str], what: str, code: str, at_key: bool = False
+    ) -> None:
+        """Report value at path unless it names one of known."""
+        if not known and code in _NEEDS_DEFINITIONS:
+            return  # nothing defined at all: the schema already says so
+        if isinstance(value, str) and value and value not in known:
+            choices = ", ".join(sorted(known)) or "none defined"
+            self.add(path, f"unknown {what} '{value}' (known: {choices})", code, at_key=at_key)
+
+    def issue_ref(self, path: Path, entry: dict, key: str = "issue") -> None:
+        self.ref((*path, key), entry.get(key), set(self.issues), "issue", "unknown-issue")
+
+    def run(self) -> list[Finding]:
+        for path, issue in _entries(self.data, "issues", ()):
+            options = list(_entries(issue, "options", path))
+            ids = self.unique(options, "option")
+            if isinstance(issue.get("id"), str):
+                self.issues.setdefault(issue["id"], ids)
+            for opath, option in options:
+                self.option(opath, option)
+        self.unique(list(_entries(self.data, "issues", ())), "issue")
+        self.sources()
+        for party in PARTIES:
+            self.party(("parties", party), _mapping(_mapping(self.data, "parties"), party))
+        self.sanctions()
+        self.events()
+        self.unique(list(_entries(self.data, "personalities", ())), "personality")
+        return self.found
+
+    def option(self, path: Path, option: dict) -> None:
+        obliges = option.get("obliges")
+        obliges = obliges if isinstance(obliges, list) else []
+        for i, party in enumerate(obliges):
+            if party in obliges[:i]:
+                self.add((*path, "obliges", i), f"'{party}' is listed twice", "duplicate-id")
+        temptation = _mapping(option, "temptation")
+        for party in PARTIES:
+            gain = temptation.get(party)
+            if not isinstance(gain, int | float) or isinstance(gain, bool):
+                continue
+            if party in obliges and gain == 0:
+                self.add(
+                    (*path, "temptation", party),
+                    f"temptation for '{party}' is 0: keeping this commitment is no dilemma",
+                    "no-dilemma",
+                    warning=True,
+                )
+            elif party not in obliges and gain != 0 and obliges:
+                self.add(
+                    (*path, "temptation", party),
+                    f"'{party}' is not obliged by this option, so its temptation is never used",
+                    "unused",
+                    warning=True,
+                )
+        check = _mapping(option, "verification")
+        detect, false_alarm = check.get("detect"), check.get("false_alarm")
+        numbers = all(
+            isinstance(x, int | float) and not isinstance(x, bool) for x in (detect, false_alarm)
+        )
+        if numbers and false_alarm >= detect:
+            self.add(
+                (*path, "verification"),
+                "false_alarm >= detect: a reported violation is no evidence of one",
+                "uninformative",
+                warning=True,
+            )
+
+    def sources(self) -> None:
+        defined = list(_entries(self.data, "sources", ()))
+        ids = self.unique(defined, "source")
+        cited: set[str] = set()
+        for path, cite in self.cites(self.data, ()):
+            source = cite.get("source")
+            if isinstance(source, str):
+                cited.add(source)
+                self.ref((*path, "source"), source, ids, "source", "unknown-source")
+        for path, source in defined:
+            ident = _text(source.get("id"))
+            if ident is not None and ident not in cited:
+                self.add(
+                    (*path, "id"), f"source '{ident}' is never cited", "unused-source", warning=True
+                )
+
+    def cites(self, data: Any, path: Path) -> Iterator[tuple[Path, dict]]:
+        """Every cite entry anywhere in the tree."""
+        if isinstance(data, dict):
+            if isinstance(data.get("cite"), list):
+                yield from _entries(data, "cite", path)
+            for key, value in data.items():
+                if key != "cite":
+                    yield from self.cites(value, (*path, key))
+        elif isinstance(data, list):
+            for i, value in enumerate(data):
+                yield from self.cites(value, (*path, i))
+
+    def party(self, path: Path, party: dict) -> None:
+        if not party:
+            return
+        weights = party.get("weights")
+        if isinstance(weights, dict):
+            for issue in weights:
+                self.ref(
+                    (*path, "weights", issue),
+                    issue,
+                    set(self.issues),
+                    "issue",
+                    "unknown-issue",
+                    at_key=True,
+                )
+            for issue in self.issues:
+                if issue not in weights:
+                    self.add((*path, "weights"), f"no weight for issue '{issue}'", "missing-weight")
+        roles = list(_entries(party, "roles", path))
+        self.unique(roles, "role")
+        for rpath, role in roles:
+            priorities = role.get("priorities")
+            if isinstance(priorities, list):
+                for i, issue in enumerate(priorities):
+                    self.ref(
+                        (*rpath, "priorities", i), issue, set(self.issues), "issue", "unknown-issue"
+                    )
+        for lpath, line in _entries(party, "red_lines", path):
+            self.issue_ref(lpath, line)
+            options = self.issues.get(line.get("issue"))  # type: ignore[arg-type]
+            forbid = line.get("forbid")
+            if options is not None and isinstance(forbid, list):
+                for i, option in enumerate(forbid):
+                    self.ref((*lpath, "forbid", i), option, options, "option", "unknown-option")
+        known = {_text(p.get("id")) for _, p in _entries(self.data, "personalities", ())}
+        known = {k for k in known if k} | set(BUILTIN_PERSONALITIES)
+        self.ref(
+            (*path, "personality"),
+            party.get("personality"),
+            known,
+            "personality",
+            "unknown-personality",
+        )
+
+    def sanctions(self) -> None:
+        levels = list(_entries(_mapping(self.data, "sanctions"), "levels", ("sanctions",)))
+        self.levels = self.unique(levels, "sanction level")
+        for path, level in levels:
+            if level.get("id") in BUILTIN_RESPONSES:
+                self.add(
+                    (*path, "id"),
+                    f"'{level['id']}' is a built-in response; give the sanction level another id",
+                    "reserved-id",
+                )
+
+    def events(self) -> None:
+        events = list(_entries(self.data, "events", ()))
+        self.unique(events, "event")
+        set_flags = {
+            effect.get("flag")
+            for _, event in events
+            for _, effect in _entries(event, "effects", ())
+            if effect.get("kind") == "flag" and effect.get("set", True) is True
+        }
+        for path, event in events:
+            trigger = _mapping(event, "trigger")
+            rounds = trigger.get("rounds")
+            if isinstance(rounds, list) and isinstance(self.rounds, int):
+                for i, number in enumerate(rounds):
+                    if isinstance(number, int) and number > self.rounds:
+                        self.add(
+                            (*path, "trigger", "rounds", i),
+                            f"round {number} is after the "
+                            f"last round ({self.rounds}): it never fires",
+                            "unreachable",
+                            warning=True,
+                        )
+            for cpath, condition in _entries(trigger, "conditions", (*path, "trigger")):
+                self.issue_ref(cpath, condition)
+                flag = condition.get("flag")
+                kind = condition.get("kind")
+                if kind in ("flag", "not_flag") and isinstance(flag, str) and flag not in set_flags:
+                    self.add(
+                        (*cpath, "flag"),
+                        f"flag '{flag}' is never set by an event's flag effect",
+                        "unknown-flag",
+                    )
+            for epath, effect in _entries(event, "effects", path):
+                self.effect(epath, effect)
+
+    def effect(self, path: Path, effect: dict) -> None:
+        self.issue_ref(path, effect)
+        kind = effect.get("kind")
+        options = self.issues.get(effect.get("issue"))  # type: ignore[arg-type]
+        if kind == "value" and options is not None:
+            self.ref((*path, "option"), effect.get("option"), options, "option", "unknown-option")
+        if kind == "sanction":
+            self.ref(
+                (*path, "level"),
+                effect.get("level"),
+                self.levels,
+                "sanction level",
+                "unknown-level",
+            )
+
+
+def check(data: Any) -> list[Finding]:
+    """Reference and design findings for a scenario's raw data."""
+    return _Checker(data).run() if isinstance(data, dict) else []

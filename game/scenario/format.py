@@ -1,0 +1,527 @@
+"""The YAML scenario format, version 1: pydantic models that mirror game.core.scenario.
+
+These models are the one source of truth for validation, the JSON Schema
+(scenarios/scenario.schema.json) and docs/scenario-format.md. They are strict
+(no "3" for 3, no 1 for true) and refuse unknown keys. Cross-references (issue,
+option, source ids ...) are checked in game.scenario.checks.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from game.core import scenario as core
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+BUILTIN_RESPONSES = ("none", "protest", "suspend")
+BUILTIN_PERSONALITIES = ("hawk", "dove", "pragmatist")
+MAX_ROUNDS = 100
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+OptionalId = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9_-]*)?$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+PartyId = Literal["us", "cn"]
+
+
+class Model(BaseModel):
+    """Strict, closed, immutable: the settings every scenario model shares."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class CiteModel(Model):
+    """Where an element comes from: a source id and the exact line it draws on."""
+
+    source: Id = Field(description="Id of a source listed under `sources`.")
+    quote: Text = Field(description="The line of the source this element draws on, quoted.")
+
+    def to_core(self) -> core.Cite:
+        return core.Cite(self.source, self.quote)
+
+
+def _cites() -> Any:
+    """The `cite` field every sourced element has."""
+    return Field(default=[], description="Source lines this element draws on.")
+
+
+class SourceModel(Model):
+    """A document the scenario draws from."""
+
+    id: Id = Field(description="Short id that `cite` entries refer to.")
+    title: Text = Field(description="Title of the document.")
+    publisher: str = Field(default="", description="Who published it.")
+    date: str = Field(default="", description="When it was published (e.g. 2015-09-25).")
+    note: str = Field(default="", description="Anything readers should know (e.g. errors in it).")
+
+    def to_core(self) -> core.Source:
+        return core.Source(**self.model_dump())
+
+
+class PartyNumbers(Model):
+    """A number for each delegation (per round while the option is in force)."""
+
+    us: float = Field(description="For the United States.")
+    cn: float = Field(description="For China.")
+
+    def to_core(self) -> dict[str, float]:
+        return {"us": float(self.us), "cn": float(self.cn)}
+
+
+class PartyGains(PartyNumbers):
+    """A non-negative number for each delegation."""
+
+    us: float = Field(ge=0.0, description="For the United States.")
+    cn: float = Field(ge=0.0, description="For China.")
+
+
+class PartyProbabilities(PartyNumbers):
+    """A probability in [0, 1] for each delegation."""
+
+    us: Probability = Field(description="For the United States.")
+    cn: Probability = Field(description="For China.")
+
+
+class VerificationModel(Model):
+    """How well the other side sees a violation of an option."""
+
+    detect: Probability = Field(description="P(violation reported | the party defected).")
+    false_alarm: Probability = Field(description="P(violation reported | the party complied).")
+
+    def to_core(self) -> core.Verification:
+        return core.Verification(float(self.detect), float(self.false_alarm))
+
+
+class OptionModel(Model):
+    """One way to settle an issue; values are per round while it is in force."""
+
+    id: Id = Field(description="Option id, unique within its issue (used in proposals).")
+    label: Text = Field(description="Short label shown on the negotiating table.")
+    obliges: list[PartyId] = Field(
+        min_length=1, max_length=2, description="Parties that must act: [cn] or [us, cn]."
+    )
+    value: PartyNumbers = Field(description="Per-round value to each party when it is honoured.")
+    temptation: PartyGains = Field(
+        description="Per-round private gain to each obliged party from defecting on it."
+    )
+    verification: VerificationModel = Field(description="Detection and false-alarm rates.")
+    description: str = Field(default="", description="What the option commits to, in full.")
+    cite: list[CiteModel] = _cites()
+
+    def to_core(self) -> core.Option:
+        return core.Option(
+            id=self.id,
+            label=self.label,
+            obliges=tuple(self.obliges),
+            value=self.value.to_core(),
+            temptation=self.temptation.to_core(),
+            verification=self.verification.to_core(),
+            description=self.description,
+            cite=tuple(c.to_core() for c in self.cite),
+        )
+
+
+class IssueModel(Model):
+    """A negotiation track with options ordered from weakest to strongest."""
+
+    id: Id = Field(description="Issue id, unique in the scenario.")
+    title: Text = Field(description="Title of the track.")
+    options: list[OptionModel] = Field(min_length=1, description="Options, weakest first.")
+    description: str = Field(default="", description="Public description of the track.")
+    cite: list[CiteModel] = _cites()
+
+    def to_core(self) -> core.Issue:
+        return core.Issue(
+            id=self.id,
+            title=self.title,
+            options=tuple(o.to_core() for o in self.options),
+            description=self.description,
+            cite=tuple(c.to_core() for c in self.cite),
+        )
+
+
+class RoleModel(Model):
+    """A seat within a delegation, with its own brief and priorities."""
+
+    id: Id = Field(description="Role id, unique within the party (seat `us.<id>`).")
+    title: Text = Field(description="Who sits here (e.g. Attorney General).")
+    brief: Text = Field(description="The role's confidential brief.")
+    priorities: list[Id] = Field(default=[], description="Issue ids this role cares most about.")
+
+    def to_core(self) -> core.Role:
+        return core.Role(self.id, self.title, self.brief, tuple(self.priorities))
+
+
+class RedLineModel(Model):
+    """Options this party must never accept on an issue."""
+
+    issue: Id = Field(description="Issue id.")
+    forbid: list[Id] = Field(min_length=1, description="Option ids of that issue it refuses.")
+    text: str = Field(default="", description="Why, in the party's words.")
+
+    def to_core(self) -> core.RedLine:
+        return core.RedLine(self.issue, tuple(self.forbid), self.text)
+
+
+class PartyModel(Model):
+    """A delegation: its confidential brief, roles and private valuation."""
+
+    name: Text = Field(description="Name of the delegation.")
+    brief: Text = Field(description="The delegation's confidential brief.")
+    roles: list[RoleModel] = Field(min_length=1, description="Seats within the delegation.")
+    weights: dict[Id, Annotated[float, Field(ge=0.0)]] = Field(
+        description="Issue id -> salience (>= 0) multiplying values and temptations; "
+        "one entry per issue."
+    )
+    no_deal: float = Field(default=0.0, description="Per-round payoff with no agreement at all.")
+    red_lines: list[RedLineModel] = Field(default=[], description="Packages it must never accept.")
+    personality: Id = Field(
+        default="pragmatist",
+        description="AI personality id when a bot plays it: one under `personalities` "
+        "or a built-in (hawk, dove, pragmatist).",
+    )
+    cite: list[CiteModel] = _cites()
+
+    def to_core(self, party_id: str) -> core.Party:
+        return core.Party(
+            id=party_id,
+            name=self.name,
+            brief=self.brief,
+            roles=tuple(r.to_core() for r in self.roles),
+            weights={k: float(v) for k, v in self.weights.items()},
+            no_deal=float(self.no_deal),
+            red_lines=tuple(r.to_core() for r in self.red_lines),
+            personality=self.personality,
+            cite=tuple(c.to_core() for c in self.cite),
+        )
+
+
+class PartiesModel(Model):
+    """The two delegations, keyed by party id."""
+
+    us: PartyModel = Field(description="The United States delegation.")
+    cn: PartyModel = Field(description="The Chinese delegation.")
+
+
+class TrustModel(Model):
+    """Priors and memory of the trust model (see docs/model.md)."""
+
+    initial: PartyProbabilities = Field(
+        description="Observer -> prior mean of the other side's compliance rate."
+    )
+    strength: float = Field(default=4.0, gt=0.0, le=1000.0, description="Beta prior pseudo-count.")
+    memory: Probability = Field(
+        default=0.85, description="Weight kept on the posterior before each update (lambda)."
+    )
+    grid: int = Field(default=101, ge=3, le=1001, description="Points of the compliance grid.")
+    relationship_weight: float = Field(
+        default=10.0, ge=0.0, description="Final score bonus per unit of trust held by the other."
+    )
+    unjustified_penalty: float = Field(
+        default=0.5, ge=0.0, description="Strength of the trust shift after a false-alarm sanction."
+    )
+
+    def to_core(self) -> core.Trust:
+        data = self.model_dump()
+        data["initial"] = self.initial.to_core()
+        return core.Trust(**data)
+
+
+class SanctionLevelModel(Model):
+    """A rung of the escalation ladder."""
+
+    id: Id = Field(description="Level id (not none, protest or suspend: those are built in).")
+    label: Text = Field(description="Name shown to players.")
+    cost_target: float = Field(ge=0.0, description="Per-round cost to the sanctioned party.")
+    cost_sender: float = Field(ge=0.0, description="Per-round cost to the sender.")
+    cite: list[CiteModel] = _cites()
+
+    def to_core(self) -> core.SanctionLevel:
+        return core.SanctionLevel(
+            self.id,
+            self.label,
+            float(self.cost_target),
+            float(self.cost_sender),
+            tuple(c.to_core() for c in self.cite),
+        )
+
+
+class SanctionsModel(Model):
+    """The escalation ladder and how fast sanctions wear off."""
+
+    levels: list[SanctionLevelModel] = Field(min_length=1, description="Levels, mildest first.")
+    decay: Probability = Field(
+        default=0.5, description="Fraction of a sanction's cost left after each round."
+    )
+
+    def to_core(self) -> core.Sanctions:
+        return core.Sanctions(tuple(x.to_core() for x in self.levels), float(self.decay))
+
+
+# Conditions and effects: one model per kind, so each kind lists only its own fields.
+
+
+class _Kind(Model):
+    """Shared conversion of a kind model to the flat core dataclass."""
+
+    def to_core(self) -> Any:
+        target = core.Condition if isinstance(self, _Condition) else core.Effect
+        data = self.model_dump()
+        for name in ("value", "factor", "delta"):
+            if name in data:
+                data[name] = float(data[name])
+        return target(**data)
+
+
+class _Condition(_Kind):
+    """Base of condition kinds."""
+
+
+class _Effect(_Kind):
+    """Base of effect kinds."""
+
+
+def _issue_or_all() -> Any:
+    """An optional issue id: empty means every issue."""
+    return Field(default="", description="Issue id; omit for all issues.")
+
+
+class TrustBelow(_Condition):
+    """Holds when observer's trust in the other side is below value."""
+
+    kind: Literal["trust_below"]
+    observer: PartyId = Field(description="Whose trust is tested.")
+    issue: OptionalId = _issue_or_all()
+    value: Probability = Field(description="Threshold in [0, 1].")
+
+
+class TrustAbove(_Condition):
+    """Holds when observer's trust in the other side is above value."""
+
+    kind: Literal["trust_above"]
+    observer: PartyId = Field(description="Whose trust is tested.")
+    issue: OptionalId = _issue_or_all()
+    value: Probability = Field(description="Threshold in [0, 1].")
+
+
+class FlagSet(_Condition):
+    """Holds when the flag is set."""
+
+    kind: Literal["flag"]
+    flag: Id = Field(description="A flag set by some event's `flag` effect.")
+
+
+class FlagNotSet(_Condition):
+    """Holds when the flag is not set."""
+
+    kind: Literal["not_flag"]
+    flag: Id = Field(description="A flag set by some event's `flag` effect.")
+
+
+class CommitmentInForce(_Condition):
+    """Holds when a commitment on the issue is in force."""
+
+    kind: Literal["commitment"]
+    issue: Id = Field(description="Issue id.")
+
+
+class IncidentsAtLeast(_Condition):
+    """Holds when at least value public incidents have happened so far."""
+
+    kind: Literal["incidents_at_least"]
+    value: int = Field(ge=0, description="Number of incidents.")
+
+
+ConditionModel = Annotated[
+    TrustBelow | TrustAbove | FlagSet | FlagNotSet | CommitmentInForce | IncidentsAtLeast,
+    Field(discriminator="kind"),
+]
+
+
+class SalienceEffect(_Effect):
+    """Multiplies party's weight on issue by factor."""
+
+    kind: Literal["salience"]
+    party: PartyId = Field(description="Whose weight changes.")
+    issue: Id = Field(description="Issue id.")
+    factor: float = Field(ge=0.0, le=100.0, description="Multiplier (>= 0).")
+
+
+class ValueEffect(_Effect):
+    """Adds delta to party's per-round value of an option."""
+
+    kind: Literal["value"]
+    party: PartyId = Field(description="Whose value changes.")
+    issue: Id = Field(description="Issue id.")
+    option: Id = Field(description="Option id within that issue.")
+    delta: float = Field(description="Amount added to the value.")
+
+
+class TrustEffect(_Effect):
+    """Shifts party's trust in the other side by delta (on one issue or all)."""
+
+    kind: Literal["trust"]
+    party: PartyId = Field(description="The observer whose trust shifts.")
+    issue: OptionalId = _issue_or_all()
+    delta: float = Field(ge=-1.0, le=1.0, description="Shift of the trust mean, in [-1, 1].")
+
+
+class FlagEffect(_Effect):
+    """Sets or clears a flag that conditions can test."""
+
+    kind: Literal["flag"]
+    flag: Id = Field(description="Flag id.")
+    set: bool = Field(default=True, description="true sets the flag, false clears it.")
+
+
+class SanctionEffect(_Effect):
+    """Party imposes a sanction level on the other side."""
+
+    kind: Literal["sanction"]
+    party: PartyId = Field(description="The sender.")
+    level: Id = Field(description="Id of a level under `sanctions.levels`.")
+
+
+class RevealEffect(_Effect):
+    """Makes party's weight on issue public."""
+
+    kind: Literal["reveal"]
+    party: PartyId = Field(description="Whose weight is revealed.")
+    issue: Id = Field(description="Issue id.")
+
+
+EffectModel = Annotated[
+    SalienceEffect | ValueEffect | TrustEffect | FlagEffect | SanctionEffect | RevealEffect,
+    Field(discriminator="kind"),
+]
+
+
+class TriggerModel(Model):
+    """When an event fires: in these rounds (any if empty), with a probability, if all hold."""
+
+    rounds: list[Annotated[int, Field(ge=1, le=MAX_ROUNDS)]] = Field(
+        default=[], description="Rounds in which it may fire (1-based); empty means any."
+    )
+    probability: Probability = Field(default=1.0, description="Chance it fires when eligible.")
+    conditions: list[ConditionModel] = Field(default=[], description="All must hold.")
+
+    def to_core(self) -> core.Trigger:
+        return core.Trigger(
+            tuple(self.rounds), float(self.probability), tuple(c.to_core() for c in self.conditions)
+        )
+
+
+class EventModel(Model):
+    """A news item of the scenario."""
+
+    id: Id = Field(description="Event id (the facilitator injects it by id).")
+    title: Text = Field(description="Headline.")
+    text: Text = Field(description="The news as players read it.")
+    trigger: TriggerModel = Field(default=TriggerModel(), description="When it fires.")
+    effects: list[EffectModel] = Field(default=[], description="What it does.")
+    once: bool = Field(default=True, description="Fire at most once per game.")
+    cite: list[CiteModel] = _cites()
+
+    def to_core(self) -> core.Event:
+        return core.Event(
+            id=self.id,
+            title=self.title,
+            text=self.text,
+            trigger=self.trigger.to_core(),
+            effects=tuple(e.to_core() for e in self.effects),
+            once=self.once,
+            cite=tuple(c.to_core() for c in self.cite),
+        )
+
+
+Seconds = Annotated[int, Field(ge=1, le=86400)]
+
+
+class TimersModel(Model):
+    """Classroom timers: seconds per phase (omit a phase for no timer)."""
+
+    news: Seconds | None = Field(default=None, description="Seconds for the news phase.")
+    negotiate: Seconds | None = Field(default=None, description="Seconds for negotiation.")
+    implement: Seconds | None = Field(default=None, description="Seconds for implementation.")
+    verify: Seconds | None = Field(default=None, description="Seconds for verification.")
+    respond: Seconds | None = Field(default=None, description="Seconds for responses.")
+    score: Seconds | None = Field(default=None, description="Seconds for scoring.")
+
+    def to_core(self) -> dict[str, int]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class SettingsModel(Model):
+    """Game length, talks and classroom timers."""
+
+    rounds: int = Field(default=6, ge=1, le=MAX_ROUNDS, description="Number of rounds.")
+    exchanges: int = Field(
+        default=4, ge=1, le=100, description="Offers (including counters) allowed per round."
+    )
+    first_proposer: PartyId = Field(default="us", description="Who proposes in round 1.")
+    timers: TimersModel = Field(default=TimersModel(), description="Phase -> seconds.")
+
+    def to_core(self) -> core.Settings:
+        return core.Settings(
+            self.rounds, self.exchanges, self.first_proposer, self.timers.to_core()
+        )
+
+
+class PersonalityModel(Model):
+    """An AI temperament; numbers in [0, 1] tune the strategies."""
+
+    id: Id = Field(description="Personality id (parties refer to it).")
+    label: Text = Field(description="Name shown to players.")
+    description: str = Field(default="", description="How it plays.")
+    toughness: Probability = Field(default=0.5, description="How slowly it concedes (1 = never).")
+    forgiveness: Probability = Field(
+        default=0.3, description="Chance to let a detected violation pass."
+    )
+    opportunism: Probability = Field(
+        default=0.2, description="Readiness to defect when detection is unlikely."
+    )
+    retaliation: Probability = Field(
+        default=0.5, description="How hard it answers detected violations."
+    )
+
+    def to_core(self) -> core.Personality:
+        return core.Personality(**self.model_dump())
+
+
+class ScenarioModel(Model):
+    """A Truce scenario (format version 1): everything that defines a game before the first move."""
+
+    schema_version: Literal[1] = Field(description="Format version; this Truce reads 1.")
+    id: Id = Field(description="Scenario id (e.g. state-visit-2015).")
+    title: Text = Field(description="Title shown in menus.")
+    summary: Text = Field(description="A paragraph on what the scenario is about.")
+    date: Text = Field(description="When the scenario is set (e.g. 2015-09-25).")
+    sources: list[SourceModel] = Field(min_length=1, description="Documents it draws from.")
+    parties: PartiesModel = Field(description="The two delegations: `us` and `cn`.")
+    issues: list[IssueModel] = Field(min_length=1, description="Negotiation tracks.")
+    trust: TrustModel = Field(description="Trust priors and memory.")
+    sanctions: SanctionsModel = Field(description="The sanction ladder.")
+    events: list[EventModel] = Field(default=[], description="News items.")
+    settings: SettingsModel = Field(default=SettingsModel(), description="Game settings.")
+    personalities: list[PersonalityModel] = Field(default=[], description="AI personalities.")
+    notes: list[str] = Field(default=[], description="Author's notes (e.g. corrections).")
+
+    def to_core(self) -> core.Scenario:
+        return core.Scenario(
+            schema_version=self.schema_version,
+            id=self.id,
+            title=self.title,
+            summary=self.summary,
+            date=self.date,
+            sources=tuple(s.to_core() for s in self.sources),
+            parties={"us": self.parties.us.to_core("us"), "cn": self.parties.cn.to_core("cn")},
+            issues=tuple(i.to_core() for i in self.issues),
+            trust=self.trust.to_core(),
+            sanctions=self.sanctions.to_core(),
+            events=tuple(e.to_core() for e in self.events),
+            settings=self.settings.to_core(),
+            personalities=tuple(p.to_core() for p in self.personalities),
+            notes=tuple(self.notes),
+        )

@@ -1,0 +1,277 @@
+"""The one place scenario YAML is read: file -> Scenario, or every problem at once.
+
+Stages: safe_yaml (bytes -> plain data with node positions; syntax problems stop
+here), the pydantic models of game.scenario.format (types, ranges, unknown keys),
+then game.scenario.checks (references and warnings). All problems of the last two
+stages are reported together, each at the node it is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import types
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from game.core.scenario import Scenario
+from game.scenario import checks, safe_yaml
+from game.scenario.format import ScenarioModel
+from game.scenario.problems import Problem, ScenarioError
+
+__all__ = ["Problem", "ScenarioError", "check_scenario", "load_scenario", "load_scenario_text"]
+
+Path = tuple[Any, ...]
+
+
+def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file no larger than the cap (reads at most cap + 1 bytes)."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise IsADirectoryError(f"{name} is not a regular file")
+            return handle.read(safe_yaml.MAX_BYTES + 1), []
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return None, [Problem(name, 1, 1, "error", f"cannot read file: {reason}", "io")]
+
+
+def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario (None if any error) and every problem found, sorted by position."""
+    try:
+        tree, problems = safe_yaml.read(data, name)
+        if tree is None:
+            return None, problems
+        model = None
+        if not isinstance(tree.data, dict):
+            line, col = tree.marks.get((), (1, 1))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "error",
+                    "a scenario is a mapping of fields (schema_version: 1, ...)",
+                    "type",
+                )
+            )
+        else:
+            try:
+                model = ScenarioModel.model_validate(tree.data)
+            except ValidationError as invalid:
+                problems += _schema_problems(invalid, tree, name)
+            problems += [_place(f, tree, name) for f in checks.check(tree.data)]
+    except Exception as exc:
+        # A bug of ours must still surface as a ScenarioError, never as a crash.
+        return None, [Problem(name, 1, 1, "error", f"internal error: {exc!r}", "internal")]
+    problems = sorted(set(problems), key=lambda p: (p.line, p.col, p.severity, p.message))
+    if model is None or any(p.is_error for p in problems):
+        return None, problems
+    return model.to_core(), problems
+
+
+def load_scenario_text(text_or_bytes: bytes | str, name: str = "<scenario>") -> Scenario:
+    """The scenario in this YAML text; raises ScenarioError listing every problem."""
+    scenario, problems = _analyse(text_or_bytes, name)
+    if scenario is None:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """The scenario in this YAML file; raises ScenarioError listing every problem."""
+    data, problems = _read_file(path)
+    if data is None:
+        raise ScenarioError(problems)
+    return load_scenario_text(data, os.fspath(path))
+
+
+def check_scenario(path: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem (errors and warnings) in this scenario file; never raises."""
+    data, problems = _read_file(path)
+    if data is None:
+        return problems
+    return _analyse(data, os.fspath(path))[1]
+
+
+def analyse_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario (None when it has errors) and all its problems, for the command line."""
+    data, problems = _read_file(path)
+    if data is None:
+        return None, problems
+    return _analyse(data, os.fspath(path))
+
+
+# --- mapping pydantic errors to nodes -------------------------------------------------
+
+
+def _strip(tp: Any) -> Any:
+    """The type under Annotated[...] and Optional[...]."""
+    while True:
+        if get_origin(tp) is not None and hasattr(tp, "__metadata__"):
+            tp = get_args(tp)[0]
+        elif _is_union(tp) and sum(a is not type(None) for a in get_args(tp)) == 1:
+            tp = next(a for a in get_args(tp) if a is not type(None))
+        else:
+            return tp
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _tags(tp: Any) -> dict[str, Any] | None:
+    """Discriminated union members by their `kind` tag, or None if tp is not one."""
+    if not _is_union(tp):
+        return None
+    members = {}
+    for member in get_args(tp):
+        kind = getattr(member, "model_fields", {}).get("kind")
+        if kind is not None and get_origin(kind.annotation) is Literal:
+            members[get_args(kind.annotation)[0]] = member
+    return members
+
+
+def _child(tp: Any, key: Any) -> Any:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        info = tp.model_fields.get(key) if isinstance(key, str) else None
+        return info.annotation if info else None
+    if get_origin(tp) is list:
+        return get_args(tp)[0]
+    if get_origin(tp) is dict:
+        return get_args(tp)[1]
+    return None
+
+
+def _locate(loc: tuple[Any, ...]) -> tuple[Path, bool, Any]:
+    """Data path of a pydantic error location, whether it is about a key, and the parent type."""
+    tp: Any = ScenarioModel
+    path: list[Any] = []
+    parent: Any = None
+    at_key = False
+    for comp in loc:
+        if comp == "[key]":
+            at_key = True
+            continue
+        tp = _strip(tp)
+        members = _tags(tp)
+        if members and comp in members:
+            tp = members[comp]
+            continue
+        parent = tp
+        path.append(comp)
+        tp = _child(tp, comp)
+    return tuple(path), at_key, parent
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        return f'text "{value[:40]}{"..." if len(value) > 40 else ""}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _message(error: Any, path: Path, parent: Any) -> str:
+    kind, ctx, got = error["type"], error.get("ctx") or {}, _show(error.get("input"))
+    key = path[-1] if path else ""
+    if kind == "extra_forbidden":
+        fields = list(getattr(parent, "model_fields", {}))
+        close = difflib.get_close_matches(str(key), fields, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (expected: {', '.join(fields)})"
+        return f"unknown field '{key}'{hint}"
+    texts = {
+        "missing": f"missing required field '{key}'",
+        "string_type": f"expected text, got {got}"
+        + ("" if got.startswith(("a ", "nothing")) else " (put it in quotes)"),
+        "int_type": f"expected a whole number, got {got}",
+        "float_type": f"expected a number, got {got}",
+        "bool_type": f"expected true or false, got {got}",
+        "list_type": f"expected a list, got {got}",
+        "dict_type": f"expected a mapping, got {got}",
+        "model_type": f"expected a mapping, got {got}",
+        "model_attributes_type": f"expected a mapping, got {got}",
+        "literal_error": f"expected {ctx.get('expected')}, got {got}",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}, got {got}",
+        "greater_than": f"must be more than {ctx.get('gt')}, got {got}",
+        "less_than_equal": f"must be at most {ctx.get('le')}, got {got}",
+        "less_than": f"must be less than {ctx.get('lt')}, got {got}",
+        "too_short": f"needs at least {ctx.get('min_length')} item(s)",
+        "too_long": f"allows at most {ctx.get('max_length')} item(s)",
+        "string_too_short": "must not be empty",
+        "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
+        "string_pattern_mismatch": f"{got} is not a valid id: use lowercase letters, digits, "
+        "'-' and '_', starting with a letter or digit",
+        "union_tag_invalid": f"unknown kind '{ctx.get('tag')}': expected one of "
+        f"{ctx.get('expected_tags')}",
+        "union_tag_not_found": "missing field 'kind' (what kind of condition or effect this is)",
+        "finite_number": "must be a finite number",
+    }
+    return texts.get(kind, error.get("msg", "invalid value"))
+
+
+_CODES = {
+    "missing": "missing",
+    "extra_forbidden": "unknown-field",
+    "literal_error": "choice",
+    "union_tag_invalid": "kind",
+    "union_tag_not_found": "kind",
+    "string_pattern_mismatch": "id",
+}
+_RANGE = ("greater", "less", "too_", "string_too", "finite")
+
+
+def _code(kind: str) -> str:
+    if kind in _CODES:
+        return _CODES[kind]
+    return "range" if kind.startswith(_RANGE) else "type"
+
+
+def _mark(tree: safe_yaml.Tree, path: Path, at_key: bool) -> tuple[int, int]:
+    """Position of the node at path, of its key, or of its nearest existing ancestor."""
+    if at_key and path in tree.key_marks:
+        return tree.key_marks[path]
+    for end in range(len(path), -1, -1):
+        if path[:end] in tree.marks:
+            return tree.marks[path[:end]]
+    return 1, 1
+
+
+def _schema_problems(invalid: ValidationError, tree: safe_yaml.Tree, name: str) -> list[Problem]:
+    problems = []
+    for error in invalid.errors(include_url=False):
+        path, at_key, parent = _locate(error["loc"])
+        if path in tree.bad_paths:
+            continue  # the YAML reader already explained this node
+        kind = error["type"]
+        where = path[:-1] if kind in ("missing", "extra_forbidden") else path
+        line, col = _mark(tree, path, at_key or kind == "extra_forbidden")
+        if kind == "union_tag_invalid" and (*path, "kind") in tree.marks:
+            line, col = tree.marks[(*path, "kind")]
+        message = _message(error, path, parent)
+        if where:
+            message = f"{safe_yaml.dotted(where)}: {message}"
+        problems.append(Problem(name, line, col, "error", message, _code(kind)))
+    return problems
+
+
+def _place(finding: checks.Finding, tree: safe_yaml.Tree, name: str) -> Problem:
+    line, col = _mark(tree, finding.path, finding.at_key)
+    where = finding.path[:-1] if finding.at_key else finding.path
+    return Problem(
+        name,
+        line,
+        col,
+        finding.severity,
+        f"{safe_yaml.dotted(where)}: {finding.message}",
+        finding.code,
+    )

@@ -1,0 +1,34 @@
+"""Problems found in a scenario file, each with a place, and the one error type loading raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: `FILE:LINE:COL: error|warning: message [CODE]` (line and column 1-based)."""
+
+    file: str
+    line: int
+    col: int
+    severity: str  # "error" or "warning"
+    message: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem makes the file unusable."""
+        return self.severity == "error"
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be loaded; `.problems` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")

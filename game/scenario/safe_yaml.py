@@ -1,0 +1,282 @@
+"""Hostile-input-safe YAML reading: bytes -> plain data plus the position of every node.
+
+Checks run cheapest first and each stage only sees input the previous one accepted:
+size, UTF-8, control characters, then a token scan (nesting depth, anchors, aliases,
+tags, directives, several documents, token count) BEFORE PyYAML's recursive composer
+runs. Scalars are resolved here (never by PyYAML's YAML 1.1 resolver): YAML 1.1
+surprises such as `no`, `12:30` or `0755` and non-finite numbers are errors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from game.scenario.problems import Problem
+
+MAX_BYTES = 1 << 20  # 1 MiB: the flagship scenario is a few dozen KiB
+MAX_DEPTH = 24  # collections nested in collections; the format needs about 8
+MAX_TOKENS = 100_000  # the flagship has a few thousand
+MAX_DIGITS = 18
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# YAML 1.2 printable set, minus the exotic line breaks (NEL, LS, PS) that editors count differently.
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_OPEN = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_NOT_CONTENT = (
+    yaml.StreamStartToken,
+    yaml.StreamEndToken,
+    yaml.DirectiveToken,
+    yaml.DocumentStartToken,
+    yaml.DocumentEndToken,
+)
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = re.compile(r"(?i:y|n|yes|no|on|off)")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_NON_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_OCTAL_LIKE = re.compile(r"[-+]?0[0-9_]+(?:\.[0-9_]*)?")
+_OTHER_NUMBER = re.compile(
+    r"[-+]?(?:0[xX][0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?)"
+)
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class Tree:
+    """Plain data (dict/list/str/int/float/bool/None) with 1-based (line, col) per path."""
+
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # value node starts
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)  # mapping key starts
+    problems: list[Problem] = field(default_factory=list)
+    bad_paths: set[Path] = field(default_factory=set)  # nodes already reported
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting line breaks as YAML does."""
+    line, start = 1, 0
+    for brk in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, brk.end()
+    return line, index - start + 1
+
+
+def dotted(path: Path) -> str:
+    """A data path as authors read it: issues[0].options[1].value.us."""
+    text = ""
+    for comp in path:
+        text += f"[{comp}]" if isinstance(comp, int) else f".{comp}" if text else str(comp)
+    return text
+
+
+def decode(data: bytes | str, name: str) -> tuple[str | None, list[Problem]]:
+    """Text of a file that is small, valid UTF-8 and free of control characters."""
+
+    def err(line: int, col: int, message: str, code: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, line, col, "error", message, code)]
+
+    size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+    if size > MAX_BYTES:
+        return err(1, 1, f"file is too large ({size} bytes; the limit is {MAX_BYTES})", "too-large")
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            prefix = data[: bad.start].decode("utf-8")
+            line, col = position(prefix, len(prefix))
+            return err(line, col, f"not valid UTF-8 (byte 0x{data[bad.start]:02x})", "encoding")
+    else:
+        text = data
+    text = text.removeprefix("\ufeff")
+    found = _NOT_PRINTABLE.search(text)
+    if found:
+        line, col = position(text, found.start())
+        char = ord(found.group())
+        return err(line, col, f"control character U+{char:04X} is not allowed", "control-char")
+    return text, []
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax(name: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = _mark(mark) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"{problem} ({context})" if context else problem
+    return Problem(name, line, col, "error", f"YAML syntax: {message}", "syntax")
+
+
+_TOKEN_RULES: dict[type, tuple[str, str]] = {
+    yaml.AnchorToken: ("anchors (&name) are not allowed; write the value out", "anchor"),
+    yaml.AliasToken: ("aliases (*name) are not allowed; write the value out", "alias"),
+    yaml.TagToken: ("tags (!name, !!type) are not allowed", "tag"),
+    yaml.DirectiveToken: ("directives (%YAML, %TAG) are not allowed", "directive"),
+}
+
+
+def scan(text: str, name: str) -> list[Problem]:
+    """Problems visible in the token stream; stops at the first structural limit hit."""
+    problems: list[Problem] = []
+    depth = documents = count = 0
+    in_document = False
+
+    def add(token: Any, message: str, code: str) -> None:
+        problems.append(Problem(name, *_mark(token.start_mark), "error", message, code))
+
+    try:
+        for token in yaml.scan(text, Loader=_LOADER):
+            count += 1
+            if count > MAX_TOKENS:
+                add(token, f"too many elements (the limit is {MAX_TOKENS} tokens)", "too-large")
+                break
+            rule = _TOKEN_RULES.get(type(token))
+            if rule:
+                add(token, *rule)
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    add(token, f"nesting is too deep (the limit is {MAX_DEPTH} levels)", "depth")
+                    break
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+            if isinstance(token, yaml.DocumentStartToken) or (
+                not in_document and not isinstance(token, _NOT_CONTENT)
+            ):
+                documents += 1
+                in_document = True
+                if documents == 2:
+                    add(token, "a scenario file holds exactly one YAML document", "documents")
+            elif isinstance(token, yaml.DocumentEndToken):
+                in_document = False
+    except yaml.YAMLError as exc:
+        problems.append(_syntax(name, exc))
+    return problems
+
+
+def _scalar(node: yaml.ScalarNode, path: Path, tree: Tree, name: str, key: bool) -> Any:
+    """The value of a scalar under YAML 1.2 rules, reporting YAML 1.1 look-alikes."""
+    text = node.value
+    if node.style:  # quoted or block scalar: always text
+        return text
+
+    def bad(message: str, code: str) -> str:
+        where = dotted(path[:-1] if key else path)
+        message = f"{where}: {message}" if where else message
+        tree.problems.append(Problem(name, *_mark(node.start_mark), "error", message, code))
+        tree.bad_paths.add(path)
+        return text
+
+    if _YAML11_BOOL.fullmatch(text):
+        return bad(
+            f"'{text}' is ambiguous (YAML 1.1 reads it as a boolean): "
+            f'write "{text}" in quotes for text, or true/false',
+            "yaml11-bool",
+        )
+    if key:
+        if text in _NULL or text in _BOOL:
+            return bad(f"key '{text}' would be read as {text.lower()}; put it in quotes", "key")
+        return text
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _OCTAL_LIKE.fullmatch(text):
+        return bad(
+            f"'{text}' has a leading zero (octal in YAML 1.1); write it without the "
+            "zero, or in quotes for text",
+            "yaml11-number",
+        )
+    if _INT.fullmatch(text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            return bad(f"number {text[:24]}... is too large", "number-range")
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        value = float(text)
+        if not math.isfinite(value):
+            return bad(f"number {text[:24]} is out of range", "number-range")
+        return value
+    if _NON_FINITE.fullmatch(text):
+        return bad(f"'{text}' is not a finite number; use a number such as 0.5", "non-finite")
+    if _SEXAGESIMAL.fullmatch(text):
+        return bad(
+            f"'{text}' is a base-60 number in YAML 1.1; put it in quotes for text", "yaml11-number"
+        )
+    if _OTHER_NUMBER.fullmatch(text):
+        return bad(
+            f"'{text}' is read differently by YAML versions; write a plain decimal "
+            "number, or put it in quotes for text",
+            "yaml11-number",
+        )
+    return text
+
+
+def _convert(node: yaml.Node, path: Path, tree: Tree, name: str) -> Any:
+    tree.marks[path] = _mark(node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, path, tree, name, key=False)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, (*path, i), tree, name) for i, child in enumerate(node.value)]
+    out: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            tree.problems.append(
+                Problem(
+                    name, *_mark(key_node.start_mark), "error", "a key must be plain text", "key"
+                )
+            )
+            continue
+        key = _scalar(key_node, (*path, key_node.value), tree, name, key=True)
+        if key in out:
+            first = tree.key_marks[(*path, key)]
+            tree.problems.append(
+                Problem(
+                    name,
+                    *_mark(key_node.start_mark),
+                    "error",
+                    f"duplicate key '{key}' (first at line {first[0]})",
+                    "duplicate-key",
+                )
+            )
+            continue
+        tree.key_marks[(*path, key)] = _mark(key_node.start_mark)
+        out[key] = _convert(value_node, (*path, key), tree, name)
+    return out
+
+
+def read(data: bytes | str, name: str) -> tuple[Tree | None, list[Problem]]:
+    """The tree of a YAML file, or None and the problems that stopped reading it."""
+    text, problems = decode(data, name)
+    if text is None:
+        return None, problems
+    problems = scan(text, name)
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        return None, [_syntax(name, exc)]
+    if node is None:
+        return None, [Problem(name, 1, 1, "error", "the file is empty", "empty")]
+    tree = Tree(data=None)
+    tree.data = _convert(node, (), tree, name)
+    return tree, list(tree.problems)
