@@ -23,8 +23,15 @@ from game.core.scenario import (
 )
 
 
-def option(oid, obliges=("us", "cn"), value=(2.0, 2.0), temptation=(1.0, 1.0), detect=0.6,
-           false_alarm=0.1, label=""):
+def option(
+    oid,
+    obliges=("us", "cn"),
+    value=(2.0, 2.0),
+    temptation=(1.0, 1.0),
+    detect=0.6,
+    false_alarm=0.1,
+    label="",
+):
     """An option with values and temptations given as (us, cn)."""
     return Option(
         id=oid,
@@ -36,30 +43,52 @@ def option(oid, obliges=("us", "cn"), value=(2.0, 2.0), temptation=(1.0, 1.0), d
     )
 
 
-def two_issue_scenario(rounds=3, exchanges=3, events=(), red_lines_cn=(), memory=0.85,
-                       first_proposer="us") -> Scenario:
+def two_issue_scenario(
+    rounds=3, exchanges=3, events=(), red_lines_cn=(), memory=0.85, first_proposer="us"
+) -> Scenario:
     """Cyber (pledge or dialogue, both obliged) and maritime (cn-only halt)."""
     cyber = Issue(
         "cyber",
         "Cyber-enabled theft of trade secrets",
         (
             option("pledge", value=(2.0, 1.0), temptation=(1.0, 3.0), detect=0.2, false_alarm=0.05),
-            option("dialogue", value=(3.0, 1.5), temptation=(1.0, 3.0), detect=0.7,
-                   false_alarm=0.1),
+            option(
+                "dialogue", value=(3.0, 1.5), temptation=(1.0, 3.0), detect=0.7, false_alarm=0.1
+            ),
         ),
     )
     maritime = Issue(
         "maritime",
         "Maritime security",
-        (option("halt", obliges=("cn",), value=(4.0, -1.0), temptation=(0.0, 2.5), detect=0.8,
-                false_alarm=0.05),),
+        (
+            option(
+                "halt",
+                obliges=("cn",),
+                value=(4.0, -1.0),
+                temptation=(0.0, 2.5),
+                detect=0.8,
+                false_alarm=0.05,
+            ),
+        ),
     )
     parties = {
-        "us": Party("us", "United States", "US brief", (Role("ustr", "USTR", "Trade brief"),),
-                    {"cyber": 1.0, "maritime": 1.0}, no_deal=0.5),
-        "cn": Party("cn", "China", "CN brief", (Role("mofa", "MOFA", "Foreign brief"),),
-                    {"cyber": 1.0, "maritime": 0.5}, no_deal=0.5,
-                    red_lines=tuple(red_lines_cn)),
+        "us": Party(
+            "us",
+            "United States",
+            "US brief",
+            (Role("ustr", "USTR", "Trade brief"),),
+            {"cyber": 1.0, "maritime": 1.0},
+            no_deal=0.5,
+        ),
+        "cn": Party(
+            "cn",
+            "China",
+            "CN brief",
+            (Role("mofa", "MOFA", "Foreign brief"),),
+            {"cyber": 1.0, "maritime": 0.5},
+            no_deal=0.5,
+            red_lines=tuple(red_lines_cn),
+        ),
     }
     return Scenario(
         schema_version=1,
@@ -70,11 +99,19 @@ def two_issue_scenario(rounds=3, exchanges=3, events=(), red_lines_cn=(), memory
         sources=(),
         parties=parties,
         issues=(cyber, maritime),
-        trust=Trust(initial={"us": 0.5, "cn": 0.5}, strength=4.0, memory=memory, grid=101,
-                    relationship_weight=10.0, unjustified_penalty=0.5),
+        trust=Trust(
+            initial={"us": 0.5, "cn": 0.5},
+            strength=4.0,
+            memory=memory,
+            grid=101,
+            relationship_weight=10.0,
+            unjustified_penalty=0.5,
+        ),
         sanctions=Sanctions(
-            (SanctionLevel("targeted", "Targeted sanctions", 2.0, 0.5),
-             SanctionLevel("broad", "Broad sanctions", 5.0, 2.0)),
+            (
+                SanctionLevel("targeted", "Targeted sanctions", 2.0, 0.5),
+                SanctionLevel("broad", "Broad sanctions", 5.0, 2.0),
+            ),
             decay=0.5,
         ),
         events=tuple(events),
@@ -85,15 +122,30 @@ def two_issue_scenario(rounds=3, exchanges=3, events=(), red_lines_cn=(), memory
 def news_events() -> tuple[Event, ...]:
     """Three news items: a round-2 salience shock, a conditional trust shock, an injectable one."""
     return (
-        Event("summit", "Summit", "Leaders meet.", Trigger(rounds=(2,)),
-              (Effect("salience", party="us", issue="cyber", factor=2.0),)),
-        Event("hack", "A hack", "A breach is reported.",
-              Trigger(conditions=(Condition("commitment", issue="cyber"),)),
-              (Effect("trust", party="us", issue="cyber", delta=-0.2),
-               Effect("flag", flag="hacked"))),
-        Event("embargo", "Embargo", "Congress acts.", Trigger(rounds=(99,)),
-              (Effect("sanction", party="us", level="targeted"),
-               Effect("reveal", party="cn", issue="maritime"))),
+        Event(
+            "summit",
+            "Summit",
+            "Leaders meet.",
+            Trigger(rounds=(2,)),
+            (Effect("salience", party="us", issue="cyber", factor=2.0),),
+        ),
+        Event(
+            "hack",
+            "A hack",
+            "A breach is reported.",
+            Trigger(conditions=(Condition("commitment", issue="cyber"),)),
+            (Effect("trust", party="us", issue="cyber", delta=-0.2), Effect("flag", flag="hacked")),
+        ),
+        Event(
+            "embargo",
+            "Embargo",
+            "Congress acts.",
+            Trigger(rounds=(99,)),
+            (
+                Effect("sanction", party="us", level="targeted"),
+                Effect("reveal", party="cn", issue="maritime"),
+            ),
+        ),
     )
 
 
@@ -105,8 +157,9 @@ def with_red_line() -> Scenario:
 def strict_verification(scenario: Scenario) -> Scenario:
     """Every option detects every violation and never raises a false alarm."""
     issues = tuple(
-        replace(i, options=tuple(
-            replace(o, verification=Verification(1.0, 0.0)) for o in i.options))
+        replace(
+            i, options=tuple(replace(o, verification=Verification(1.0, 0.0)) for o in i.options)
+        )
         for i in scenario.issues
     )
     return replace(scenario, issues=issues)

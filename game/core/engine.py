@@ -70,7 +70,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         weights=tables.weights,
     )
     state, events = phases.start_round(state, 1)
-    return replace(state, history=tuple(events))
+    return state.evolve(history=tuple(events))
 
 
 def step(state: GameState, action: Action) -> tuple[GameState, tuple[GameEvent, ...]]:
@@ -82,7 +82,7 @@ def step(state: GameState, action: Action) -> tuple[GameState, tuple[GameEvent, 
     if state.phase == "over":
         raise IllegalAction(action, "the game is over")
     new, events = handler(state, action, party)
-    return replace(new, actions=state.actions + (action,), history=state.history + tuple(events)), (
+    return new.evolve(actions=state.actions + (action,), history=state.history + tuple(events)), (
         tuple(events)
     )
 
@@ -137,12 +137,21 @@ def _legal_negotiate(state: GameState, seat: str, party: str) -> LegalActions:
         fixed = (Reject(seat),) if red else (Accept(seat), Reject(seat))
     if state.offers >= state.scenario.settings.exchanges:
         return LegalActions(seat, fixed)
-    forbidden = state.tables.forbidden[party]
-    space = tuple(
-        (k, tuple(o for o in state.tables.options[k] if (k, o) not in forbidden))
-        for k in state.tables.issue_ids
-    )
-    return LegalActions(seat, fixed, space)
+    return LegalActions(seat, fixed, _package_space(state, party))
+
+
+def _package_space(state: GameState, party: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per issue, the options this party may offer (its red lines removed); built once a game."""
+    key = ("space", party)
+    space = state.tables.cache.get(key)
+    if space is None:
+        forbidden = state.tables.forbidden[party]
+        space = tuple(
+            (k, tuple(o for o in state.tables.options[k] if (k, o) not in forbidden))
+            for k in state.tables.issue_ids
+        )
+        state.tables.cache[key] = space
+    return space
 
 
 def _legal_implement(state: GameState, seat: str, party: str) -> LegalActions:
@@ -220,8 +229,8 @@ def _propose(state: GameState, action: Propose, party: str) -> Outcome:
         raise IllegalAction(action, "the exchange limit is reached: accept or reject")
     _check_terms(state, action, party)
     counter = state.offer is not None
-    new = replace(
-        state, offer=action.terms, offer_by=party, offers=state.offers + 1, turn=other(party)
+    new = state.evolve(
+        offer=action.terms, offer_by=party, offers=state.offers + 1, turn=other(party)
     )
     return new, [Offered(state.round, party, action.terms, counter)]
 
@@ -245,7 +254,7 @@ def _accept(state: GameState, action: Accept, party: str) -> Outcome:
         kept[issue] = Commitment(issue, option, tuple(obliges), state.round)
     order = state.tables.issue_index
     commitments = tuple(sorted(kept.values(), key=lambda c: order[c.issue]))
-    new, more = phases.end_talks(replace(state, commitments=commitments))
+    new, more = phases.end_talks(state.evolve(commitments=commitments))
     return new, events + more
 
 
@@ -279,7 +288,7 @@ def _implement(state: GameState, action: Implement, party: str) -> Outcome:
     missing = [k for k in owed if k not in dict(action.choices)]
     if missing:
         raise IllegalAction(action, f"the implement choices are incomplete: {', '.join(missing)}")
-    new = replace(state, choices=(*state.choices, (party, action.choices)))
+    new = state.evolve(choices=(*state.choices, (party, action.choices)))
     events: list[GameEvent] = [
         ChoicesMade(state.round, party),
         Implemented(state.round, party, action.choices),
@@ -302,8 +311,11 @@ def _respond(state: GameState, action: Respond, party: str) -> Outcome:
     response = action.response
     levels = state.tables.levels
     if response not in RESPONSES_FIXED and response not in levels:
-        raise IllegalAction(action, f"{response!r} is not a response (none, protest, a sanction "
-                            f"level: {', '.join(levels)}, or suspend)")
+        raise IllegalAction(
+            action,
+            f"{response!r} is not a response (none, protest, a sanction "
+            f"level: {', '.join(levels)}, or suspend)",
+        )
     commitment = state.commitment(incident.issue)
     if response == "suspend" and commitment is None:
         raise IllegalAction(action, f"no commitment on {incident.issue} is in force to suspend")
@@ -312,19 +324,18 @@ def _respond(state: GameState, action: Respond, party: str) -> Outcome:
     ledger = tuple(
         replace(e, response=response) if e.incident == incident.id else e for e in state.ledger
     )
-    new = replace(state, incidents=incidents, ledger=ledger)
-    events: list[GameEvent] = [
-        Responded(state.round, party, incident.id, incident.issue, response)
-    ]
+    new = state.evolve(incidents=incidents, ledger=ledger)
+    events: list[GameEvent] = [Responded(state.round, party, incident.id, incident.issue, response)]
     if response in levels:
         new, more = news.impose(new, party, response)
         events += more
     if response == "suspend" and commitment is not None:
         kept = tuple(c for c in new.commitments if c.issue != incident.issue)
-        new = replace(new, commitments=kept)
+        new = new.evolve(commitments=kept)
         events.append(
-            CommitmentEnded(state.round, incident.issue, commitment.option,
-                            f"suspended by {NAMES[party]}")
+            CommitmentEnded(
+                state.round, incident.issue, commitment.option, f"suspended by {NAMES[party]}"
+            )
         )
     if not incident.true:
         new = _unjustified(new, party, response)
@@ -345,7 +356,7 @@ def _unjustified(state: GameState, sender: str, response: str) -> GameState:
     beliefs = np.array(state.beliefs)
     beliefs[target] = trust.tilt_down(beliefs[target], strength, state.tables.theta)
     beliefs.setflags(write=False)
-    return replace(state, beliefs=beliefs)
+    return state.evolve(beliefs=beliefs)
 
 
 def _inject(state: GameState, action: Inject, party: str) -> Outcome:

@@ -23,11 +23,7 @@ class GameEvent:
 
     round: int
     kind: ClassVar[str] = "event"
-
-    @property
-    def visible_to(self) -> frozenset[str]:
-        """Who may see this event (the facilitator always may)."""
-        return ALL
+    visible_to: ClassVar[frozenset[str]] = ALL  # who may see it (the facilitator always may)
 
     def text(self) -> str:
         """One readable line."""
@@ -136,7 +132,7 @@ class Implemented(GameEvent):
     kind: ClassVar[str] = "implement"
 
     @property
-    def visible_to(self) -> frozenset[str]:
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
         return frozenset({self.party})
 
     def text(self) -> str:
@@ -222,14 +218,11 @@ class RoundScored(GameEvent):
     kind: ClassVar[str] = "score"
 
     @property
-    def visible_to(self) -> frozenset[str]:
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
         return frozenset({self.party})
 
     def text(self) -> str:
-        return (
-            f"{NAMES[self.party]} banks {self.payoff:+.2f} this round "
-            f"(total {self.banked:.2f})."
-        )
+        return f"{NAMES[self.party]} banks {self.payoff:+.2f} this round (total {self.banked:.2f})."
 
 
 @dataclass(frozen=True)

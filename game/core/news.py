@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 
@@ -48,12 +47,12 @@ def _salience(state: GameState, effect: Effect) -> tuple[GameState, list[GameEve
     for p in _parties(effect):
         for k in _issues(state, effect):
             weights[PARTY_INDEX[p]][state.tables.issue_index[k]] *= effect.factor
-    return replace(state, weights=tuple(tuple(w) for w in weights)), []
+    return state.evolve(weights=tuple(tuple(w) for w in weights)), []
 
 
 def _value(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
     adds = tuple(((p, effect.issue, effect.option), effect.delta) for p in _parties(effect))
-    return replace(state, value_adj=state.value_adj + adds), []
+    return state.evolve(value_adj=state.value_adj + adds), []
 
 
 def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
@@ -61,15 +60,18 @@ def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]
     for p in _parties(effect):
         for k in _issues(state, effect):
             delta[PARTY_INDEX[p], state.tables.issue_index[k]] = effect.delta
-    beliefs = trust.shift(state.beliefs, delta, state.tables.theta)
-    beliefs = np.where((delta != 0)[..., None], beliefs, state.beliefs)
+    touched = delta != 0
+    if not touched.any():
+        return state, []
+    beliefs = np.array(state.beliefs)
+    beliefs[touched] = trust.shift(beliefs[touched], delta[touched], state.tables.theta)
     beliefs.setflags(write=False)
-    return replace(state, beliefs=beliefs), []
+    return state.evolve(beliefs=beliefs), []
 
 
 def _flag(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
     flags = state.flags | {effect.flag} if effect.set else state.flags - {effect.flag}
-    return replace(state, flags=flags), []
+    return state.evolve(flags=flags), []
 
 
 def _sanction(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
@@ -83,7 +85,7 @@ def _sanction(state: GameState, effect: Effect) -> tuple[GameState, list[GameEve
 
 def _reveal(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
     shown = {(p, k) for p in _parties(effect) for k in _issues(state, effect)}
-    return replace(state, revealed=state.revealed | shown), []
+    return state.evolve(revealed=state.revealed | shown), []
 
 
 EFFECTS = {
@@ -104,7 +106,7 @@ def fire(state: GameState, event: Event, injected: bool) -> tuple[GameState, lis
         if apply is not None:
             state, more = apply(state, effect)
             events += more
-    return replace(state, fired=state.fired | {event.id}), events
+    return state.evolve(fired=state.fired | {event.id}), events
 
 
 def impose(state: GameState, sender: str, level: str) -> tuple[GameState, list[GameEvent]]:
@@ -118,6 +120,6 @@ def impose(state: GameState, sender: str, level: str) -> tuple[GameState, list[G
         level = current.level
     rest = tuple(s for s in state.sanctions if s.sender != sender)
     imposed = SanctionInForce(sender, target, level, 1.0)
-    return replace(state, sanctions=(*rest, imposed)), [
+    return state.evolve(sanctions=(*rest, imposed)), [
         SanctionChanged(state.round, sender, target, level, 1.0)
     ]

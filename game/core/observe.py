@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
+from types import MappingProxyType
 
 from game.core import engine, trust
-from game.core.events import GameEvent, seen_by
+from game.core.events import GameEvent
 from game.core.legal import LegalActions
 from game.core.scenario import PARTIES, RedLine, Role, SanctionLevel
 from game.core.state import PARTY_INDEX, Commitment, GameState, SanctionInForce
@@ -142,39 +143,77 @@ def _plain(value):
 
 
 def _party_view(state: GameState, party: str) -> PartyView:
+    """A party's private view, rebuilt only when something in it changed."""
+    n = PARTY_INDEX[party]
+    chosen = dict(state.choices).get(party)
+    key = (state.banked[n], chosen, state.weights, state.value_adj)
+    cached = state.tables.cache.get(("party", party))
+    if cached is not None and cached[0] is state.beliefs and cached[1] == key:
+        return cached[2]
+    view = _build_party_view(state, party)
+    state.tables.cache[("party", party)] = (state.beliefs, key, view)
+    return view
+
+
+def _build_party_view(state: GameState, party: str) -> PartyView:
     n = PARTY_INDEX[party]
     tables = state.tables
     scenario_party = state.scenario.parties[party]
-    means = trust.mean(state.beliefs[n], tables.theta)
-    sds = trust.sd(state.beliefs[n], tables.theta)
     chosen = dict(state.choices).get(party)
     return PartyView(
         party=party,
         brief=scenario_party.brief,
         weights=dict(zip(tables.issue_ids, state.weights[n], strict=True)),
-        values={
-            k: {o: state.value(party, k, o) for o in tables.options[k]} for k in tables.issue_ids
-        },
-        temptations={
-            k: {o: tables.option[(k, o)].temptation.get(party, 0.0) for o in tables.options[k]}
-            for k in tables.issue_ids
-        },
+        values=_cached(
+            state,
+            ("values", party),
+            lambda: {
+                k: MappingProxyType({o: state.value(party, k, o) for o in tables.options[k]})
+                for k in tables.issue_ids
+            },
+        ),
+        temptations=_cached(
+            state,
+            ("temptations", party),
+            lambda: {
+                k: MappingProxyType(
+                    {o: tables.option[(k, o)].temptation.get(party, 0.0) for o in tables.options[k]}
+                )
+                for k in tables.issue_ids
+            },
+        ),
         no_deal=scenario_party.no_deal,
         red_lines=scenario_party.red_lines,
         banked=state.banked[n],
-        trust={
-            k: (float(means[i]), float(sds[i])) for i, k in enumerate(tables.issue_ids)
-        },
+        trust=_trust(state, n),
         choices=dict(chosen) if chosen is not None else None,
     )
 
 
+def _cached(state: GameState, key: tuple, build):
+    """Observation pieces that change only with news value shifts are built once per game."""
+    key = (*key, state.value_adj)
+    cache = state.tables.cache
+    if key not in cache:
+        built = build()
+        cache[key] = MappingProxyType(built) if isinstance(built, dict) else built
+    return cache[key]
+
+
 def _issues(state: GameState, party: str | None) -> tuple[IssueView, ...]:
+    return _cached(state, ("issues", party), lambda: _build_issues(state, party))
+
+
+def _build_issues(state: GameState, party: str | None) -> tuple[IssueView, ...]:
     views = []
     for issue in state.scenario.issues:
         opts = tuple(
             OptionView(
-                o.id, o.label, o.description, tuple(o.obliges), o.verification.detect,
+                o.id,
+                o.label,
+                o.description,
+                tuple(o.obliges),
+                o.verification.detect,
                 o.verification.false_alarm,
                 state.value(party, issue.id, o.id) if party else None,
                 o.temptation.get(party, 0.0) if party else None,
@@ -183,6 +222,77 @@ def _issues(state: GameState, party: str | None) -> tuple[IssueView, ...]:
         )
         views.append(IssueView(issue.id, issue.title, issue.description, opts))
     return tuple(views)
+
+
+def _visible(state: GameState, group: str) -> tuple[GameEvent, ...]:
+    """The events a party (or "public") may see, extended incrementally along a game."""
+    history = state.history
+    if group == "facilitator":
+        return history
+    key = ("history", group)
+    cached = state.tables.cache.get(key)
+    if cached is not None:
+        length, last, seen = cached
+        if 0 < length <= len(history) and history[length - 1] is last:
+            seen = seen + tuple(e for e in history[length:] if group in e.visible_to)
+            state.tables.cache[key] = (len(history), history[-1] if history else None, seen)
+            return seen
+    seen = tuple(e for e in history if group in e.visible_to)
+    state.tables.cache[key] = (len(history), history[-1] if history else None, seen)
+    return seen
+
+
+def _ledger(state: GameState, group: str) -> tuple[LedgerView, ...]:
+    """The promise ledger with `did` blanked where the seat may not know it.
+
+    Rows are rebuilt only where the ledger changed since the last observation for this group.
+    """
+    key = ("ledger", group)
+    prev_ledger, prev_views = state.tables.cache.get(key, ((), ()))
+    if prev_ledger is state.ledger:
+        return prev_views
+    sees_all = group == "facilitator"
+    views = []
+    for n, e in enumerate(state.ledger):
+        if n < len(prev_ledger) and prev_ledger[n] is e:
+            views.append(prev_views[n])
+            continue
+        did = e.did if sees_all or e.party == group else ""
+        views.append(
+            LedgerView(e.round, e.party, e.issue, e.option, did, e.seen, e.incident, e.response)
+        )
+    out = tuple(views)
+    state.tables.cache[key] = (state.ledger, out)
+    return out
+
+
+def _incidents(state: GameState) -> tuple[IncidentView, ...]:
+    """Public incident views (no truth), cached per incidents tuple."""
+    cached = state.tables.cache.get("incidents")
+    if cached is not None and cached[0] is state.incidents:
+        return cached[1]
+    views = tuple(
+        IncidentView(i.id, i.round, i.issue, i.option, i.accused, i.response)
+        for i in state.incidents
+    )
+    state.tables.cache["incidents"] = (state.incidents, views)
+    return views
+
+
+def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
+    """A party's trust summary (mean, sd per issue), cached per beliefs array."""
+    key = ("trust", n)
+    cached = state.tables.cache.get(key)
+    if cached is not None and cached[0] is state.beliefs:
+        return cached[1]
+    theta = state.tables.theta
+    means = trust.mean(state.beliefs[n], theta).tolist()
+    sds = trust.sd(state.beliefs[n], theta).tolist()
+    summary = MappingProxyType(
+        {k: (means[i], sds[i]) for i, k in enumerate(state.tables.issue_ids)}
+    )
+    state.tables.cache[key] = (state.beliefs, summary)
+    return summary
 
 
 def observe(state: GameState, seat: str) -> Observation:
@@ -206,13 +316,6 @@ def observe(state: GameState, seat: str) -> Observation:
     for p, k in sorted(state.revealed):
         revealed.setdefault(p, {})[k] = state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]]
     sees_all = party == "facilitator"
-    ledger = tuple(
-        LedgerView(
-            e.round, e.party, e.issue, e.option, e.did if sees_all or e.party == party else "",
-            e.seen, e.incident, e.response,
-        )
-        for e in state.ledger
-    )
     return Observation(
         seat=seat,
         party=party,
@@ -231,15 +334,11 @@ def observe(state: GameState, seat: str) -> Observation:
         exchanges_left=max(0, state.scenario.settings.exchanges - state.offers),
         commitments=state.commitments,
         obligations=state.obligations(party) if is_party else (),
-        incidents=tuple(
-            IncidentView(i.id, i.round, i.issue, i.option, i.accused, i.response)
-            for i in state.incidents
-        ),
+        incidents=_incidents(state),
         sanctions=state.sanctions,
         sanction_levels=state.scenario.sanctions.levels,
-        ledger=ledger,
-        history=tuple(e for e in state.history if seen_by(e, seat)),
+        ledger=_ledger(state, party),
+        history=_visible(state, party),
         legal_actions=engine.legal_actions(state, seat) if seat != "public" else LegalActions(seat),
         truth={i.id: i.true for i in state.incidents} if sees_all else None,
     )
-

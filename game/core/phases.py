@@ -41,8 +41,13 @@ def proposer(state: GameState, round_: int) -> str:
 def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
     """Begin a round: news fires, then talks open."""
     opener = proposer(state, round_)
-    state = replace(
-        state, round=round_, phase="negotiate", turn=opener, offer=None, offer_by="", offers=0,
+    state = state.evolve(
+        round=round_,
+        phase="negotiate",
+        turn=opener,
+        offer=None,
+        offer_by="",
+        offers=0,
         choices=(),
     )
     events: Events = [RoundStarted(round_, opener)]
@@ -64,7 +69,7 @@ def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
 
 def end_talks(state: GameState) -> tuple[GameState, Events]:
     """Talks are over for the round: implementation begins (skipped if nobody owes anything)."""
-    state = replace(state, phase="implement", turn="", offer=None, offer_by="", choices=())
+    state = state.evolve(phase="implement", turn="", offer=None, offer_by="", choices=())
     if any(state.obligations(p) for p in PARTIES):
         return state, []
     return verify(state)
@@ -99,7 +104,12 @@ def verify(state: GameState) -> tuple[GameState, Events]:
             incidents.append(Incident(incident_id, state.round, c.issue, c.option, p, defected))
         ledger.append(
             LedgerEntry(
-                state.round, p, c.issue, c.option, "defect" if defected else "comply", reported,
+                state.round,
+                p,
+                c.issue,
+                c.option,
+                "defect" if defected else "comply",
+                reported,
                 incident_id,
             )
         )
@@ -111,8 +121,8 @@ def verify(state: GameState) -> tuple[GameState, Events]:
             beliefs, tables.prior, signal, detect, false_alarm, memory, tables.theta, mask
         )
         beliefs.setflags(write=False)
-    state = replace(
-        state, incidents=tuple(incidents), ledger=tuple(ledger), beliefs=beliefs, phase="respond"
+    state = state.evolve(
+        incidents=tuple(incidents), ledger=tuple(ledger), beliefs=beliefs, phase="respond"
     )
     if state.open_incidents():
         return state, events
@@ -168,13 +178,16 @@ def score(state: GameState) -> tuple[GameState, Events]:
             kept.append(replace(s, strength=strength))
         else:
             events.append(SanctionChanged(state.round, s.sender, s.target, s.level, 0.0))
-    state = replace(state, banked=(banked[0], banked[1]), sanctions=tuple(kept))
+    state = state.evolve(banked=(banked[0], banked[1]), sanctions=tuple(kept))
     if state.round >= state.rounds:
-        state = replace(state, phase="over", turn="")
+        state = state.evolve(phase="over", turn="")
         scores = final_scores(state)
         events.append(
             GameOver(
-                state.round, scores["us"].raw, scores["us"].normalised, scores["cn"].raw,
+                state.round,
+                scores["us"].raw,
+                scores["us"].normalised,
+                scores["cn"].raw,
                 scores["cn"].normalised,
             )
         )

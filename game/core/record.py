@@ -73,8 +73,23 @@ def scenario_hash(scenario: Scenario) -> str:
 
 
 STATE_FIELDS = (
-    "seed", "round", "phase", "turn", "offer", "offer_by", "offers", "commitments", "choices",
-    "incidents", "sanctions", "banked", "weights", "value_adj", "flags", "fired", "revealed",
+    "seed",
+    "round",
+    "phase",
+    "turn",
+    "offer",
+    "offer_by",
+    "offers",
+    "commitments",
+    "choices",
+    "incidents",
+    "sanctions",
+    "banked",
+    "weights",
+    "value_adj",
+    "flags",
+    "fired",
+    "revealed",
     "ledger",
 )
 

@@ -127,6 +127,7 @@ class Tables:
             for role in scenario.parties[p].roles:
                 self.seats[f"{p}.{role.id}"] = p
         self.zero, self.ideal = _score_bounds(scenario, self)
+        self.cache: dict = {}  # observation pieces that depend only on (party, value_adj)
 
 
 def _score_bounds(scenario: Scenario, tables: Tables) -> tuple[dict, dict]:
@@ -174,6 +175,13 @@ class GameState:
     revealed: frozenset[tuple[str, str]] = frozenset()  # (party, issue) weights made public
     ledger: tuple[LedgerEntry, ...] = ()
 
+    def evolve(self, **changes) -> GameState:
+        """A copy with some fields changed (a fast dataclasses.replace; never mutates self)."""
+        new = object.__new__(GameState)
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
+
     @property
     def rounds(self) -> int:
         """How many rounds the game lasts."""
@@ -203,6 +211,8 @@ class GameState:
     def value(self, party: str, issue: str, option: str) -> float:
         """A party's current per-round value of an option (scenario value plus news shifts)."""
         base = self.tables.option[(issue, option)].value.get(party, 0.0)
+        if not self.value_adj:
+            return base
         for key, delta in self.value_adj:
             if key == (party, issue, option):
                 base += delta
