@@ -224,6 +224,49 @@ def test_the_small_scenario_is_small():
     assert small.settings.rounds == 5
 
 
+def _china_cheating_gain(scenario: Scenario, cyber: str, games: int) -> float:
+    """China's mean final score from always cheating on cyber minus always complying.
+
+    The US signs the Nash-like package with `cyber` in round 1 and answers the first incident
+    on a track with targeted sanctions and any later one with broad sanctions.
+    """
+    from game.core import engine
+    from game.core.actions import Accept, Implement, Pass, Propose, Respond
+
+    package = dict(analysis.analyse_scenario(scenario).nash.package, cyber=cyber)
+    top, broad = scenario.sanctions.levels[0].id, scenario.sanctions.levels[-1].id
+
+    def play(seed: int, cheat: bool) -> float:
+        state, seen = engine.new_game(scenario, seed), {}
+        while not engine.is_over(state):
+            party = engine.awaiting(state)[0]
+            if state.phase == "negotiate":
+                first = state.round == 1 and party == "us"
+                action = (Accept(party) if state.offer is not None
+                          else Propose(party, tuple(package.items())) if first else Pass(party))
+            elif state.phase == "implement":
+                action = Implement(party, tuple(
+                    (k, "defect" if cheat and party == "cn" and k == "cyber" else "comply")
+                    for k in state.obligations(party)))
+            else:
+                incident = state.open_incidents(party)[0]
+                seen[incident.issue] = seen.get(incident.issue, 0) + 1
+                answer = "none" if party == "cn" else top if seen[incident.issue] == 1 else broad
+                action = Respond(party, incident.id, answer)
+            state, _ = engine.step(state, action)
+        return engine.final_scores(state)["cn"].raw
+
+    return float(np.mean([play(s, True) - play(s, False) for s in range(games)]))
+
+
+def test_steady_cheating_on_cyber_pays_under_a_pledge_and_costs_under_joint_investigation(
+    shipped,
+):
+    options = shipped.issue("cyber").options
+    assert _china_cheating_gain(shipped, options[0].id, games=150) > 4
+    assert _china_cheating_gain(shipped, options[-1].id, games=150) < -4
+
+
 def test_trust_starts_wary_on_the_us_side(shipped):
     assert shipped.trust.initial["us"] < shipped.trust.initial["cn"]
 
