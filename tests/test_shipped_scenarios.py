@@ -51,8 +51,7 @@ def test_there_are_shipped_scenarios_including_the_flagship_and_the_lesson():
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_every_shipped_scenario_loads_without_errors_or_warnings(path):
     loader = _loader()
-    problems = list(loader.check_file(path)) if hasattr(loader, "check_file") else []
-    assert [str(p) for p in problems] == []
+    assert [str(p) for p in loader.check_scenario(path)] == []
     assert loader.load_scenario(path).id == path.stem
 
 
