@@ -90,6 +90,13 @@ class LegalActions(Sequence):
             )
         return False
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LegalActions | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __repr__(self) -> str:
         return f"LegalActions({self.seat!r}, {len(self)} actions)"
 

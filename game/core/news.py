@@ -116,8 +116,10 @@ def impose(state: GameState, sender: str, level: str) -> tuple[GameState, list[G
     if level not in rank:
         return state, []
     current = next((s for s in state.sanctions if s.sender == sender), None)
-    if current is not None and rank[current.level] > rank[level]:
-        level = current.level
+    if current is not None:
+        levels = state.scenario.sanctions.levels
+        top, _ = trust.escalate(rank[current.level], current.strength, rank[level])
+        level = levels[top].id
     rest = tuple(s for s in state.sanctions if s.sender != sender)
     imposed = SanctionInForce(sender, target, level, 1.0)
     return state.evolve(sanctions=(*rest, imposed)), [
