@@ -53,7 +53,8 @@ class _Checker:
         self.data = data
         self.found: list[Finding] = []
         self.issues: dict[str, set[str]] = {}  # issue id -> option ids
-        self.rounds = _mapping(data, "settings").get("rounds", 6)
+        rounds = _mapping(data, "settings").get("rounds", 6)
+        self.rounds = rounds if type(rounds) is int and rounds >= 1 else None
 
     def add(
         self, path: Path, message: str, code: str, *, warning: bool = False, at_key: bool = False
@@ -229,12 +230,12 @@ class _Checker:
             effect.get("flag")
             for _, event in events
             for _, effect in _entries(event, "effects", ())
-            if effect.get("kind") == "flag" and effect.get("set", True) is True
+            if effect.get("kind") == "flag" and effect.get("set", True) is not False
         }
         for path, event in events:
             trigger = _mapping(event, "trigger")
             rounds = trigger.get("rounds")
-            if isinstance(rounds, list) and isinstance(self.rounds, int):
+            if isinstance(rounds, list) and self.rounds is not None:
                 for i, number in enumerate(rounds):
                     if isinstance(number, int) and number > self.rounds:
                         self.add(

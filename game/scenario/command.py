@@ -21,9 +21,7 @@ def _validate(args: argparse.Namespace) -> int:
             failed = True
             continue
         extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        print(
-            f"{path}: ok ({len(scenario.issues)} issues, {len(scenario.events)} events{extra})"
-        )
+        print(f"{path}: ok ({len(scenario.issues)} issues, {len(scenario.events)} events{extra})")
     return 2 if failed else 0
 
 
