@@ -5,27 +5,66 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from game.ai.agents import AGENT_CLASSES, personality_for
 from game.ai.base import Agent
+from game.ai.difficulty import DIFFICULTIES
 from game.ai.random_agent import RandomAgent
+from game.core.scenario import Scenario
 
 AgentFactory = Callable[[str, int], Agent]  # (seat, seed) -> agent
 
+
+def _shipped(name: str) -> AgentFactory:
+    cls = AGENT_CLASSES[name]
+    return lambda seat, seed: cls(seat, seed)
+
+
 AGENTS: dict[str, AgentFactory] = {
     "random": lambda seat, seed: RandomAgent(seat, seed),
+    **{name: _shipped(name) for name in AGENT_CLASSES},
 }
 
 
-def make_agent(spec: str, seat: str, seed: int) -> Agent:
-    """An agent for a seat: a registry name ("random", ...) or "package.module:ClassName".
+def describe(name: str) -> str:
+    """The one-line description of a registered agent or difficulty level."""
+    if name in DIFFICULTIES:
+        return DIFFICULTIES[name].description
+    if name in AGENT_CLASSES:
+        return AGENT_CLASSES[name].profile.description
+    if name == "random":
+        return "Picks uniformly among the legal actions: a baseline and a fuzzer."
+    raise ValueError(f"unknown agent {name!r}")
 
-    A class named by path is called as Class(seat=seat, seed=seed). An unknown or broken
-    spec raises ValueError with a one-line reason.
+
+def make_agent(
+    spec: str,
+    seat: str,
+    seed: int,
+    *,
+    scenario: Scenario | None = None,
+    personality: str | None = None,
+) -> Agent:
+    """An agent for a seat: a registry name ("random", "expert", ...), a difficulty level
+    ("novice", "standard", "hard", "expert") or "package.module:ClassName".
+
+    A class named by path is called as Class(seat=seat, seed=seed). Shipped strategies take
+    their personality from `personality` (an id), else the scenario's default for the seat's
+    party, else "pragmatist". An unknown or broken spec raises ValueError with a one-line reason.
     """
+    party = seat.split(".", 1)[0]
+    level = DIFFICULTIES.get(spec)
+    if level is not None and spec not in AGENT_CLASSES:
+        spec, personality = level.agent, personality or level.personality
+    elif level is not None and personality is None:
+        personality = level.personality
+    if spec in AGENT_CLASSES:
+        mood = personality_for(scenario, party, personality)
+        return AGENT_CLASSES[spec](seat, seed, personality=mood)
     factory = AGENTS.get(spec)
     if factory is not None:
         return factory(seat, seed)
     if ":" not in spec:
-        names = ", ".join(sorted(AGENTS))
+        names = ", ".join(sorted(set(AGENTS) | set(DIFFICULTIES)))
         raise ValueError(f"unknown agent {spec!r} (one of: {names}, or module:Class)")
     module_name, _, class_name = spec.partition(":")
     try:

@@ -1,0 +1,268 @@
+"""Game agents: a negotiating strategy plus implementation and sanction policies, per seat.
+
+An agent reads only its seat's observation. For talks it builds the negotiating domain from
+its own values (discounted by its trust in the other side when it uses forecasts, and
+measured against the commitments already in force), replays the other side's offers into a
+fresh negotiator, and turns the negotiator's answer into a legal action.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.ai import policies
+from game.ai.negotiation import STRATEGIES, Negotiator
+from game.ai.packages import Domain, Package
+from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
+from game.core.events import Offered
+from game.core.observe import Observation
+from game.core.scenario import Personality, Scenario, other
+
+PERSONALITIES: dict[str, Personality] = {  # used when the scenario defines none
+    "hawk": Personality("hawk", "Hawk", "", 0.8, 0.1, 0.35, 0.9),
+    "dove": Personality("dove", "Dove", "", 0.3, 0.6, 0.05, 0.3),
+    "pragmatist": Personality("pragmatist", "Pragmatist", "", 0.5, 0.3, 0.2, 0.5),
+}
+
+
+def personality_for(scenario: Scenario | None, party: str, name: str | None = None) -> Personality:
+    """The named personality (or the party's default) from the scenario, else a built-in one."""
+    if name is None:
+        name = scenario.parties[party].personality if scenario is not None else "pragmatist"
+    if scenario is not None:
+        try:
+            return scenario.personality(name)
+        except KeyError:
+            pass
+    if name not in PERSONALITIES:
+        raise ValueError(f"unknown personality {name!r} (one of: {', '.join(PERSONALITIES)})")
+    return PERSONALITIES[name]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What makes a shipped agent: its negotiator, time horizon and post-deal policies."""
+
+    name: str
+    description: str
+    negotiator: str | None  # a STRATEGIES name; None = accept anything legal, offer nothing new
+    implement: str
+    respond: str
+    horizon: float = 2.0  # rounds of talks over which relative time runs from 0 to 1
+    forecasts: bool = False  # discount values by trust that the other side will honour them
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def game_domain(obs: Observation, forecasts: bool, mood: Personality | None = None) -> Domain:
+    """The talks as seen by the seat: per-round values, net of what is already in force.
+
+    With forecasts, an option that obliges the other side is worth its value times our trust
+    that they will honour it, plus what we expect to gain by breaking it ourselves where that
+    pays (policies.defection_margin). With commitments in force, leaving an issue out keeps
+    what stands, so each option is valued as a change from it and the reservation is 0.
+    """
+    own = obs.own
+    them = other(obs.party)
+    standing = {c.issue: c.option for c in obs.commitments}
+    issues, values = [], {}
+    for view in obs.issues:
+        honour = own.trust[view.id][0] if forecasts else 1.0
+        worth = {
+            o.id: own.weights[view.id]
+            * own.values[view.id][o.id]
+            * (honour if them in o.obliges else 1.0)
+            + (max(policies.defection_margin(obs, view.id, o.id, mood), 0.0) if mood else 0.0)
+            for o in view.options
+        }
+        base = worth.get(standing.get(view.id, ""), 0.0)
+        issues.append((view.id, tuple(o.id for o in view.options)))
+        values[view.id] = {o: v - base for o, v in worth.items()}
+    forbidden = frozenset((line.issue, o) for line in own.red_lines for o in line.forbid)
+    no_deal = 0.0 if standing else own.no_deal
+    return Domain(tuple(issues), values, {}, no_deal, forbidden)
+
+
+def talks_clock(obs: Observation, horizon: float) -> tuple[float, list[tuple[Package, float]]]:
+    """Relative time now, and the other side's earlier offers with the time each was made.
+
+    Time runs over `horizon` rounds of talks: t = (round - 1 + offers made / exchanges) / horizon.
+    """
+    them = other(obs.party)
+    offers_by_round: dict[int, list[Offered]] = {}
+    for event in obs.history:
+        if isinstance(event, Offered):
+            offers_by_round.setdefault(event.round, []).append(event)
+    this_round = len(offers_by_round.get(obs.round, []))
+    exchanges = max(this_round + obs.exchanges_left, 1)
+
+    def clock(round_: int, made: int) -> float:
+        return min(1.0, (round_ - 1 + made / exchanges) / max(horizon, 1e-9))
+
+    past = []
+    for round_, events in sorted(offers_by_round.items()):
+        for k, event in enumerate(events):
+            if event.party == them:
+                past.append((dict(event.terms), clock(round_, k)))
+    if obs.offer is not None and obs.offer_by == them and past:
+        past.pop()  # the standing offer is answered now, not replayed
+    return clock(obs.round, this_round), past
+
+
+class StrategyAgent:
+    """A full agent: talks with a negotiating strategy, then implements and responds by policy."""
+
+    profile: Profile
+
+    def __init__(self, seat: str = "us", seed: int = 0, personality: Personality | None = None,
+                 profile: Profile | None = None) -> None:
+        if profile is not None:
+            self.profile = profile
+        self.name = self.profile.name
+        self.description = self.profile.description
+        self.seat = seat
+        self.party = seat.split(".", 1)[0]
+        self.seed = seed
+        self.personality = personality or PERSONALITIES["pragmatist"]
+
+    def rng(self, obs: Observation, key: str) -> random.Random:
+        """A generator fixed by seed, round and decision, so replays repeat every choice."""
+        return random.Random(f"{self.seed}:{obs.round}:{obs.phase}:{key}")
+
+    def act(self, observation: Observation) -> Action:
+        """The agent's move in the current phase (always one of the legal actions)."""
+        handler = {
+            "negotiate": self._negotiate,
+            "implement": self._implement,
+            "respond": self._respond,
+        }.get(observation.phase)
+        legal = observation.legal_actions
+        action = handler(observation) if handler else None
+        if action is None or action not in legal:
+            if not len(legal):
+                raise ValueError(f"{observation.seat} has no legal action now")
+            action = legal[0]
+        return action
+
+    # -- talks -----------------------------------------------------------------------------
+    def negotiator(self, obs: Observation) -> tuple[Negotiator, float]:
+        """A fresh negotiator for this decision, primed with the other side's earlier offers."""
+        profile = self.profile
+        mood = self.personality if profile.forecasts else None
+        domain = game_domain(obs, profile.forecasts, mood)
+        cls = STRATEGIES[profile.negotiator or "conceder"]
+        seed = hash((self.seed, obs.round, obs.exchanges_left)) & 0xFFFFFFFF
+        params = tune(profile, self.personality)
+        if profile.negotiator == "expert" and not obs.commitments:
+            # every round without a deal costs a round of its value: settle for less
+            stalled = (obs.round - 1) / max(obs.rounds - 1, 1)
+            params["slack"] = params["slack"] + (1.0 - params["slack"]) * stalled
+        neg = cls(domain, seed=seed, **params)
+        now, past = talks_clock(obs, profile.horizon)
+        for offer, t in past:
+            neg.recall(offer, t)
+        return neg, now
+
+    def _negotiate(self, obs: Observation) -> Action | None:
+        seat, legal = obs.seat, obs.legal_actions
+        if self.profile.negotiator is None:  # a pushover: take any offer, open with nothing
+            return Accept(seat) if obs.offer is not None else Pass(seat)
+        neg, now = self.negotiator(obs)
+        if obs.offer is None:
+            package = neg.propose(now)
+            if obs.commitments and neg.utility(package) <= 1e-9:
+                return Pass(seat)  # nothing to gain over what already stands
+            return Propose(seat, tuple(package.items()))
+        reply = neg.respond(dict(obs.offer), 1.0 if obs.exchanges_left == 0 else now)
+        if reply == "accept":
+            return Accept(seat)
+        if isinstance(reply, dict) and legal.has_proposals():
+            if dict(obs.offer) == reply and Accept(seat) in legal:
+                return Accept(seat)
+            return Propose(seat, tuple(reply.items()))
+        return Reject(seat)
+
+    # -- after the deal ----------------------------------------------------------------------
+    def _implement(self, obs: Observation) -> Action:
+        policy = policies.IMPLEMENT[self.profile.implement]
+        choices = policy(obs, self.personality, self.rng(obs, "implement"))
+        return Implement(obs.seat, tuple(sorted(choices.items())))
+
+    def _respond(self, obs: Observation) -> Action | None:
+        policy = policies.RESPOND[self.profile.respond]
+        for incident in obs.incidents:
+            if incident.response or incident.accused == self.party:
+                continue
+            answer = policy(obs, incident.id, self.personality, self.rng(obs, str(incident.id)))
+            action = Respond(obs.seat, incident.id, answer)
+            if action in obs.legal_actions:
+                return action
+            return Respond(obs.seat, incident.id, "protest")
+        return None
+
+
+def tune(profile: Profile, mood: Personality) -> dict[str, Any]:
+    """The negotiator's parameters after the personality's toughness has had its say."""
+    params = dict(profile.params)
+    tough = mood.toughness
+    name = profile.negotiator
+    if name in ("boulware", "linear", "conceder"):
+        base = params.get("exponent", STRATEGIES[name].exponent)  # type: ignore[attr-defined]
+        params["exponent"] = base * 2.0 ** ((0.5 - tough) * 2.0)
+    elif name == "hardliner":
+        params.setdefault("level", 0.7 + 0.3 * tough)
+    elif name == "generous-tit-for-tat":
+        params.setdefault("forgiveness", mood.forgiveness)
+    elif name == "expert":
+        params.setdefault("slack", max(0.0, 0.1 + 0.2 * (0.5 - tough)))
+    return params
+
+
+def _profile(name: str, description: str, negotiator: str | None, implement: str, respond: str,
+             **kw: Any) -> Profile:
+    return Profile(name, description, negotiator, implement, respond, **kw)
+
+
+PROFILES: dict[str, Profile] = {
+    p.name: p
+    for p in (
+        _profile("boulware", STRATEGIES["boulware"].description, "boulware", "comply", "lenient"),
+        _profile("linear", STRATEGIES["linear"].description, "linear", "comply", "lenient"),
+        _profile("conceder", STRATEGIES["conceder"].description, "conceder", "comply", "lenient"),
+        _profile("hardliner", STRATEGIES["hardliner"].description, "hardliner", "comply",
+                 "reciprocal"),
+        _profile("tit-for-tat", "Mirrors the other side's concessions and its compliance.",
+                 "tit-for-tat", "mirror", "reciprocal"),
+        _profile("generous-tit-for-tat",
+                 "Mirrors concessions and compliance but forgives some violations and setbacks.",
+                 "generous-tit-for-tat", "generous-mirror", "generous"),
+        _profile("expert",
+                 "Reads the other side's priorities, trades across issues, weighs trust, "
+                 "defects only when it pays and punishes in proportion.",
+                 "expert", "calculated", "proportional", horizon=1.0, forecasts=True),
+        _profile("always-defect", "Bargains steadily, then breaks every commitment.",
+                 "linear", "always-defect", "silent"),
+        _profile("always-comply", "Bargains steadily, keeps every commitment, never retaliates.",
+                 "linear", "always-comply", "silent"),
+    )
+}
+
+
+def agent_class(profile: Profile) -> type[StrategyAgent]:
+    """A named StrategyAgent subclass for a profile, so "module:Class" specs read well."""
+    class_name = "".join(part.capitalize() for part in profile.name.split("-")) + "Agent"
+    return type(class_name, (StrategyAgent,), {"profile": profile, "__doc__": profile.description})
+
+
+AGENT_CLASSES: dict[str, type[StrategyAgent]] = {n: agent_class(p) for n, p in PROFILES.items()}
+
+BoulwareAgent = AGENT_CLASSES["boulware"]
+LinearAgent = AGENT_CLASSES["linear"]
+ConcederAgent = AGENT_CLASSES["conceder"]
+HardlinerAgent = AGENT_CLASSES["hardliner"]
+TitForTatAgent = AGENT_CLASSES["tit-for-tat"]
+GenerousTitForTatAgent = AGENT_CLASSES["generous-tit-for-tat"]
+ExpertAgent = AGENT_CLASSES["expert"]
+AlwaysDefectAgent = AGENT_CLASSES["always-defect"]
+AlwaysComplyAgent = AGENT_CLASSES["always-comply"]

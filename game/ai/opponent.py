@@ -1,0 +1,90 @@
+"""An opponent model: what the other side's offers reveal about its priorities.
+
+An issue the opponent keeps fixed from offer to offer is one it cares about (its weight
+grows); an option it offers early is one it likes. Leaving an issue out counts as an option.
+The estimate of the opponent's utility of a package is in [0, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from game.ai.packages import PackageSpace
+
+
+def offer_row(space: PackageSpace, offer: Mapping[str, str]) -> np.ndarray:
+    """Index row of an offer; -1 marks an option we cannot even consider (a red line)."""
+    row = np.zeros(len(space.choices), dtype=np.int16)
+    for pos, (issue, ch) in enumerate(zip(space.issue_ids, space.choices, strict=True)):
+        option = offer.get(issue)
+        row[pos] = ch.index(option) if option in ch else (-1 if option is not None else 0)
+    return row
+
+
+class FrequencyModel:
+    """Learns the opponent's issue weights and option values from the offers it makes.
+
+    Weights: an issue the opponent keeps fixed between offers gains weight (HardHeaded-style).
+    Values: a conceding opponent offers what it likes first, so an option first offered at
+    relative time t is worth about 1 - t to it; options it never offered are worth ``unseen``.
+    """
+
+    def __init__(
+        self, space: PackageSpace, learning_rate: float = 0.2, unseen: float = 0.2
+    ) -> None:
+        self.space = space
+        self.learning_rate = learning_rate
+        self.unseen = unseen
+        n = len(space.choices)
+        self.weights = np.full(n, 1.0 / max(n, 1))
+        self.first_seen = [np.full(len(ch), np.nan) for ch in space.choices]
+        self.last: np.ndarray | None = None
+        self.offers = 0
+
+    def update(self, offer: Mapping[str, str], t: float) -> None:
+        """Learn from one opponent offer made at relative time t (red-line options are skipped)."""
+        row = offer_row(self.space, offer)
+        if self.last is not None:
+            kept = row == self.last
+            if kept.any() and not kept.all():
+                self.weights = self.weights + self.learning_rate * (1.0 - t) * kept
+                self.weights = self.weights / self.weights.sum()
+        for pos, k in enumerate(row):
+            if k >= 0 and np.isnan(self.first_seen[pos][k]):
+                self.first_seen[pos][k] = t
+        self.last = row
+        self.offers += 1
+
+    def tables(self) -> list[np.ndarray]:
+        """Per-issue estimated opponent utility contributions (weight x estimated value)."""
+        return [
+            w * np.where(np.isnan(f), self.unseen, 1.0 - 0.9 * np.nan_to_num(f))
+            for w, f in zip(self.weights, self.first_seen, strict=True)
+        ]
+
+    def empty_value(self) -> float:
+        """Estimated opponent utility of no agreement at all (every issue left out)."""
+        return float(sum(t[0] for t in self.tables()))
+
+
+class LastOfferModel:
+    """A stand-in model for strategies without one: similarity to the opponent's last offer."""
+
+    def __init__(self, space: PackageSpace) -> None:
+        self.space = space
+        self.last: np.ndarray | None = None
+
+    def update(self, offer: Mapping[str, str], t: float) -> None:
+        """Remember the latest offer."""
+        self.last = offer_row(self.space, offer)
+
+    def tables(self) -> list[np.ndarray]:
+        """One point for every issue on which a package matches the last offer."""
+        if self.last is None:
+            return [np.zeros(len(ch)) for ch in self.space.choices]
+        return [
+            (np.arange(len(ch)) == k).astype(float)
+            for ch, k in zip(self.space.choices, self.last, strict=True)
+        ]

@@ -1,0 +1,164 @@
+"""The package space of a negotiating domain: every package's value to us, searched with numpy.
+
+A package chooses, for each issue, an option or nothing (the issue stays out of the deal).
+Small spaces are enumerated once; large ones are searched along the convex hull of
+(own utility, opponent utility) plus one-issue variations, which is exact on the hull because
+utilities are additive across issues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Package = dict[str, str]  # issue id -> option id; an absent issue is not part of the deal
+EXACT_LIMIT = 60_000  # enumerate spaces up to this many packages
+SWEEP = 41  # trade-off weights tried when the space is too large to enumerate
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A multi-issue negotiation seen by one side: its options, values, weights and no-deal value.
+
+    utility(package) = sum over the package's issues of weight[issue] * value[issue][option];
+    issues left out of the package add nothing. ``no_deal`` is the utility of no agreement:
+    a rational negotiator never accepts less. ``forbidden`` holds (issue, option) red lines.
+    """
+
+    issues: tuple[tuple[str, tuple[str, ...]], ...]
+    values: Mapping[str, Mapping[str, float]]
+    weights: Mapping[str, float] = field(default_factory=dict)
+    no_deal: float = 0.0
+    forbidden: frozenset[tuple[str, str]] = frozenset()
+
+    def __post_init__(self) -> None:
+        issues = tuple((str(i), tuple(str(o) for o in opts)) for i, opts in self.issues)
+        object.__setattr__(self, "issues", issues)
+        object.__setattr__(self, "forbidden", frozenset(self.forbidden))
+
+    def weight(self, issue: str) -> float:
+        """The salience of an issue (1 when not given)."""
+        return float(self.weights.get(issue, 1.0))
+
+    def utility(self, package: Mapping[str, str]) -> float:
+        """Own utility of a package (KeyError for an unknown issue or option)."""
+        return float(sum(self.weight(i) * self.values[i][o] for i, o in package.items()))
+
+    def allows(self, package: Mapping[str, str]) -> bool:
+        """True unless the package crosses a red line or names an unknown issue or option."""
+        known = dict(self.issues)
+        return all(
+            i in known and o in known[i] and (i, o) not in self.forbidden
+            for i, o in package.items()
+        )
+
+
+class PackageSpace:
+    """Index form of a domain: per-issue choice lists (index 0 = left out) and utility tables."""
+
+    def __init__(self, domain: Domain, exact_limit: int = EXACT_LIMIT) -> None:
+        self.domain = domain
+        self.issue_ids = [i for i, _ in domain.issues]
+        self.choices: list[tuple[str | None, ...]] = [
+            (None, *(o for o in opts if (i, o) not in domain.forbidden))
+            for i, opts in domain.issues
+        ]
+        self.own = [
+            np.array([0.0] + [domain.weight(i) * float(domain.values[i][o]) for o in ch[1:]])
+            for i, ch in zip(self.issue_ids, self.choices, strict=True)
+        ]
+        self.size = int(np.prod([len(c) for c in self.choices], dtype=np.float64))
+        self.exact = self.size <= exact_limit
+        self.best_own = np.array([int(np.argmax(u)) for u in self.own])
+        self.max_utility = float(sum(u.max() for u in self.own))
+        if self.exact:
+            grids = np.indices([len(c) for c in self.choices]).reshape(len(self.choices), -1).T
+            self.grid = grids[grids.any(axis=1)].astype(np.int16)  # drop the empty package
+            self.grid_own = self.utilities(self.own, self.grid)
+
+    # -- conversions -------------------------------------------------------------------------
+    def package(self, row: Sequence[int]) -> Package:
+        """The package named by an index row."""
+        return {i: ch[k] for i, ch, k in zip(self.issue_ids, self.choices, row, strict=True) if k}
+
+    def row(self, package: Mapping[str, str]) -> np.ndarray | None:
+        """The index row of a package, or None if it crosses a red line or is unknown."""
+        out = np.zeros(len(self.issue_ids), dtype=np.int16)
+        for pos, (issue, ch) in enumerate(zip(self.issue_ids, self.choices, strict=True)):
+            option = package.get(issue)
+            if option is None:
+                continue
+            if option not in ch:
+                return None
+            out[pos] = ch.index(option)
+        if len(package) != int((out > 0).sum()):
+            return None
+        return out
+
+    @staticmethod
+    def utilities(tables: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """Additive utility of each index row under per-issue tables."""
+        total = np.zeros(len(rows))
+        for pos, table in enumerate(tables):
+            total += table[rows[:, pos]]
+        return total
+
+    # -- search ------------------------------------------------------------------------------
+    def candidates(self, opp: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows worth considering with their own and (estimated) opponent utilities."""
+        if self.exact:
+            return self.grid, self.grid_own, self.utilities(opp, self.grid)
+        rows = self._hull_rows(opp)
+        return rows, self.utilities(self.own, rows), self.utilities(opp, rows)
+
+    def _hull_rows(self, opp: Sequence[np.ndarray]) -> np.ndarray:
+        """Supported Pareto packages for a sweep of trade-off weights, plus one-issue variations."""
+        own_span = max(self.max_utility - float(sum(u.min() for u in self.own)), 1e-9)
+        opp_span = max(float(sum(u.max() - u.min() for u in opp)), 1e-9)
+        base = []
+        for lam in np.linspace(0.0, 1.0, SWEEP):
+            base.append(
+                [
+                    int(np.argmax(lam * o / own_span + (1 - lam) * p / opp_span + 1e-12 * o))
+                    for o, p in zip(self.own, opp, strict=True)
+                ]
+            )
+        base_rows = np.unique(np.array(base, dtype=np.int16), axis=0)
+        variants = [base_rows]
+        for pos, ch in enumerate(self.choices):
+            for k in range(len(ch)):
+                v = base_rows.copy()
+                v[:, pos] = k
+                variants.append(v)
+        rows = np.unique(np.concatenate(variants), axis=0)
+        return rows[rows.any(axis=1)]
+
+    def choose(
+        self,
+        target: float,
+        opp: Sequence[np.ndarray],
+        prefer_low_own: bool,
+    ) -> np.ndarray:
+        """The row at or above target that is best for the opponent (ties: own utility).
+
+        prefer_low_own breaks ties towards the package closest to the target (a conceder's
+        habit); otherwise towards the one best for us. Falls back to our best package.
+        """
+        rows, own, other = self.candidates(opp)
+        ok = own >= target - 1e-9
+        if not ok.any():
+            return self.best_own.astype(np.int16)
+        rows, own, other = rows[ok], own[ok], other[ok]
+        tie = -own if prefer_low_own else own
+        best = np.lexsort((tie, other))[-1]  # last key is primary
+        return rows[best]
+
+    def nash(self, opp: Sequence[np.ndarray], own_floor: float, opp_floor: float) -> np.ndarray:
+        """The row maximising the product of gains over both sides' floors (our best if none)."""
+        rows, own, other = self.candidates(opp)
+        gain = np.clip(own - own_floor, 0, None) * np.clip(other - opp_floor, 0, None)
+        if not (gain > 0).any():
+            return self.best_own.astype(np.int16)
+        return rows[int(np.argmax(gain))]

@@ -1,0 +1,234 @@
+"""Implementation and sanction policies: what an agent does after the deal is signed.
+
+Each policy is a function of the seat's observation, the agent's temperament and a seeded
+generator, and returns choices (issue -> "comply" | "defect") or a response name. Agents
+pick their policies by name from IMPLEMENT and RESPOND.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from game.core.observe import Observation, OptionView
+from game.core.scenario import Personality, other
+
+TRUST_STEP = 0.15  # rough fall in the other side's trust in us after one detected violation
+RELATIONSHIP = 20.0  # a typical relationship weight (the scenario's is not in the observation)
+
+
+def option_view(obs: Observation, issue: str, option: str) -> OptionView:
+    """The public view of an option."""
+    for view in obs.issues:
+        if view.id == issue:
+            return next(o for o in view.options if o.id == option)
+    raise KeyError(issue)
+
+
+def commitment_option(obs: Observation, issue: str) -> str:
+    """The option signed on an issue (KeyError if none is in force)."""
+    for c in obs.commitments:
+        if c.issue == issue:
+            return c.option
+    raise KeyError(issue)
+
+
+def reported_last_round(obs: Observation) -> set[str]:
+    """Issues on which the other side was reported violating in the previous round."""
+    them = other(obs.party)
+    return {i.issue for i in obs.incidents if i.accused == them and i.round == obs.round - 1}
+
+
+# -- implement -----------------------------------------------------------------------------------
+Choices = dict[str, str]
+ImplementPolicy = Callable[[Observation, Personality, random.Random], Choices]
+
+
+def comply_unless_unseen(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
+    """Comply, except where detection is so weak that the personality's opportunism tempts it."""
+    out = {}
+    for issue in obs.obligations:
+        view = option_view(obs, issue, commitment_option(obs, issue))
+        out[issue] = "defect" if view.detect <= mood.opportunism / 2 else "comply"
+    return out
+
+
+def always(choice: str) -> ImplementPolicy:
+    """The same choice on every obligation."""
+
+    def policy(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
+        return dict.fromkeys(obs.obligations, choice)
+
+    policy.__doc__ = f"{choice.capitalize()} on every obligation."
+    return policy
+
+
+def mirror(forgive: bool) -> ImplementPolicy:
+    """Tit-for-tat on compliance: defect where the other side was caught last round."""
+
+    def policy(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
+        out = comply_unless_unseen(obs, mood, rng)
+        caught = reported_last_round(obs)
+        if forgive:
+            caught = {k for k in sorted(caught) if rng.random() >= mood.forgiveness}
+        if not caught or not obs.obligations:
+            return out
+        hit = [k for k in obs.obligations if k in caught]
+        if not hit:  # caught elsewhere: answer on our most tempting obligation
+            own = obs.own
+            hit = [max(obs.obligations, key=lambda k: _temptation(obs, k) * own.weights[k])]
+        for issue in hit:
+            out[issue] = "defect"
+        return out
+
+    policy.__doc__ = "Mirror the other side's observed compliance" + (
+        ", forgiving some violations." if forgive else "."
+    )
+    return policy
+
+
+def _temptation(obs: Observation, issue: str) -> float:
+    return float(obs.own.temptations[issue][commitment_option(obs, issue)])
+
+
+def punish_rate(obs: Observation) -> float:
+    """How often the other side has sanctioned or suspended over reports against us (prior 1/2)."""
+    levels = {lv.id for lv in obs.sanction_levels} | {"suspend"}
+    answered = [i for i in obs.incidents if i.accused == obs.party and i.response]
+    punished = sum(1 for i in answered if i.response in levels)
+    return (punished + 1.0) / (len(answered) + 2.0)
+
+
+def defection_margin(obs: Observation, issue: str, option: str, mood: Personality) -> float:
+    """Expected net gain of defecting on an option this round (negative: keep the promise).
+
+    cost = detect x (lost relationship + P(the other side punishes) x (expected sanction +
+    the other side answering in kind, weighted by what its compliance is worth to us now)).
+    P(punish) is learnt from how the other side answered earlier reports against us.
+    """
+    own = obs.own
+    view = option_view(obs, issue, option)
+    if obs.party not in view.obliges:
+        return 0.0
+    levels = obs.sanction_levels
+    sanction = levels[0].cost_target * 1.5 if levels else 0.0
+    w = own.weights[issue]
+    gain = w * own.temptations[issue][option] * (0.8 + mood.opportunism)
+    honoured = own.trust[issue][0] if other(obs.party) in view.obliges else 0.0
+    at_stake = max(w * own.values[issue][option] * honoured, 0.0)
+    relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1)
+    future = min(obs.rounds - obs.round, 2) * at_stake  # they may answer in kind for a while
+    punish = punish_rate(obs)
+    cost = view.detect * (relation + punish * (sanction * (0.5 + mood.retaliation) + future))
+    return gain - cost
+
+
+def calculated(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
+    """Defect where the private gain beats the expected cost of being caught (see
+    defection_margin), and answer a violation caught last round in kind unless forgiving."""
+    caught = reported_last_round(obs)
+    out = {}
+    for issue in obs.obligations:
+        margin = defection_margin(obs, issue, commitment_option(obs, issue), mood)
+        answer = issue in caught and rng.random() >= mood.forgiveness
+        out[issue] = "defect" if margin > 0 or answer else "comply"
+    return out
+
+
+IMPLEMENT: dict[str, ImplementPolicy] = {
+    "comply": comply_unless_unseen,
+    "always-comply": always("comply"),
+    "always-defect": always("defect"),
+    "mirror": mirror(forgive=False),
+    "generous-mirror": mirror(forgive=True),
+    "calculated": calculated,
+}
+
+
+# -- respond -------------------------------------------------------------------------------------
+RespondPolicy = Callable[[Observation, int, Personality, random.Random], str]
+
+
+def guilt(obs: Observation, incident_id: int) -> float:
+    """P(the accused really defected | the report), from own trust and the option's verification."""
+    incident = next(i for i in obs.incidents if i.id == incident_id)
+    view = option_view(obs, incident.issue, incident.option)
+    honest = min(max(obs.own.trust[incident.issue][0], 1e-6), 1 - 1e-6)
+    true_report = (1 - honest) * view.detect
+    false_report = honest * view.false_alarm
+    total = true_report + false_report
+    return true_report / total if total > 0 else 0.0
+
+
+def _repeat(obs: Observation, incident_id: int) -> int:
+    """How many earlier reports against the same side on the same issue."""
+    incident = next(i for i in obs.incidents if i.id == incident_id)
+    return sum(
+        1
+        for i in obs.incidents
+        if i.accused == incident.accused and i.issue == incident.issue and i.id < incident.id
+    )
+
+
+def _level(obs: Observation, rung: int) -> str:
+    levels = obs.sanction_levels
+    if not levels:
+        return "protest"
+    return levels[min(rung, len(levels) - 1)].id
+
+
+def lenient(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
+    """Protest a probable violation; let a probable false alarm pass."""
+    return "protest" if guilt(obs, incident) >= 0.5 else "none"
+
+
+def silent(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
+    """Never answer."""
+    return "none"
+
+
+def reciprocal(forgive: bool) -> RespondPolicy:
+    """Sanction a probable violation, harder for repeat offences and a fierce temperament."""
+
+    def policy(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
+        p = guilt(obs, incident)
+        if forgive and rng.random() < mood.forgiveness:
+            return "protest" if p >= 0.5 else "none"
+        if p < 0.3:
+            return "none"
+        if p < 0.5:
+            return "protest"
+        rung = 1 if _repeat(obs, incident) and mood.retaliation >= 0.7 else 0
+        return _level(obs, rung)
+
+    policy.__doc__ = "Sanction probable violations" + (", forgiving some." if forgive else ".")
+    return policy
+
+
+def proportional(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
+    """Forgive likely false alarms, protest doubtful cases and first offences, sanction repeats.
+
+    A sanction costs the sender too, so while one of ours still bites, a new violation draws a
+    protest; only repeated clear violations by a fierce temperament climb the ladder.
+    """
+    p = guilt(obs, incident)
+    threshold = 0.5 + 0.3 * mood.forgiveness
+    if p < threshold - 0.25:
+        return "none"
+    repeats = _repeat(obs, incident)
+    if p < threshold or (repeats == 0 and mood.retaliation < 0.7):
+        return "protest"  # a first offence earns a warning: sanctions cost the sender too
+    biting = any(s.sender == obs.party and s.strength >= 0.3 for s in obs.sanctions)
+    if biting:
+        return "protest"
+    rung = 1 if repeats >= 2 and mood.retaliation >= 0.7 else 0
+    return _level(obs, rung)
+
+
+RESPOND: dict[str, RespondPolicy] = {
+    "lenient": lenient,
+    "silent": silent,
+    "reciprocal": reciprocal(forgive=False),
+    "generous": reciprocal(forgive=True),
+    "proportional": proportional,
+}
