@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -58,6 +59,19 @@ def test_every_shipped_scenario_loads_without_errors_or_warnings(path):
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_every_shipped_scenario_points_editors_at_the_schema(path):
     assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_every_shipped_scenario_satisfies_the_json_schema_editors_use(path):
+    jsonschema = pytest.importorskip("jsonschema")
+    yaml = pytest.importorskip("yaml")
+    schema_file = ROOT / "scenarios" / "scenario.schema.json"
+    if not schema_file.exists():
+        pytest.skip("the JSON Schema is not in yet")
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = jsonschema.validators.validator_for(schema)(schema).iter_errors(data)
+    assert [e.message for e in errors] == []
 
 
 def test_the_flagship_has_the_six_tracks_of_the_2015_visit(flagship):
