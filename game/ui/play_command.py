@@ -1,0 +1,240 @@
+"""`truce play`: a game against the AI (the terminal game until the window UI exists).
+
+    truce play [SCENARIO] [--text] [--side us|cn] [--ai AGENT] [--seed N] [--load SAVE]
+
+The game autosaves after every action to a file in the saves folder
+($TRUCE_SAVE_DIR, else the user data folder); ``--load`` resumes one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from game.ai.registry import make_agent
+from game.cli import UsageError
+from game.core.record import GameRecord
+from game.core.scenario import PARTIES, other
+from game.sim.batch import AgentError, derive_seed
+from game.sim.saves import SaveError, load_game, read_save_info, save_game
+from game.sim.scenarios import (
+    DEFAULT_SCENARIO,
+    ScenarioUnavailable,
+    resolve_scenario,
+    scenario_by_id,
+    scenario_path,
+)
+from game.ui.text import TextGame
+from game.ui.text_console import Console, QuitRequested
+
+NO_WINDOW_YET = "The window UI is not built yet; starting the terminal game."
+NO_DISPLAY = "No display found; starting the terminal game."
+SIDE_IN_NAME = re.compile(r"-(us|cn)-\d{8}-\d{6}(-\d+)?\.json$")
+
+
+def register(subparsers) -> None:
+    """Add the `play` sub-command."""
+    play = subparsers.add_parser(
+        "play",
+        help="play a game against the AI (--text for the terminal)",
+        description="Play a game against an AI opponent. The game is saved after every move.",
+    )
+    play.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help=f"a scenario file or shipped id (default {DEFAULT_SCENARIO})",
+    )
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--side", metavar="us|cn", help="the delegation you lead (default us)")
+    play.add_argument("--ai", default="random", metavar="AGENT", help="the opponent (random)")
+    play.add_argument("--seed", metavar="N", help="seed for chance (default: a fresh one)")
+    play.add_argument("--load", metavar="SAVE", help="resume a saved game")
+    play.set_defaults(func=run_play)
+
+
+def window_available(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether a window could open: a display server, a real SDL driver, or macOS/Windows."""
+    driver = environ.get("SDL_VIDEODRIVER", "")
+    if driver:
+        return driver not in ("dummy", "offscreen")
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def choose_front_end(text: bool, environ: Mapping[str, str] = os.environ) -> tuple[str, str]:
+    """The front end to run and a one-line notice for the player ('' if none).
+
+    The only place that decides between the window and the terminal; the
+    window UI issue replaces the "not built yet" branch.
+    """
+    if text:
+        return "text", ""
+    if window_available(environ):
+        return "text", NO_WINDOW_YET
+    return "text", NO_DISPLAY
+
+
+def save_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """The saves folder: $TRUCE_SAVE_DIR, else <user data folder>/truce/saves."""
+    if environ.get("TRUCE_SAVE_DIR"):
+        return Path(environ["TRUCE_SAVE_DIR"]).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "truce" / "saves"
+
+
+def new_save_path(folder: Path, scenario_id: str, side: str) -> Path:
+    """A fresh save file name: <scenario>-<side>-<date>-<time>.json (numbered if taken)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{scenario_id}-{side}-{stamp}.json"
+    n = 2
+    while path.exists():
+        path = folder / f"{scenario_id}-{side}-{stamp}-{n}.json"
+        n += 1
+    return path
+
+
+def find_save(spec: str, folder: Path) -> Path:
+    """A save named by path, or by file name (with or without .json) in the saves folder."""
+    path = Path(spec).expanduser()
+    if path.exists() or os.sep in spec or "/" in spec:
+        return path
+    for candidate in (folder / spec, folder / f"{spec}.json"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def side_of_save(path: Path) -> str:
+    """The side a save was played from, read from its file name (us if it does not say)."""
+    match = SIDE_IN_NAME.search(path.name)
+    return match.group(1) if match else "us"
+
+
+def _scenario(spec: str | None, info=None):
+    try:
+        if spec or info is None:
+            return resolve_scenario(spec), str(scenario_path(spec).resolve())
+        if info.scenario_path and Path(info.scenario_path).is_file():
+            return resolve_scenario(info.scenario_path), info.scenario_path
+        scenario = scenario_by_id(info.scenario_id)
+        return scenario, str(scenario_path(info.scenario_id).resolve())
+    except ScenarioUnavailable as problem:
+        for line in problem.problems:
+            print(line, file=sys.stderr)
+        raise UsageError(str(problem)) from None
+
+
+def _seed(text: str | None) -> int:
+    if text is None:
+        return secrets.randbelow(2**31)
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise UsageError(f"--seed must be a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise UsageError(f"--seed must be from 0 to 2**63-1, got {value}")
+    return value
+
+
+def prepare(args, environ: Mapping[str, str] = os.environ) -> tuple[GameRecord, str, Path, str]:
+    """The record to play, the player's side, the save file and the scenario file."""
+    if args.side is not None and args.side not in PARTIES:
+        raise UsageError(f"--side must be us or cn, got {args.side!r}")
+    folder = save_dir(environ)
+    if args.load:
+        path = find_save(args.load, folder)
+        try:
+            info = read_save_info(path)
+            scenario, source = _scenario(args.scenario, info)
+            record = load_game(path, scenario)
+        except SaveError as problem:
+            raise UsageError(str(problem)) from None
+        if args.seed is not None:
+            print("truce: note: --seed is ignored with --load (the save has its seed)")
+        return record, args.side or side_of_save(path), path, source
+    scenario, source = _scenario(args.scenario)
+    side = args.side or "us"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise UsageError(f"cannot create the saves folder {folder}: {problem.strerror}") from None
+    path = new_save_path(folder, scenario.id, side)
+    return GameRecord(scenario, _seed(args.seed)), side, path, source
+
+
+def run_play(args, console: Console | None = None, environ: Mapping[str, str] = os.environ) -> int:
+    """Start or resume a game and play it to the end, a quit, or end of input."""
+    _, notice = choose_front_end(args.text, environ)
+    record, side, path, source = prepare(args, environ)
+    opponent = other(side)
+    try:
+        agent = make_agent(
+            args.ai, opponent, derive_seed(record.seed, opponent, len(record.actions))
+        )
+    except ValueError as problem:
+        raise UsageError(str(problem)) from None
+    console = console or Console()
+    if notice:
+        console.say(notice)
+
+    def autosave(current: GameRecord) -> None:
+        save_game(path, current, source)
+
+    try:
+        autosave(record)
+    except SaveError as problem:
+        raise UsageError(str(problem)) from None
+    console.say(f"Seed {record.seed}. The game is saved after every move to:", f"  {path}")
+    resume = f"truce play --text --load {path}"
+    game = TextGame(record, side, agent, console, autosave)
+    try:
+        game.run()
+    except QuitRequested:
+        return _quit(console, path, resume)
+    except EOFError:
+        console.say("", "Input ended; the game is saved. Resume with:", f"  {resume}")
+        return 0
+    except KeyboardInterrupt:
+        console.say("", "Interrupted; the game is saved. Resume with:", f"  {resume}")
+        return 130
+    except SaveError as problem:
+        print(f"truce: error: {problem}", file=sys.stderr)
+        return 1
+    except AgentError as failure:
+        print(f"truce: error: {failure}", file=sys.stderr)
+        return 1
+    console.say("", "The game is saved. Watch it again with:", f"  truce replay {path}")
+    return 0
+
+
+def _quit(console: Console, path: Path, resume: str) -> int:
+    """Stop at the player's request: keep the save (to resume) or delete it."""
+    try:
+        keep = console.choose(
+            "Keep the saved game so you can resume it later?",
+            ["Yes, keep the save", "No, delete it"],
+            default=0,
+        )
+    except (EOFError, QuitRequested):
+        keep = 0
+    if keep == 1:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        console.say("The save is deleted. Goodbye.")
+        return 0
+    console.say("The game is saved. Resume with:", f"  {resume}")
+    return 0

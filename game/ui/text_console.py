@@ -1,0 +1,124 @@
+"""Plain-text prompts for the terminal game: numbered menus, one thing per line.
+
+No colour codes or cursor tricks, only ``input()`` and ``print()``, so the
+game reads the same through a screen reader, over SSH or from a script.
+Every prompt also understands a few words (help, quit and the game's own
+commands such as ``brief`` or ``ledger``).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+WIDTH = 79  # wrap long lines for terminals; screen readers read the pieces in order
+
+
+class QuitRequested(Exception):
+    """The player typed ``quit`` at a prompt."""
+
+
+@dataclass
+class Command:
+    """A word the player may type at any prompt instead of a number."""
+
+    description: str
+    run: Callable[[], None]
+
+
+@dataclass
+class Console:
+    """Reads answers and writes lines; swap read/write to drive the game from a test."""
+
+    read: Callable[[str], str] = input
+    write: Callable[[str], None] = print
+    commands: dict[str, Command] = field(default_factory=dict)
+    width: int = WIDTH
+
+    def say(self, *lines: str) -> None:
+        """Print each line on its own line, wrapped at the console width."""
+        for line in lines:
+            self.write(self.wrap(line))
+
+    def wrap(self, line: str) -> str:
+        """A long line broken at spaces, continuation lines indented under its text."""
+        if len(line) <= self.width:
+            return line
+        indent = " " * (len(line) - len(line.lstrip()))
+        if line.lstrip()[:1].isdigit() and ". " in line[:8]:
+            indent = " " * (line.index(". ") + 2)
+        elif indent:
+            indent += "  "
+        return textwrap.fill(
+            line,
+            self.width,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    def blank(self) -> None:
+        """An empty line between blocks."""
+        self.write("")
+
+    def heading(self, title: str) -> None:
+        """A block title with a blank line before it."""
+        self.write("")
+        self.write(f"== {title} ==")
+
+    def choose(self, question: str, choices: Sequence[str], default: int | None = None) -> int:
+        """Ask for one of the numbered choices; returns its 0-based index.
+
+        Invalid answers re-prompt with a reason; help and the registered
+        commands run and ask again; ``quit`` raises QuitRequested; end of input
+        raises EOFError.
+        """
+        if not choices:
+            raise ValueError("choose() needs at least one choice")
+        self.say(question)
+        self.say(*(f"  {number}. {text}" for number, text in enumerate(choices, start=1)))
+        hint = f"1-{len(choices)}" if len(choices) > 1 else "1"
+        if default is not None:
+            hint += f", Enter for {default + 1}"
+        while True:
+            answer = self.read(f"Choose {hint} (or help): ").strip().lower()
+            if not answer and default is not None:
+                return default
+            if answer.isdigit() and 1 <= int(answer) <= len(choices):
+                return int(answer) - 1
+            if self._run_word(answer, question, choices):
+                continue
+            self.write(self._reason(answer, len(choices)))
+
+    def _run_word(self, answer: str, question: str, choices: Sequence[str]) -> bool:
+        """Run a typed word; True if it was one (the caller then asks again)."""
+        if answer in ("quit", "exit", "q"):
+            raise QuitRequested
+        if answer in ("help", "h", "?"):
+            self._help(question, choices)
+            return True
+        command = self.commands.get(answer)
+        if command is None:
+            return False
+        command.run()
+        self.say(question)
+        self.say(*(f"  {number}. {text}" for number, text in enumerate(choices, start=1)))
+        return True
+
+    def _help(self, question: str, choices: Sequence[str]) -> None:
+        self.write("Type the number of a choice and press Enter. You can also type:")
+        self.write("  help: this list")
+        for word, command in self.commands.items():
+            self.write(f"  {word}: {command.description}")
+        self.write("  quit: stop playing (the game is saved so you can resume it)")
+        self.say(question)
+        self.say(*(f"  {number}. {text}" for number, text in enumerate(choices, start=1)))
+
+    @staticmethod
+    def _reason(answer: str, count: int) -> str:
+        if not answer:
+            return f"Please type a number from 1 to {count}."
+        if answer.lstrip("-").isdigit():
+            return f"{answer} is not one of the choices: type a number from 1 to {count}."
+        return f"{answer!r} is not a choice or a command: type a number from 1 to {count}, or help."
