@@ -67,7 +67,8 @@ def resolve_scenario(spec: str | None) -> Scenario:
         return load_scenario(path)
     except ScenarioError as error:
         problems = tuple(str(p) for p in getattr(error, "problems", ()) or ())
-        count = len(problems) or 1
+        errors = [p for p in getattr(error, "problems", ()) or () if getattr(p, "is_error", True)]
+        count = len(errors) or 1
         noun = "problem" if count == 1 else "problems"
         raise ScenarioUnavailable(
             f"scenario {str(path)!r} is not valid ({count} {noun})", problems
@@ -96,5 +97,17 @@ def scenario_by_id(scenario_id: str, hint: str | None = None) -> Scenario:
             return scenario
     raise ScenarioUnavailable(
         f"the save is for scenario {scenario_id!r}, which is not installed; "
-        "name its file with --scenario"
+        "name its file as the SCENARIO argument"
     )
+
+
+def scenario_for_save(scenario_id: str, saved_path: str, spec: str | None) -> tuple[Scenario, str]:
+    """The scenario to load a save with, and its file: `spec` if given, else the file the
+    save names if it still exists, else the shipped scenario with the save's id."""
+    if spec:
+        return resolve_scenario(spec), str(scenario_path(spec).resolve())
+    if saved_path and Path(saved_path).is_file():
+        return resolve_scenario(saved_path), saved_path
+    scenario = scenario_by_id(scenario_id)
+    shipped = shipped_scenarios().get(scenario_id)
+    return scenario, str(shipped.resolve()) if shipped else ""

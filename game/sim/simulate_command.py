@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 
 from game.cli import UsageError
+from game.core import engine
+from game.core.events import RoundStarted, Verified
+from game.core.observe import observe
+from game.core.record import GameRecord
 from game.core.scenario import PARTIES
 from game.sim import batch
-from game.sim.scenarios import ScenarioUnavailable, resolve_scenario
+from game.sim.saves import SaveError, load_game, read_save_info
+from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
 
 NAMES = {"us": "United States", "cn": "China"}
 MAX_GAMES = 1_000_000
@@ -37,7 +43,9 @@ def register(subparsers) -> None:
     )
     rep.add_argument("save", metavar="SAVE", help="a save file")
     rep.add_argument(
-        "--scenario", metavar="SCENARIO", help="the scenario file, if it is not a shipped one"
+        "--scenario",
+        metavar="SCENARIO",
+        help="the scenario file (default: the one the save names, or the shipped one)",
     )
     rep.set_defaults(func=run_replay)
 
@@ -127,5 +135,51 @@ def summary_table(scenario, specs: dict, seed: int, totals: dict) -> list[str]:
 
 
 def run_replay(args) -> int:
-    """Print a saved game as a transcript."""
-    raise UsageError("replay is not built yet")
+    """Print a saved game as a transcript, as the facilitator sees it (a debrief tool)."""
+    try:
+        info = read_save_info(args.save)
+        scenario, _ = scenario_for_save(info.scenario_id, info.scenario_path, args.scenario)
+        record = load_game(args.save, scenario)
+    except SaveError as problem:
+        raise UsageError(str(problem)) from None
+    except ScenarioUnavailable as problem:
+        for line in problem.problems:
+            print(line, file=sys.stderr)
+        raise UsageError(str(problem)) from None
+    for line in transcript(record, args.save):
+        print(textwrap.fill(line, 79, subsequent_indent="  ", break_on_hyphens=False) or "")
+    return 0
+
+
+def transcript(record: GameRecord, name: str = "") -> list[str]:
+    """Round headers, every event's text (all seats' view) and the final scores."""
+    state = record.state()
+    truth = observe(state, "facilitator").truth or {}
+    scenario = record.scenario
+    lines = [
+        f"Replay of {name}" if name else "Replay",
+        f"Scenario: {scenario.id} ({scenario.title}); seed {record.seed}; "
+        f"{len(record.actions)} actions.",
+    ]
+    for event in state.history:
+        if isinstance(event, RoundStarted):
+            lines += ["", f"== Round {event.round} of {scenario.settings.rounds} =="]
+        text = event.text()
+        if isinstance(event, Verified) and event.reported and not truth.get(event.incident, True):
+            text += " (A false alarm: it had complied.)"
+        lines.append(text)
+    lines.append("")
+    if not engine.is_over(state):
+        lines.append(
+            f"The save stops in round {state.round}, {state.phase} phase; banked so far: "
+            + ", ".join(f"{NAMES[p]} {b:.2f}" for p, b in zip(PARTIES, state.banked, strict=True))
+            + "."
+        )
+        return lines
+    lines.append("== Final scores ==")
+    for party, score in engine.final_scores(state).items():
+        lines.append(
+            f"{NAMES[party]}: {score.raw:.2f} raw ({score.banked:.2f} banked + "
+            f"{score.relationship:.2f} relationship), {score.normalised:.0f} out of 100."
+        )
+    return lines

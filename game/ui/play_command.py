@@ -27,7 +27,7 @@ from game.sim.scenarios import (
     DEFAULT_SCENARIO,
     ScenarioUnavailable,
     resolve_scenario,
-    scenario_by_id,
+    scenario_for_save,
     scenario_path,
 )
 from game.ui.text import TextGame
@@ -126,12 +126,9 @@ def side_of_save(path: Path) -> str:
 
 def _scenario(spec: str | None, info=None):
     try:
-        if spec or info is None:
+        if info is None:
             return resolve_scenario(spec), str(scenario_path(spec).resolve())
-        if info.scenario_path and Path(info.scenario_path).is_file():
-            return resolve_scenario(info.scenario_path), info.scenario_path
-        scenario = scenario_by_id(info.scenario_id)
-        return scenario, str(scenario_path(info.scenario_id).resolve())
+        return scenario_for_save(info.scenario_id, info.scenario_path, spec)
     except ScenarioUnavailable as problem:
         for line in problem.problems:
             print(line, file=sys.stderr)
