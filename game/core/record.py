@@ -99,5 +99,9 @@ def state_hash(state: GameState) -> str:
     body = {name: canonical(getattr(state, name)) for name in STATE_FIELDS}
     body["actions"] = [a.text() for a in state.actions]
     body["beliefs"] = hashlib.sha256(state.beliefs.tobytes()).hexdigest()
-    body["scenario"] = scenario_hash(state.scenario)
+    cached = state.tables.cache.get("scenario_hash")
+    if cached is None or cached[0] is not state.scenario:
+        cached = (state.scenario, scenario_hash(state.scenario))
+        state.tables.cache["scenario_hash"] = cached
+    body["scenario"] = cached[1]
     return _digest(body)
