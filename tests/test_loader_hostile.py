@@ -145,3 +145,14 @@ def test_a_missing_file_is_a_positioned_error_not_a_traceback(tmp_path):
 
 def test_a_directory_is_not_a_scenario(tmp_path):
     assert [p.code for p in check_scenario(tmp_path)] == ["io"]
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    (problem,) = check_scenario(fifo)
+    assert problem.code == "io" and "not a regular file" in problem.message

@@ -168,7 +168,12 @@ def test_a_field_of_another_kind_is_an_unknown_key():
 
 def test_an_unsupported_schema_version_is_an_error():
     text = edit(("schema_version: 1", "schema_version: 2"))
-    one(text, "schema_version: 2", "2", "choice")
+    one(text, "schema_version: 2", "2", "version")
+    assert "unsupported schema_version 2" in str(
+        pytest.raises(ScenarioError, load_scenario_text, text).value
+    )
+    text = edit(("schema_version: 1", "schema_version: true"))
+    one(text, "schema_version: true", "true", "version")
 
 
 def test_ids_must_be_lowercase_words():
@@ -286,3 +291,36 @@ def test_a_file_with_several_mistakes_lists_them_all_in_order_with_positions():
 def test_schema_and_reference_problems_are_reported_together():
     text = edit(("memory: 0.85", "memory: 1.5"), ("level: targeted", "level: broad"))
     assert [code.split()[1] for code in found(text)] == ["range", "unknown-level"]
+
+
+def test_an_unknown_reference_suggests_the_closest_id():
+    text = edit(("level: targeted", "level: targetted"))
+    message = str(pytest.raises(ScenarioError, load_scenario_text, text).value)
+    assert "unknown sanction level 'targetted'; did you mean 'targeted'?" in message
+
+
+def test_an_issue_without_options_is_an_error():
+    start = MINIMAL.index("    options:\n      - id: fund")
+    end = MINIMAL.index("trust:\n")
+    text = MINIMAL[:start] + "    options: []\n" + MINIMAL[end:]
+    one(text, "options: []", "[]", "range")
+
+
+def test_absurdly_large_payoffs_are_out_of_range():
+    text = edit(("value: {us: 2, cn: 1.5}", "value: {us: 2e9, cn: 1.5}"))
+    one(text, "2e9", None, "range")
+
+
+def test_every_problem_is_one_short_line_even_for_hostile_keys_and_values():
+    key = "bad\\nkey" + "x" * 500
+    text = edit(("  - id: climate\n", f'  - id: climate\n    "{key}": 1\n'))
+    (problem,) = pytest.raises(ScenarioError, load_scenario_text, text).value.problems
+    assert "\n" not in str(problem) and len(str(problem)) < 200
+    assert "unknown field 'bad\\nkeyxxx" in str(problem)
+
+
+def test_a_flood_of_mistakes_is_cut_to_a_readable_list():
+    text = "schema_version: 1\nnotes:\n" + "  - no\n" * 1000
+    problems = pytest.raises(ScenarioError, load_scenario_text, text).value.problems
+    assert len(problems) == 200
+    assert problems[-1].code == "too-many" and problems[-1].message.startswith("810 more")

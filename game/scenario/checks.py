@@ -6,11 +6,13 @@ everything; anything malformed is skipped here (the schema reports it).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from game.scenario.format import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
+from game.scenario.problems import short
 
 PARTIES = ("us", "cn")
 Path = tuple[Any, ...]
@@ -69,7 +71,7 @@ class _Checker:
             if ident is None:
                 continue
             if ident in seen:
-                self.add((*path, "id"), f"duplicate {what} id '{ident}'", "duplicate-id")
+                self.add((*path, "id"), f"duplicate {what} id '{short(ident)}'", "duplicate-id")
             seen.add(ident)
         return seen
 
@@ -80,8 +82,16 @@ class _Checker:
         if not known and code in _NEEDS_DEFINITIONS:
             return  # nothing defined at all: the schema already says so
         if isinstance(value, str) and value and value not in known:
-            choices = ", ".join(sorted(known)) or "none defined"
-            self.add(path, f"unknown {what} '{value}' (known: {choices})", code, at_key=at_key)
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            names = sorted(known)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"known: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''}"
+                if names
+                else "none is defined"
+            )
+            self.add(path, f"unknown {what} '{short(value)}'; {hint}", code, at_key=at_key)
 
     def issue_ref(self, path: Path, entry: dict, key: str = "issue") -> None:
         self.ref((*path, key), entry.get(key), set(self.issues), "issue", "unknown-issue")
@@ -108,7 +118,7 @@ class _Checker:
         obliges = obliges if isinstance(obliges, list) else []
         for i, party in enumerate(obliges):
             if party in obliges[:i]:
-                self.add((*path, "obliges", i), f"'{party}' is listed twice", "duplicate-id")
+                self.add((*path, "obliges", i), f"'{short(party)}' is listed twice", "duplicate-id")
         temptation = _mapping(option, "temptation")
         for party in PARTIES:
             gain = temptation.get(party)
@@ -154,7 +164,10 @@ class _Checker:
             ident = _text(source.get("id"))
             if ident is not None and ident not in cited:
                 self.add(
-                    (*path, "id"), f"source '{ident}' is never cited", "unused-source", warning=True
+                    (*path, "id"),
+                    f"source '{short(ident)}' is never cited",
+                    "unused-source",
+                    warning=True,
                 )
 
     def cites(self, data: Any, path: Path) -> Iterator[tuple[Path, dict]]:
@@ -185,7 +198,11 @@ class _Checker:
                 )
             for issue in self.issues:
                 if issue not in weights:
-                    self.add((*path, "weights"), f"no weight for issue '{issue}'", "missing-weight")
+                    self.add(
+                        (*path, "weights"),
+                        f"no weight for issue '{short(issue)}'",
+                        "missing-weight",
+                    )
         roles = list(_entries(party, "roles", path))
         self.unique(roles, "role")
         for rpath, role in roles:
@@ -252,7 +269,7 @@ class _Checker:
                 if kind in ("flag", "not_flag") and isinstance(flag, str) and flag not in set_flags:
                     self.add(
                         (*cpath, "flag"),
-                        f"flag '{flag}' is never set by an event's flag effect",
+                        f"flag '{short(flag)}' is never set by an event's flag effect",
                         "unknown-flag",
                     )
             for epath, effect in _entries(event, "effects", path):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from game.core import scenario as core
 
@@ -23,6 +24,9 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 OptionalId = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9_-]*)?$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+LIMIT = 1e6  # payoffs and costs beyond this are typos, and would overflow the engine's sums
+Amount = Annotated[float, Field(ge=-LIMIT, le=LIMIT)]
+Cost = Annotated[float, Field(ge=0.0, le=LIMIT)]
 PartyId = Literal["us", "cn"]
 
 
@@ -63,8 +67,8 @@ class SourceModel(Model):
 class PartyNumbers(Model):
     """A number for each delegation (per round while the option is in force)."""
 
-    us: float = Field(description="For the United States.")
-    cn: float = Field(description="For China.")
+    us: Amount = Field(description="For the United States.")
+    cn: Amount = Field(description="For China.")
 
     def to_core(self) -> dict[str, float]:
         return {"us": float(self.us), "cn": float(self.cn)}
@@ -73,8 +77,8 @@ class PartyNumbers(Model):
 class PartyGains(PartyNumbers):
     """A non-negative number for each delegation."""
 
-    us: float = Field(ge=0.0, description="For the United States.")
-    cn: float = Field(ge=0.0, description="For China.")
+    us: Cost = Field(description="For the United States.")
+    cn: Cost = Field(description="For China.")
 
 
 class PartyProbabilities(PartyNumbers):
@@ -171,11 +175,11 @@ class PartyModel(Model):
     name: Text = Field(description="Name of the delegation.")
     brief: Text = Field(description="The delegation's confidential brief.")
     roles: list[RoleModel] = Field(min_length=1, description="Seats within the delegation.")
-    weights: dict[Id, Annotated[float, Field(ge=0.0)]] = Field(
+    weights: dict[Id, Annotated[float, Field(ge=0.0, le=1000.0)]] = Field(
         description="Issue id -> salience (>= 0) multiplying values and temptations; "
         "one entry per issue."
     )
-    no_deal: float = Field(default=0.0, description="Per-round payoff with no agreement at all.")
+    no_deal: Amount = Field(default=0.0, description="Per-round payoff with no agreement at all.")
     red_lines: list[RedLineModel] = Field(default=[], description="Packages it must never accept.")
     personality: Id = Field(
         default="pragmatist",
@@ -217,10 +221,16 @@ class TrustModel(Model):
     )
     grid: int = Field(default=101, ge=3, le=1001, description="Points of the compliance grid.")
     relationship_weight: float = Field(
-        default=10.0, ge=0.0, description="Final score bonus per unit of trust held by the other."
+        default=10.0,
+        ge=0.0,
+        le=LIMIT,
+        description="Final score bonus per unit of trust held by the other.",
     )
     unjustified_penalty: float = Field(
-        default=0.5, ge=0.0, description="Strength of the trust shift after a false-alarm sanction."
+        default=0.5,
+        ge=0.0,
+        le=LIMIT,
+        description="Strength of the trust shift after a false-alarm sanction.",
     )
 
     def to_core(self) -> core.Trust:
@@ -234,8 +244,8 @@ class SanctionLevelModel(Model):
 
     id: Id = Field(description="Level id (not none, protest or suspend: those are built in).")
     label: Text = Field(description="Name shown to players.")
-    cost_target: float = Field(ge=0.0, description="Per-round cost to the sanctioned party.")
-    cost_sender: float = Field(ge=0.0, description="Per-round cost to the sender.")
+    cost_target: Cost = Field(description="Per-round cost to the sanctioned party.")
+    cost_sender: Cost = Field(description="Per-round cost to the sender.")
     cite: list[CiteModel] = _cites()
 
     def to_core(self) -> core.SanctionLevel:
@@ -356,7 +366,7 @@ class ValueEffect(_Effect):
     party: PartyId = Field(description="Whose value changes.")
     issue: Id = Field(description="Issue id.")
     option: Id = Field(description="Option id within that issue.")
-    delta: float = Field(description="Amount added to the value.")
+    delta: Amount = Field(description="Amount added to the value.")
 
 
 class TrustEffect(_Effect):
@@ -507,6 +517,18 @@ class ScenarioModel(Model):
     settings: SettingsModel = Field(default=SettingsModel(), description="Game settings.")
     personalities: list[PersonalityModel] = Field(default=[], description="AI personalities.")
     notes: list[str] = Field(default=[], description="Author's notes (e.g. corrections).")
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_one(cls, value: Any) -> Any:
+        """Refuse other versions (and true, which Python counts as 1) with a clear reason."""
+        if type(value) is not int or value != 1:
+            raise PydanticCustomError(
+                "schema_version",
+                "unsupported schema_version {got}: this Truce reads version 1",
+                {"got": "true" if value is True else repr(value)},
+            )
+        return value
 
     def to_core(self) -> core.Scenario:
         return core.Scenario(

@@ -19,20 +19,23 @@ from pydantic import BaseModel, ValidationError
 from game.core.scenario import Scenario
 from game.scenario import checks, safe_yaml
 from game.scenario.format import ScenarioModel
-from game.scenario.problems import Problem, ScenarioError
+from game.scenario.problems import Problem, ScenarioError, short
 
 __all__ = ["Problem", "ScenarioError", "check_scenario", "load_scenario", "load_scenario_text"]
 
 Path = tuple[Any, ...]
+MAX_PROBLEMS = 200  # a hostile file could otherwise print one line per node
 
 
 def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a regular file no larger than the cap (reads at most cap + 1 bytes)."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise IsADirectoryError(f"{name} is not a regular file")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; then only regular files pass.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise IsADirectoryError("not a regular file")
             return handle.read(safe_yaml.MAX_BYTES + 1), []
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -68,6 +71,18 @@ def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Proble
         # A bug of ours must still surface as a ScenarioError, never as a crash.
         return None, [Problem(name, 1, 1, "error", f"internal error: {exc!r}", "internal")]
     problems = sorted(set(problems), key=lambda p: (p.line, p.col, p.severity, p.message))
+    if len(problems) > MAX_PROBLEMS:
+        rest = problems[MAX_PROBLEMS - 1]
+        problems = problems[: MAX_PROBLEMS - 1] + [
+            Problem(
+                name,
+                rest.line,
+                rest.col,
+                "error",
+                f"{len(problems) - MAX_PROBLEMS + 1} more problems not shown",
+                "too-many",
+            )
+        ]
     if model is None or any(p.is_error for p in problems):
         return None, problems
     return model.to_core(), problems
@@ -188,9 +203,9 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         fields = list(getattr(parent, "model_fields", {}))
         close = difflib.get_close_matches(str(key), fields, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f" (expected: {', '.join(fields)})"
-        return f"unknown field '{key}'{hint}"
+        return f"unknown field '{short(key)}'{hint}"
     texts = {
-        "missing": f"missing required field '{key}'",
+        "missing": f"missing required field '{short(key)}'",
         "string_type": f"expected text, got {got}"
         + ("" if got.startswith(("a ", "nothing")) else " (put it in quotes)"),
         "int_type": f"expected a whole number, got {got}",
@@ -211,7 +226,7 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
         "string_pattern_mismatch": f"{got} is not a valid id: use lowercase letters, digits, "
         "'-' and '_', starting with a letter or digit",
-        "union_tag_invalid": f"unknown kind '{ctx.get('tag')}': expected one of "
+        "union_tag_invalid": f"unknown kind '{short(ctx.get('tag'))}': expected one of "
         f"{ctx.get('expected_tags')}",
         "union_tag_not_found": "missing field 'kind' (what kind of condition or effect this is)",
         "finite_number": "must be a finite number",
@@ -226,6 +241,7 @@ _CODES = {
     "union_tag_invalid": "kind",
     "union_tag_not_found": "kind",
     "string_pattern_mismatch": "id",
+    "schema_version": "version",
 }
 _RANGE = ("greater", "less", "too_", "string_too", "finite")
 

@@ -6,6 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def short(value: object, limit: int = 40) -> str:
+    """A value fit for a one-line message: line breaks and controls escaped, long text cut."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding: `FILE:LINE:COL: error|warning: message [CODE]` (line and column 1-based)."""
@@ -18,7 +24,8 @@ class Problem:
     code: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        return short(text, limit=10_000)
 
     @property
     def is_error(self) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from game.scenario.problems import Problem
+from game.scenario.problems import Problem, short
 
 MAX_BYTES = 1 << 20  # 1 MiB: the flagship scenario is a few dozen KiB
 MAX_DEPTH = 24  # collections nested in collections; the format needs about 8
@@ -188,13 +188,15 @@ def _scalar(node: yaml.ScalarNode, path: Path, tree: Tree, name: str, key: bool)
 
     if _YAML11_BOOL.fullmatch(text):
         return bad(
-            f"'{text}' is ambiguous (YAML 1.1 reads it as a boolean): "
+            f"'{short(text)}' is ambiguous (YAML 1.1 reads it as a boolean): "
             f'write "{text}" in quotes for text, or true/false',
             "yaml11-bool",
         )
     if key:
         if text in _NULL or text in _BOOL:
-            return bad(f"key '{text}' would be read as {text.lower()}; put it in quotes", "key")
+            return bad(
+                f"key '{short(text)}' would be read as {text.lower()}; put it in quotes", "key"
+            )
         return text
     if text in _NULL:
         return None
@@ -202,7 +204,7 @@ def _scalar(node: yaml.ScalarNode, path: Path, tree: Tree, name: str, key: bool)
         return _BOOL[text]
     if _OCTAL_LIKE.fullmatch(text):
         return bad(
-            f"'{text}' has a leading zero (octal in YAML 1.1); write it without the "
+            f"'{short(text)}' has a leading zero (octal in YAML 1.1); write it without the "
             "zero, or in quotes for text",
             "yaml11-number",
         )
@@ -216,14 +218,17 @@ def _scalar(node: yaml.ScalarNode, path: Path, tree: Tree, name: str, key: bool)
             return bad(f"number {text[:24]} is out of range", "number-range")
         return value
     if _NON_FINITE.fullmatch(text):
-        return bad(f"'{text}' is not a finite number; use a number such as 0.5", "non-finite")
+        return bad(
+            f"'{short(text)}' is not a finite number; use a number such as 0.5", "non-finite"
+        )
     if _SEXAGESIMAL.fullmatch(text):
         return bad(
-            f"'{text}' is a base-60 number in YAML 1.1; put it in quotes for text", "yaml11-number"
+            f"'{short(text)}' is a base-60 number in YAML 1.1; put it in quotes for text",
+            "yaml11-number",
         )
     if _OTHER_NUMBER.fullmatch(text):
         return bad(
-            f"'{text}' is read differently by YAML versions; write a plain decimal "
+            f"'{short(text)}' is read differently by YAML versions; write a plain decimal "
             "number, or put it in quotes for text",
             "yaml11-number",
         )
@@ -253,7 +258,7 @@ def _convert(node: yaml.Node, path: Path, tree: Tree, name: str) -> Any:
                     name,
                     *_mark(key_node.start_mark),
                     "error",
-                    f"duplicate key '{key}' (first at line {first[0]})",
+                    f"duplicate key '{short(key)}' (first at line {first[0]})",
                     "duplicate-key",
                 )
             )
