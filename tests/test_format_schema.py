@@ -103,3 +103,69 @@ def test_every_shipped_scenario_validates_and_points_editors_at_the_schema(path)
 
 def test_the_schema_file_is_valid_json_with_the_same_content():
     assert json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8")) == scenario_schema()
+
+
+def _pairs():
+    """(format model, core dataclass) pairs that must have the same fields."""
+    import dataclasses
+
+    from game.core import scenario as core
+    from game.scenario import format as fmt
+
+    pairs = [
+        (fmt.CiteModel, core.Cite),
+        (fmt.SourceModel, core.Source),
+        (fmt.VerificationModel, core.Verification),
+        (fmt.OptionModel, core.Option),
+        (fmt.IssueModel, core.Issue),
+        (fmt.RoleModel, core.Role),
+        (fmt.RedLineModel, core.RedLine),
+        (fmt.PartyModel, core.Party),
+        (fmt.TrustModel, core.Trust),
+        (fmt.SanctionLevelModel, core.SanctionLevel),
+        (fmt.SanctionsModel, core.Sanctions),
+        (fmt.TriggerModel, core.Trigger),
+        (fmt.EventModel, core.Event),
+        (fmt.SettingsModel, core.Settings),
+        (fmt.PersonalityModel, core.Personality),
+        (fmt.ScenarioModel, core.Scenario),
+    ]
+    return [(model, {f.name: f for f in dataclasses.fields(cls)}) for model, cls in pairs]
+
+
+def test_the_format_mirrors_the_core_dataclasses_field_for_field():
+    for model, fields in _pairs():
+        expected = set(fields) - ({"id"} if model.__name__ == "PartyModel" else set())
+        assert set(model.model_fields) == expected, model.__name__
+
+
+def test_condition_and_effect_kinds_use_only_fields_of_the_flat_dataclasses():
+    import dataclasses
+    import typing
+
+    from game.core import scenario as core
+    from game.scenario import format as fmt
+
+    for union, cls in ((fmt.ConditionModel, core.Condition), (fmt.EffectModel, core.Effect)):
+        names = {f.name for f in dataclasses.fields(cls)}
+        for kind in typing.get_args(typing.get_args(union)[0]):
+            assert set(kind.model_fields) <= names, kind.__name__
+
+
+def test_optional_fields_default_to_the_dataclass_defaults():
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    for model, fields in _pairs():
+        for name, info in model.model_fields.items():
+            core_field = fields.get(name)
+            if info.is_required() or core_field is None:
+                continue
+            ours = info.default
+            ours = ours.to_core() if isinstance(ours, BaseModel) else ours
+            ours = tuple(ours) if isinstance(ours, list) else ours
+            theirs = core_field.default
+            if theirs is dataclasses.MISSING:
+                theirs = core_field.default_factory()
+            assert ours == theirs, f"{model.__name__}.{name}"
