@@ -1,0 +1,137 @@
+"""Playthroughs: seeded games recorded as transcripts, committed, re-run and diffed.
+
+Each transcript lists every action (with the number of legal actions the mover had) and the
+text of every event it caused, as the facilitator sees them, then the final scores and trust.
+Regenerate after an intended change of the rules or of a scenario:
+
+    python -m tests.playthroughs regenerate          # all of them
+    python -m tests.playthroughs regenerate NAME...  # some
+    python -m tests.playthroughs check               # diff without writing
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from game.ai.random_agent import RandomAgent
+from game.core import engine
+from game.core.actions import parse_action
+from game.core.observe import observe
+from game.core.record import scenario_hash
+from game.core.scenario import Scenario
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def _factory(name: str) -> Callable[[], Scenario]:
+    def build() -> Scenario:
+        from tests import factories
+
+        if name == "two-issue-news":
+            return factories.two_issue_scenario(events=factories.news_events(), rounds=4)
+        return factories.with_red_line()
+
+    return build
+
+
+def _shipped(file: str) -> Callable[[], Scenario]:
+    def build() -> Scenario:
+        from game.scenario.loader import load_scenario
+
+        return load_scenario(ROOT / "scenarios" / file)
+
+    return build
+
+
+@dataclass(frozen=True)
+class Playthrough:
+    """A recorded game: a scenario, a seed, and either scripted action lines or random agents."""
+
+    name: str
+    scenario: Callable[[], Scenario]
+    seed: int
+    script: tuple[str, ...] = ()  # action lines; empty = random agents for both sides
+    shipped: bool = False  # a shipped YAML scenario (tuned by others): skip if its content changed
+
+    @property
+    def path(self) -> pathlib.Path:
+        """Where the transcript is committed."""
+        return HERE / f"{self.name}.txt"
+
+
+SCRIPTED = (
+    "facilitator inject embargo",
+    "us propose cyber=dialogue maritime=halt",
+    "cn propose cyber=pledge maritime=halt",
+    "us.ustr accept",
+    "us implement cyber=comply",
+    "cn implement cyber=defect maritime=defect",
+)
+
+PLAYTHROUGHS = (
+    Playthrough("two-issue-scripted", _factory("two-issue-news"), 3, SCRIPTED),
+    Playthrough("two-issue-random-1", _factory("two-issue-news"), 1),
+    Playthrough("red-line-random-2", _factory("red-line"), 2),
+    Playthrough("state-visit-2015-random-7", _shipped("state-visit-2015.yaml"), 7, shipped=True),
+    Playthrough("cyber-pledge-random-5", _shipped("cyber-pledge.yaml"), 5, shipped=True),
+)
+
+
+def header_hash(text: str) -> str:
+    """The scenario hash recorded in a transcript's header ("" if none)."""
+    for line in text.splitlines():
+        if line.startswith("# scenario hash: "):
+            return line.split(": ", 1)[1].strip()
+    return ""
+
+
+def transcript(play: Playthrough) -> str:
+    """Play the game and return its transcript."""
+    scenario = play.scenario()
+    state = engine.new_game(scenario, play.seed)
+    agents = {p: RandomAgent(p, play.seed * 2 + n) for n, p in enumerate(("us", "cn"))}
+    lines = [
+        f"# Truce playthrough {play.name}",
+        f"# scenario: {scenario.id}",
+        f"# scenario hash: {scenario_hash(scenario)}",
+        f"# seed: {play.seed}",
+        f"# moves: {'scripted, then random' if play.script else 'random agents'}",
+        "# regenerate: python -m tests.playthroughs regenerate",
+    ]
+    lines += [f"  {e.text()}" for e in state.history]
+    script = list(play.script)
+    while not engine.is_over(state):
+        if script:
+            action = parse_action(script.pop(0))
+            seat = action.seat
+        else:
+            seat = engine.awaiting(state)[0]
+            action = agents[seat].act(observe(state, seat))
+        count = len(engine.legal_actions(state, seat))
+        state, events = engine.step(state, action)
+        lines.append(f"> {action.text()}   [{count} legal]")
+        lines += [f"  {e.text()}" for e in events]
+    for party, score in engine.final_scores(state).items():
+        lines.append(
+            f"= {party}: banked {score.banked:.4f} relationship {score.relationship:.4f} "
+            f"raw {score.raw:.4f} normalised {score.normalised:.2f}"
+        )
+    means = state.trust_mean()
+    for n, party in enumerate(("us", "cn")):
+        shown = " ".join(f"{k}={means[n, i]:.4f}" for i, k in enumerate(state.tables.issue_ids))
+        lines.append(f"= trust of {party} in the other side: {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def regenerate(names: list[str] | None = None) -> list[str]:
+    """Rewrite the transcripts (all, or those named); returns the names written."""
+    written = []
+    for play in PLAYTHROUGHS:
+        if names and play.name not in names:
+            continue
+        play.path.write_text(transcript(play), encoding="utf-8")
+        written.append(play.name)
+    return written
