@@ -195,7 +195,8 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
         autosave(record)
     except SaveError as problem:
         raise UsageError(str(problem)) from None
-    console.say(f"Seed {record.seed}. The game is saved after every move to:", f"  {path}")
+    console.say(f"Seed {record.seed}. The game is saved after every move to:")
+    console.write(f"  {path}")
     resume = f"truce play --text --load {path}"
     game = TextGame(record, side, agent, console, autosave)
     try:
@@ -203,10 +204,12 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     except QuitRequested:
         return _quit(console, path, resume)
     except EOFError:
-        console.say("", "Input ended; the game is saved. Resume with:", f"  {resume}")
+        console.say("", "Input ended; the game is saved. Resume with:")
+        console.write(f"  {resume}")
         return 0
     except KeyboardInterrupt:
-        console.say("", "Interrupted; the game is saved. Resume with:", f"  {resume}")
+        console.say("", "Interrupted; the game is saved. Resume with:")
+        console.write(f"  {resume}")
         return 130
     except SaveError as problem:
         print(f"truce: error: {problem}", file=sys.stderr)
@@ -214,7 +217,8 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     except AgentError as failure:
         print(f"truce: error: {failure}", file=sys.stderr)
         return 1
-    console.say("", "The game is saved. Watch it again with:", f"  truce replay {path}")
+    console.say("", "The game is saved. Watch it again with:")
+    console.write(f"  truce replay {path}")  # never wrapped: it is meant to be copied
     return 0
 
 
@@ -233,5 +237,6 @@ def _quit(console: Console, path: Path, resume: str) -> int:
             path.unlink()
         console.say("The save is deleted. Goodbye.")
         return 0
-    console.say("The game is saved. Resume with:", f"  {resume}")
+    console.say("The game is saved. Resume with:")
+    console.write(f"  {resume}")
     return 0

@@ -1,0 +1,346 @@
+"""The terminal game, played end to end through its prompts as a player would."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.ai.random_agent import RandomAgent
+from game.cli import main
+from game.core import engine
+from game.core.actions import Implement, Pass, Propose
+from game.core.record import GameRecord
+from game.sim.saves import load_game
+from game.sim.scenarios import resolve_scenario
+from game.ui import play_command
+from game.ui.play_command import (
+    NO_DISPLAY,
+    NO_WINDOW_YET,
+    choose_front_end,
+    run_play,
+    save_dir,
+    side_of_save,
+)
+from game.ui.text import TextGame
+from game.ui.text_console import Console, QuitRequested
+from tests.factories import two_issue_scenario, with_red_line
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Player:
+    """A scripted player: answers menus from their printed choices, or from a fixed script."""
+
+    def __init__(self, seed: int = 0, script: list[str] | None = None) -> None:
+        self.rng = random.Random(seed)
+        self.script = list(script) if script is not None else None
+        self.lines: list[str] = []
+
+    def write(self, line: str) -> None:
+        self.lines.extend(line.split("\n"))
+
+    def menu(self) -> list[str]:
+        found: list[str] = []
+        for line in reversed(self.lines):
+            text = line.strip()
+            if line.startswith("  ") and text[:1].isdigit() and ". " in text[:5]:
+                found.append(text)
+            elif found and line.startswith("     "):
+                continue  # a wrapped menu line
+            elif found:
+                break
+        return found[::-1]
+
+    def read(self, prompt: str) -> str:
+        if self.script is not None:
+            if not self.script:
+                raise EOFError
+            answer = self.script.pop(0)
+        else:
+            answer = self.choose(self.menu())
+        self.lines.append(prompt + answer)
+        return answer
+
+    def choose(self, menu: list[str]) -> str:
+        n = len(menu)
+        if any("Propose this offer" in m for m in menu):
+            chosen = [m for m in menu[: n - 3] if "left out" not in m]
+            if chosen and self.rng.random() < 0.6:
+                return str(n - 2)
+            return str(self.rng.randrange(1, n - 2))
+        return str(self.rng.randrange(1, n + 1))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def args(**given) -> argparse.Namespace:
+    base = {"scenario": None, "text": True, "side": None, "ai": "random", "seed": "7", "load": None}
+    base.update(given)
+    return argparse.Namespace(**base)
+
+
+def saves_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+@pytest.mark.parametrize("side", ["us", "cn"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_full_terminal_game_can_be_played_to_the_end_on_each_side(tmp_path, side, seed):
+    player = Player(seed)
+    console = Console(read=player.read, write=player.write)
+    code = run_play(args(side=side, seed=str(seed)), console, {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 0
+    assert "==== Final scores ====" in player.text
+    assert "The promise ledger." in player.text
+    assert "Summary of round 6" in player.text
+    [save] = saves_in(tmp_path)
+    record = load_game(save, resolve_scenario("state-visit-2015"))
+    assert engine.is_over(record.state())
+    assert f"-{side}-" in save.name
+
+
+def test_the_player_never_sees_the_other_sides_secret_choices_or_scores(tmp_path):
+    player = Player(3)
+    run_play(
+        args(side="us"),
+        Console(read=player.read, write=player.write),
+        {"TRUCE_SAVE_DIR": str(tmp_path)},
+    )
+    assert "secretly chose" not in player.text  # the facilitator's line for China's choices
+    assert "China banks" not in player.text
+    assert "False alarm" not in player.text and "false alarm: it had" not in player.text
+
+
+def test_the_brief_and_valuations_are_shown_at_the_start(tmp_path):
+    player = Player(script=[])
+    run_play(
+        args(side="cn"),
+        Console(read=player.read, write=player.write),
+        {"TRUCE_SAVE_DIR": str(tmp_path)},
+    )
+    scenario = resolve_scenario("state-visit-2015")
+    assert "Your confidential brief:" in player.text
+    assert scenario.parties["cn"].brief.split()[0] in player.text
+    assert "Red line: China will not release detained lawyers" in player.text
+    assert scenario.parties["us"].brief[:40] not in player.text
+
+
+def test_invalid_answers_re_prompt_with_a_reason():
+    player = Player(script=["9", "abc", "", "-1", "2"])
+    console = Console(read=player.read, write=player.write)
+    assert console.choose("Pick:", ["one", "two"]) == 1
+    assert "9 is not one of the choices: type a number from 1 to 2." in player.text
+    assert "'abc' is not a choice or a command" in player.text
+    assert "Please type a number from 1 to 2." in player.text
+    assert player.text.count("Choose 1-2 (or help): ") == 5
+
+
+def test_help_and_game_commands_answer_then_ask_again():
+    player = Player(script=["help", "ledger", "1"])
+    console = Console(read=player.read, write=player.write)
+    game = TextGame(GameRecord(two_issue_scenario(), 1), "us", RandomAgent("cn", 1), console)
+    assert console.choose("Pick:", ["one", "two"]) == 0
+    assert "  ledger: the promise ledger" in player.text
+    assert "The promise ledger is empty" in player.text
+    assert game.state.round == 1
+
+
+def test_quit_at_any_prompt_raises_quit_requested():
+    console = Console(read=Player(script=["quit"]).read, write=lambda line: None)
+    with pytest.raises(QuitRequested):
+        console.choose("Pick:", ["one"])
+
+
+def test_the_offer_builder_proposes_the_options_picked_per_issue():
+    player = Player(script=["1", "1", "3", "2", "2", "3"])  # build; cyber: dialogue; maritime
+    game = TextGame(
+        GameRecord(two_issue_scenario(), 1),
+        "us",
+        RandomAgent("cn", 1),
+        Console(read=player.read, write=player.write),
+    )
+    action = game.negotiate(game.obs)
+    assert action == Propose("us", (("cyber", "dialogue"), ("maritime", "halt")))
+    assert "Propose this offer (+7.00 a round to you)" in player.text
+
+
+def test_the_offer_builder_can_clear_and_go_back():
+    player = Player(script=["1", "1", "2", "4", "5"])  # build; cyber: pledge; clear; back
+    game = TextGame(
+        GameRecord(two_issue_scenario(), 1),
+        "us",
+        RandomAgent("cn", 1),
+        Console(read=player.read, write=player.write),
+    )
+    assert game.negotiate(game.obs) is None
+    assert "Cyber-enabled theft of trade secrets — left out" in player.lines[-6]
+
+
+def test_an_empty_offer_is_refused_with_a_reason():
+    player = Player(script=["1", "3", "5"])  # build; propose at once; back
+    game = TextGame(
+        GameRecord(two_issue_scenario(), 1),
+        "us",
+        RandomAgent("cn", 1),
+        Console(read=player.read, write=player.write),
+    )
+    assert game.negotiate(game.obs) is None
+    assert "An offer must settle at least one issue" in player.text
+
+
+def test_a_red_line_option_cannot_be_put_in_an_offer():
+    scenario = with_red_line()
+    state = engine.new_game(scenario, 1)
+    state, _ = engine.step(state, Pass("us"))  # round 1 ends; China opens round 2
+    player = Player(script=["1", "1", "3", "5"])  # build; cyber: dialogue (refused); back
+    game = TextGame(
+        GameRecord.of(state), "cn", RandomAgent("us", 1), Console(player.read, player.write)
+    )
+    assert game.negotiate(game.obs) is None
+    assert "You may not offer that: no inspectors" in player.text
+
+
+def test_keeping_every_commitment_is_one_choice():
+    state = engine.new_game(two_issue_scenario(), 1)
+    state, _ = engine.step(state, Propose("us", (("cyber", "pledge"),)))
+    state, _ = engine.step(state, engine.legal_actions(state, "cn").fixed[0])  # accept
+    player = Player(script=["1"])
+    game = TextGame(
+        GameRecord.of(state), "us", RandomAgent("cn", 1), Console(player.read, player.write)
+    )
+    assert game.implement(game.obs) == Implement("us", (("cyber", "comply"),))
+    assert "never sees your choices" in player.text
+
+
+def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
+    player = Player(script=["2"])  # make no offer, then input ends
+    code = run_play(
+        args(side="us"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)}
+    )
+    assert code == 0
+    assert "Input ended; the game is saved. Resume with:" in player.text
+    [save] = saves_in(tmp_path)
+    actions = json.loads(save.read_text())["actions"]
+    assert actions[0] == {"verb": "pass", "seat": "us"}  # and the AI's reply, if it moved
+
+
+def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
+    def interrupt(prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    lines: list[str] = []
+    code = run_play(args(), Console(interrupt, lines.append), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 130
+    assert saves_in(tmp_path)
+    assert any("Interrupted; the game is saved" in line for line in lines)
+
+
+@pytest.mark.parametrize(("answer", "kept"), [("1", True), ("2", False), ("", True)])
+def test_quit_offers_to_keep_or_delete_the_save(tmp_path, answer, kept):
+    player = Player(script=["quit", answer])
+    code = run_play(args(), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 0
+    assert bool(saves_in(tmp_path)) is kept
+
+
+def test_load_resumes_the_saved_game_where_it_stopped(tmp_path):
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    first = Player(script=["2"])
+    run_play(args(side="cn"), Console(first.read, first.write), environ)
+    [save] = saves_in(tmp_path)
+    before = json.loads(save.read_text())["actions"]
+    second = Player(5)
+    code = run_play(args(load=save.name, side=None), Console(second.read, second.write), environ)
+    assert code == 0
+    assert "Resuming: round" in second.text
+    assert "==== Final scores ====" in second.text
+    after = json.loads(save.read_text())["actions"]
+    assert after[: len(before)] == before and len(after) > len(before)
+    assert "You (China)" in second.text  # the side comes back from the save's name
+
+
+def test_the_side_of_a_save_is_read_from_its_name():
+    assert side_of_save(Path("state-visit-2015-cn-20261122-020648.json")) == "cn"
+    assert side_of_save(Path("state-visit-2015-us-20261122-020648-2.json")) == "us"
+    assert side_of_save(Path("renamed.json")) == "us"
+
+
+def test_saves_go_to_truce_save_dir_or_the_user_data_folder(tmp_path):
+    assert save_dir({"TRUCE_SAVE_DIR": str(tmp_path)}) == tmp_path
+    if sys.platform.startswith("linux"):
+        assert save_dir({"XDG_DATA_HOME": "/x"}) == Path("/x/truce/saves")
+
+
+def test_without_text_the_window_notice_is_printed_and_the_terminal_game_runs():
+    assert choose_front_end(True, {"DISPLAY": ":0"}) == ("text", "")
+    assert choose_front_end(False, {"DISPLAY": ":0"}) == ("text", NO_WINDOW_YET)
+    if sys.platform.startswith("linux"):
+        assert choose_front_end(False, {}) == ("text", NO_DISPLAY)
+        assert choose_front_end(False, {"SDL_VIDEODRIVER": "dummy"}) == ("text", NO_DISPLAY)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["play", "--text", "no-such-scenario"], "unknown scenario 'no-such-scenario'"),
+        (["play", "--text", "missing/file.yaml"], "no scenario file"),
+        (["play", "--text", "--ai", "nobody"], "unknown agent 'nobody'"),
+        (["play", "--text", "--seed", "x"], "--seed must be a whole number"),
+        (["play", "--text", "--side", "eu"], "--side must be us or cn"),
+        (["play", "--text", "--load", "nowhere.json"], "no such save file"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("truce: error: ") and message in err[0]
+
+
+def test_a_game_through_real_stdin_ends_with_the_final_scores(tmp_path):
+    env = {**os.environ, "TRUCE_SAVE_DIR": str(tmp_path), "DISPLAY": ""}
+    # Always "2": no opening offer, reject every offer; a whole game with no deal.
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--text", "--side", "us", "--seed", "4"],
+        input="2\n" * 200,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "==== Final scores ====" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_end_of_input_through_real_stdin_exits_0_and_says_how_to_resume(tmp_path):
+    env = {**os.environ, "TRUCE_SAVE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--seed", "4"],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0] in (NO_WINDOW_YET, NO_DISPLAY)
+    assert "truce play --text --load" in done.stdout
+
+
+def test_play_command_module_registers_play():
+    parser = argparse.ArgumentParser()
+    play_command.register(parser.add_subparsers())
+    parsed = parser.parse_args(["play", "cyber-pledge", "--text", "--side", "cn"])
+    assert parsed.scenario == "cyber-pledge" and parsed.side == "cn" and parsed.func is run_play
