@@ -1,0 +1,119 @@
+"""`truce replay SAVE`: a saved game as the facilitator's transcript, for the debrief."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.ai.random_agent import RandomAgent
+from game.cli import main
+from game.core.record import GameRecord
+from game.sim import batch
+from game.sim.saves import save_game
+from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, scenario_path
+from game.sim.simulate_command import transcript
+
+
+@pytest.fixture(scope="module")
+def finished():
+    """A finished flagship game between random agents."""
+    scenario = resolve_scenario(DEFAULT_SCENARIO)
+    agents = {"us": RandomAgent("us", 4), "cn": RandomAgent("cn", 5)}
+    return batch.play_game(scenario, agents, seed=21).record
+
+
+def save(tmp_path, record: GameRecord, name: str = "game.json") -> str:
+    path = tmp_path / name
+    save_game(path, record, str(scenario_path(DEFAULT_SCENARIO).resolve()))
+    return str(path)
+
+
+def replay_lines(capsys, *argv: str) -> tuple[int, list[str], str]:
+    code = main(["replay", *argv])
+    out = capsys.readouterr()
+    return code, out.out.splitlines(), out.err
+
+
+def test_the_transcript_has_a_header_for_every_round_and_the_final_scores(
+    tmp_path, capsys, finished
+):
+    code, lines, _ = replay_lines(capsys, save(tmp_path, finished))
+    assert code == 0
+    rounds = finished.scenario.settings.rounds
+    for n in range(1, rounds + 1):
+        assert f"== Round {n} of {rounds} ==" in lines
+    assert "== Final scores ==" in lines
+    assert any(line.startswith("United States: ") and "out of 100" in line for line in lines)
+    assert any(line.startswith("China: ") and "out of 100" in line for line in lines)
+
+
+def test_the_transcript_shows_every_event_as_the_facilitator_sees_it(finished):
+    lines = transcript(finished, "game.json")
+    text = "\n".join(lines)
+    for event in finished.state().history:
+        assert event.text() in text
+    if any(e.kind == "implement" for e in finished.state().history):
+        assert "secretly chose" in text  # secret choices: a replay is a debrief tool
+
+
+def test_the_same_save_gives_the_same_transcript(tmp_path, capsys, finished):
+    path = save(tmp_path, finished)
+    assert replay_lines(capsys, path) == replay_lines(capsys, path)
+
+
+def test_an_unfinished_save_says_where_it_stops(tmp_path, capsys, finished):
+    code, lines, _ = replay_lines(capsys, save(tmp_path, finished.truncate(5)))
+    assert code == 0
+    assert any(line.startswith("The save stops in round 1") for line in lines)
+    assert "== Final scores ==" not in lines
+
+
+def test_the_scenario_is_found_by_id_when_the_saved_path_is_gone(tmp_path, capsys, finished):
+    path = tmp_path / "moved.json"
+    save_game(path, finished, "/nowhere/state-visit-2015.yaml")
+    code, lines, _ = replay_lines(capsys, str(path))
+    assert code == 0 and "== Final scores ==" in lines
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "not a Truce save (broken JSON"),
+        ("[]", "not a Truce save"),
+        ('{"format": "truce-save", "version": 99}', "format version 99"),
+    ],
+)
+def test_a_corrupt_save_is_one_line_and_exit_code_2(tmp_path, capsys, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    code, lines, err = replay_lines(capsys, str(bad))
+    assert code == 2 and lines == []
+    err_lines = err.strip().splitlines()
+    assert len(err_lines) == 1 and err_lines[0].startswith("truce: error: ")
+    assert message in err_lines[0]
+
+
+def test_a_tampered_save_is_refused(tmp_path, capsys, finished):
+    path = tmp_path / "game.json"
+    save_game(path, finished)
+    data = json.loads(path.read_text())
+    data["seed"] += 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = replay_lines(capsys, str(path))
+    assert code == 2 and err.startswith("truce: error: ") and len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_save_is_one_line_and_exit_code_2(tmp_path, capsys):
+    code, _, err = replay_lines(capsys, str(tmp_path / "none.json"))
+    assert code == 2 and err.strip() == f"truce: error: {tmp_path / 'none.json'}: no such save file"
+
+
+def test_a_save_for_an_unknown_scenario_says_which(tmp_path, capsys, finished):
+    path = tmp_path / "game.json"
+    save_game(path, finished)
+    data = json.loads(path.read_text())
+    data["scenario"]["id"] = "lost-scenario"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = replay_lines(capsys, str(path))
+    assert code == 2 and "'lost-scenario', which is not installed" in err
