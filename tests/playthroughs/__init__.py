@@ -71,11 +71,24 @@ SCRIPTED = (
     "cn implement cyber=defect maritime=defect",
 )
 
+WORKED_ROUND = (  # docs/rules.md walks through this round
+    "us propose cyber=dialogue climate=cap-and-trade maritime=halt-reclamation",
+    "cn propose cyber=pledge climate=cap-and-trade ict=fair-competition",
+    "us accept",
+    "us implement climate=comply cyber=comply ict=comply",
+    "cn implement climate=comply cyber=defect ict=comply",
+    "us respond 1 targeted",
+)
+
 PLAYTHROUGHS = (
     Playthrough("two-issue-scripted", _factory("two-issue-news"), 3, SCRIPTED),
     Playthrough("two-issue-random-1", _factory("two-issue-news"), 1),
     Playthrough("red-line-random-2", _factory("red-line"), 2),
     Playthrough("state-visit-2015-random-7", _shipped("state-visit-2015.yaml"), 7, shipped=True),
+    Playthrough(
+        "state-visit-2015-worked-round", _shipped("state-visit-2015.yaml"), 8, WORKED_ROUND,
+        shipped=True,
+    ),
     Playthrough("cyber-pledge-random-5", _shipped("cyber-pledge.yaml"), 5, shipped=True),
 )
 
