@@ -4,8 +4,13 @@ import json
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from game.ai.random_agent import RandomAgent
+from game.core import engine
 from game.core.actions import parse_action
+from game.core.observe import observe
 from game.core.record import GameRecord, state_hash
 from game.sim.saves import SaveError, load_game, read_save_info, save_game
 from tests.factories import news_events, two_issue_scenario
@@ -108,3 +113,18 @@ def test_a_missing_file_or_folder_is_refused_with_one_line(tmp_path):
         load_game(tmp_path, two_issue_scenario())
     with pytest.raises(SaveError, match="cannot write"):
         save_game(tmp_path / "missing" / "game.json", _record())
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.integers(0, 2**31), cut=st.floats(0, 1))
+def test_any_saved_game_or_earlier_point_loads_to_the_identical_state(tmp_path, seed, cut):
+    scenario = two_issue_scenario(events=news_events())
+    state = engine.new_game(scenario, seed)
+    agents = {p: RandomAgent(p, seed + n) for n, p in enumerate(("us", "cn"))}
+    while not engine.is_over(state):
+        seat = engine.awaiting(state)[0]
+        state, _ = engine.step(state, agents[seat].act(observe(state, seat)))
+    record = GameRecord.of(state).truncate(int(cut * len(state.actions)))
+    path = tmp_path / f"game-{seed}.json"
+    saved = save_game(path, record)
+    assert state_hash(load_game(path, scenario).state()) == saved == state_hash(record.state())
