@@ -195,10 +195,9 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
         autosave(record)
     except SaveError as problem:
         raise UsageError(str(problem)) from None
-    console.say(f"Seed {record.seed}. The game is saved after every move to:")
-    console.write(f"  {path}")
+    notes = (f"Seed {record.seed}. The game is saved after every move to:", f"  {path}")
     resume = f"truce play --text --load {path}"
-    game = TextGame(record, side, agent, console, autosave)
+    game = TextGame(record, side, agent, console, autosave, notes)
     try:
         game.run()
     except QuitRequested:

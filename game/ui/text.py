@@ -42,9 +42,12 @@ from game.ui.text_views import (
 
 DELEGATION = {"us": "US delegation", "cn": "Chinese delegation"}
 HELP = (
-    "How a round works: talks (offers, accept, reject or counter), then each side secretly",
-    "keeps or breaks what it signed, then noisy verification may report violations,",
-    "then the wronged side answers (let it pass, protest, sanction, or suspend), then scoring.",
+    "How a round works:",
+    "Talks: offers go back and forth until one is accepted, or talks end.",
+    "Implementation: each side secretly keeps or breaks each commitment it signed.",
+    "Verification: noisy checks may report a violation, or raise a false alarm.",
+    "Response: the wronged side lets it pass, protests, sanctions, or suspends the commitment.",
+    "Scoring: each side banks what the round was worth to it.",
 )
 
 
@@ -58,7 +61,9 @@ class TextGame:
         agent: Agent,
         console: Console,
         on_action: Callable[[GameRecord], None] = lambda record: None,
+        notes: tuple[str, ...] = (),
     ) -> None:
+        self.notes = notes  # printed after the opening (e.g. where the game is saved)
         self.side = side
         self.agent = agent
         self.console = console
@@ -101,15 +106,19 @@ class TextGame:
             "",
         )
         self.show_brief()
-        say("", *HELP)
+        say("", *HELP, "")
         say("At any prompt type a number, or help, brief, status, ledger, rules or quit.")
 
     def run(self) -> GameState:
         """Play until the game is over (QuitRequested, EOFError or KeyboardInterrupt stop it)."""
         if not self.state.actions:
             self.intro()
+            for note in self.notes:
+                self.console.write(note)
             self.show_events(self.state.history)
         else:
+            for note in self.notes:
+                self.console.write(note)
             self.console.say(f"Resuming: round {min(self.state.round, self.state.rounds)}.")
             self.show_status()
         while not engine.is_over(self.state):
@@ -311,6 +320,8 @@ class TextGame:
             f"Incident {incident.id}: {them} is reported to have broken {title} — {opt.label}.",
             f"This check catches {opt.detect:.0%} of real breaches and falsely accuses "
             f"{opt.false_alarm:.0%} of the time, so the report may be wrong.",
+            f"Your trust that {them} keeps its word on {title}: "
+            f"{obs.own.trust[incident.issue][0]:.2f}.",
             f"If it is a false alarm, a harsh answer makes {them} trust you less.",
         )
         levels = {level.id: level for level in obs.sanction_levels}

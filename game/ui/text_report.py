@@ -46,7 +46,7 @@ def round_summary(obs: Observation, round_: int) -> list[str]:
         against = who(e.accused, obs.party)
         title = issue_view(obs, e.issue).title
         lines.append(f"Incident {e.incident}: a violation reported against {against} on {title}.")
-    for e in by_kind.get("respond", []):
+    for e in sorted(by_kind.get("respond", []), key=lambda e: e.incident):
         answer = subject(e.party, obs.party, "answered", "answered")
         lines.append(f"{answer} incident {e.incident}: {response_label(obs, e.response)}.")
     lines += sanction_lines(obs)
@@ -78,13 +78,20 @@ def final_lines(obs: Observation) -> list[str]:
     broken = sum(1 for row in obs.ledger if row.party == me and row.did == "defect")
     caught = sum(1 for row in obs.ledger if row.party == me and row.did == "defect" and row.seen)
     kept = sum(1 for row in obs.ledger if row.party == me and row.did == "comply")
-    if broken or kept:
-        seen = "1 breach was" if caught == 1 else f"{caught} breaches were"
+    if broken:
+        seen = {0: "none was", 1: "1 breach was"}.get(caught, f"{caught} breaches were")
         lines.append(
-            f"Words and actions: you kept your word {kept} times and broke it {broken} "
-            f"times; {seen} seen."
+            f"Words and actions: you kept your word {times(kept)} and broke it "
+            f"{times(broken)}; {seen} seen."
         )
+    elif kept:
+        lines.append(f"Words and actions: you kept your word all {kept} times.")
     return lines
+
+
+def times(n: int) -> str:
+    """'once', 'twice', '5 times'."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def verdict(mine: float, theirs: float) -> str:

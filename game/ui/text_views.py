@@ -114,7 +114,7 @@ def brief_lines(obs: Observation) -> list[str]:
     lines.append("What each issue is worth to you per round, if both sides keep their word:")
     ranked = sorted(obs.issues, key=lambda i: -own.weights[i.id])
     for issue in ranked:
-        lines.append(f"{issue.title} (weight {own.weights[issue.id]:g}):")
+        lines.append(f"{issue.title} (priority {own.weights[issue.id]:g}):")
         for opt in issue.options:
             lines.append(f"  {opt.label}: {money(worth(obs, issue.id, opt.id))}, {binds(obs, opt)}")
     lines.append(f"With no deal at all you get {money(own.no_deal)} a round.")
@@ -132,7 +132,7 @@ def revealed_lines(obs: Observation) -> list[str]:
     lines = [f"Made public by the news, {NAMES[them]}'s priorities (1 = average):"]
     for issue in obs.issues:
         if issue.id in known:
-            lines.append(f"  {issue.title}: weight {known[issue.id]:g}")
+            lines.append(f"  {issue.title}: priority {known[issue.id]:g}")
     return lines
 
 
@@ -140,7 +140,7 @@ def trust_lines(obs: Observation) -> list[str]:
     """The player's trust in the other side, one issue per line."""
     them = NAMES[other(obs.party)]
     head = f"Your trust that {them} keeps its word (0 = never, 1 = always)"
-    figures = {obs.own.trust[issue.id] for issue in obs.issues}
+    figures = {tuple(round(x, 2) for x in obs.own.trust[issue.id]) for issue in obs.issues}
     if len(figures) == 1:
         mean, sd = figures.pop()
         return [f"{head}: {mean:.2f} on every issue (give or take {sd:.2f})."]
@@ -178,6 +178,10 @@ def status_lines(obs: Observation) -> list[str]:
         f"Round {min(obs.round, obs.rounds)} of {obs.rounds}, {obs.phase} phase.",
         f"Your banked score: {obs.own.banked:.2f}.",
     ]
+    if obs.offer:
+        value = money(package_worth(obs, obs.offer))
+        lines.append(f"On the table, from {NAMES[obs.offer_by]} ({value} a round to you):")
+        lines += terms_lines(obs, obs.offer)
     lines += commitment_lines(obs) + sanction_lines(obs) + trust_lines(obs)
     return lines + revealed_lines(obs)
 
@@ -193,20 +197,47 @@ def ledger_lines(obs: Observation) -> list[str]:
     return lines + (_ledger_rows(obs, them) or ["  Nothing yet."])
 
 
+def rounds_text(rounds: list[int]) -> str:
+    """'round 2' or 'rounds 1-3, 5'."""
+    runs: list[list[int]] = []
+    for n in sorted(rounds):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return ("round " if len(rounds) == 1 else "rounds ") + ", ".join(parts)
+
+
 def _ledger_rows(obs: Observation, party: str) -> list[str]:
-    rows = []
+    """One line per commitment a side was bound by: when, what it did, what was seen and done."""
+    groups: dict[tuple[str, str], list] = {}
     for row in obs.ledger:
-        if row.party != party:
-            continue
-        did = ""
-        if row.did:
-            did = "you kept it; " if row.did == "comply" else "you broke it secretly; "
-        seen = f"violation reported (incident {row.incident})" if row.seen else "nothing seen"
-        rows.append(
-            f"  Round {row.round}, {term_label(obs, row.issue, row.option)}: "
-            f"{did}{seen}{response_text(obs, row.response, row.party)}."
-        )
-    return rows
+        if row.party == party:
+            groups.setdefault((row.issue, row.option), []).append(row)
+    lines = []
+    for (issue, option), rows in groups.items():
+        when = rounds_text([r.round for r in rows])
+        parts = [f"  {term_label(obs, issue, option)}: in force in {when}"]
+        kept = [r.round for r in rows if r.did == "comply"]
+        broke = [r.round for r in rows if r.did == "defect"]
+        every = " every time" if len(rows) > 1 else ""
+        if kept and not broke:
+            parts.append(f"you kept it{every}")
+        elif broke and not kept:
+            parts.append(f"you broke it{every}")
+        elif kept:
+            parts.append(f"you kept it in {rounds_text(kept)}, broke it in {rounds_text(broke)}")
+        seen = [r for r in rows if r.seen]
+        if not seen:
+            parts.append("no violation was reported")
+        for r in seen:
+            answer = response_text(obs, r.response, party).lstrip("; ")
+            parts.append(
+                f"incident {r.incident} in round {r.round}" + (f" ({answer})" if answer else "")
+            )
+        lines.append("; ".join(parts) + ".")
+    return lines
 
 
 def response_text(obs: Observation, response: str, accused: str) -> str:
@@ -294,7 +325,9 @@ def verification_lines(events: list, obs: Observation) -> list[str]:
             lines.append(
                 f"Nothing reported against {who(party, obs.party)} on: {', '.join(clear)}."
             )
-    return lines + [line for e in events if e.reported for line in _verified(e, obs)]
+    # Incidents against the other side are shown when the player answers them.
+    against_me = [e for e in events if e.reported and e.accused == obs.party]
+    return lines + [line for e in against_me for line in _verified(e, obs)]
 
 
 def _responded(e, obs: Observation) -> list[str]:
@@ -314,6 +347,9 @@ def _sanction(e, obs: Observation) -> list[str]:
     target = who(e.target, obs.party)
     if e.strength <= 0:
         return [f"Sanctions ({level}) on {target} have worn off."]
+    if e.strength >= 1.0:
+        imposes = subject(e.sender, obs.party, "impose", "imposes")
+        return [f"{imposes} sanctions ({level}) on {target}."]
     holds = subject(e.sender, obs.party, "hold", "holds")
     return [f"{holds} sanctions ({level}) on {target}, at {e.strength:.0%} strength."]
 
