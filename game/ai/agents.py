@@ -55,13 +55,12 @@ class Profile:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def game_domain(obs: Observation, forecasts: bool, mood: Personality | None = None) -> Domain:
+def game_domain(obs: Observation, forecasts: bool) -> Domain:
     """The talks as seen by the seat: per-round values, net of what is already in force.
 
     With forecasts, an option that obliges the other side is worth its value times our trust
-    that they will honour it, plus what we expect to gain by breaking it ourselves where that
-    pays (policies.defection_margin). With commitments in force, leaving an issue out keeps
-    what stands, so each option is valued as a change from it and the reservation is 0.
+    that they will honour it. With commitments in force, leaving an issue out keeps what
+    stands, so each option is valued as a change from it and the reservation is 0.
     """
     own = obs.own
     them = other(obs.party)
@@ -73,7 +72,6 @@ def game_domain(obs: Observation, forecasts: bool, mood: Personality | None = No
             o.id: own.weights[view.id]
             * own.values[view.id][o.id]
             * (honour if them in o.obliges else 1.0)
-            + (max(policies.defection_margin(obs, view.id, o.id, mood), 0.0) if mood else 0.0)
             for o in view.options
         }
         base = worth.get(standing.get(view.id, ""), 0.0)
@@ -149,8 +147,7 @@ class StrategyAgent:
     def negotiator(self, obs: Observation) -> tuple[Negotiator, float]:
         """A fresh negotiator for this decision, primed with the other side's earlier offers."""
         profile = self.profile
-        mood = self.personality if profile.forecasts else None
-        domain = game_domain(obs, profile.forecasts, mood)
+        domain = game_domain(obs, profile.forecasts)
         cls = STRATEGIES[profile.negotiator or "conceder"]
         seed = hash((self.seed, obs.round, obs.exchanges_left)) & 0xFFFFFFFF
         params = tune(profile, self.personality)
@@ -230,7 +227,7 @@ PROFILES: dict[str, Profile] = {
         _profile("boulware", STRATEGIES["boulware"].description, "boulware", "comply", "lenient"),
         _profile("linear", STRATEGIES["linear"].description, "linear", "comply", "lenient"),
         _profile("conceder", STRATEGIES["conceder"].description, "conceder", "comply", "lenient"),
-        _profile("hardliner", STRATEGIES["hardliner"].description, "hardliner", "comply",
+        _profile("hardliner", STRATEGIES["hardliner"].description, "hardliner", "mirror",
                  "reciprocal"),
         _profile("tit-for-tat", "Mirrors the other side's concessions and its compliance.",
                  "tit-for-tat", "mirror", "reciprocal"),
@@ -240,7 +237,8 @@ PROFILES: dict[str, Profile] = {
         _profile("expert",
                  "Reads the other side's priorities, trades across issues, weighs trust, "
                  "defects only when it pays and punishes in proportion.",
-                 "expert", "calculated", "proportional", horizon=1.0, forecasts=True),
+                 "expert", "calculated", "proportional", horizon=1.0, forecasts=True,
+                 params={"reach": 1.0}),
         _profile("always-defect", "Bargains steadily, then breaks every commitment.",
                  "linear", "always-defect", "silent"),
         _profile("always-comply", "Bargains steadily, keeps every commitment, never retaliates.",

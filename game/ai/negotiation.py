@@ -271,10 +271,12 @@ class Expert(Negotiator):
         space: PackageSpace | None = None,
         exponent: float = 0.5,
         slack: float = 0.1,
+        reach: float = 0.8,
     ) -> None:
         super().__init__(domain, seed=seed, space=space)
         self.e = exponent
         self.slack = slack
+        self.reach = reach  # the time by which it stands at its goal, leaving room to meet
 
     def _make_model(self) -> FrequencyModel:
         return FrequencyModel(self.space)
@@ -289,7 +291,7 @@ class Expert(Negotiator):
 
     def target(self, t: float) -> float:
         top = self.space.max_utility
-        return top - (top - self.goal()) * _clamp(t) ** (1.0 / self.e)
+        return top - (top - self.goal()) * _clamp(t / self.reach) ** (1.0 / self.e)
 
     def last_word_floor(self) -> float:
         """Half way between no deal and the Nash goal: a sure deal beats holding out for more."""
@@ -311,19 +313,19 @@ class Outcome:
 
 
 def bargain(first: Negotiator, second: Negotiator, exchanges: int = 10) -> Outcome:
-    """Alternating offers: offer k is made at t = k / (exchanges - 1); the last one is final."""
+    """Alternating offers: offer k is made at t = k / exchanges; the answer to the last offer
+    comes at t = 1 and must be accept or reject."""
     sides = (("first", first), ("second", second))
     offer = first.propose(0.0)
     outcome = Outcome(None, [("first", offer)])
-    for k in range(1, exchanges + 1):
+    for k in range(1, max(exchanges, 1) + 1):
         who, agent = sides[k % 2]
-        t = min(1.0, k / max(exchanges - 1, 1))
-        reply = agent.respond(offer, t) if k < exchanges else agent.respond(offer, 1.0)
+        reply = agent.respond(offer, k / max(exchanges, 1))
         if reply == "accept":
             outcome.moves.append((who, "accept"))
             outcome.agreement = dict(offer)
             return outcome
-        if not isinstance(reply, dict) or k == exchanges:
+        if not isinstance(reply, dict) or k >= exchanges:
             outcome.moves.append((who, "reject"))
             return outcome
         outcome.moves.append((who, reply))

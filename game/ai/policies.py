@@ -64,31 +64,21 @@ def always(choice: str) -> ImplementPolicy:
 
 
 def mirror(forgive: bool) -> ImplementPolicy:
-    """Tit-for-tat on compliance: defect where the other side was caught last round."""
+    """Tit-for-tat on compliance: after the other side is caught, break every obligation once."""
 
     def policy(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
         out = comply_unless_unseen(obs, mood, rng)
         caught = reported_last_round(obs)
         if forgive:
             caught = {k for k in sorted(caught) if rng.random() >= mood.forgiveness}
-        if not caught or not obs.obligations:
-            return out
-        hit = [k for k in obs.obligations if k in caught]
-        if not hit:  # caught elsewhere: answer on our most tempting obligation
-            own = obs.own
-            hit = [max(obs.obligations, key=lambda k: _temptation(obs, k) * own.weights[k])]
-        for issue in hit:
-            out[issue] = "defect"
+        if caught:
+            out = dict.fromkeys(obs.obligations, "defect")
         return out
 
     policy.__doc__ = "Mirror the other side's observed compliance" + (
         ", forgiving some violations." if forgive else "."
     )
     return policy
-
-
-def _temptation(obs: Observation, issue: str) -> float:
-    return float(obs.own.temptations[issue][commitment_option(obs, issue)])
 
 
 def punish_rate(obs: Observation) -> float:
@@ -99,38 +89,62 @@ def punish_rate(obs: Observation) -> float:
     return (punished + 1.0) / (len(answered) + 2.0)
 
 
+def mirror_rate(obs: Observation) -> float:
+    """How often a report against us was followed by one against the other side (prior 1/2)."""
+    them = other(obs.party)
+    ours = {i.round for i in obs.incidents if i.accused == obs.party and i.round < obs.round - 1}
+    theirs = {i.round for i in obs.incidents if i.accused == them}
+    echoed = sum(1 for r in ours if r + 1 in theirs)
+    return (echoed + 0.25) / (len(ours) + 1.0)
+
+
+def stake(obs: Observation, issue: str, option: str) -> float:
+    """What the other side's compliance on a signed option is worth to us per round now."""
+    own = obs.own
+    view = option_view(obs, issue, option)
+    if other(obs.party) not in view.obliges:
+        return 0.0
+    return max(own.weights[issue] * own.values[issue][option] * own.trust[issue][0], 0.0)
+
+
 def defection_margin(obs: Observation, issue: str, option: str, mood: Personality) -> float:
     """Expected net gain of defecting on an option this round (negative: keep the promise).
 
-    cost = detect x (lost relationship + P(the other side punishes) x (expected sanction +
-    the other side answering in kind, weighted by what its compliance is worth to us now)).
-    P(punish) is learnt from how the other side answered earlier reports against us.
+    cost = detect x (lost relationship + P(punish) x expected sanction + P(answer in kind) x
+    what the other side's compliance is worth to us over the next rounds: on this issue, and
+    half of it on the others, as reciprocators answer across the board). P(punish) and
+    P(answer in kind) are learnt from how the other side met earlier reports against us.
     """
     own = obs.own
     view = option_view(obs, issue, option)
     if obs.party not in view.obliges:
         return 0.0
     levels = obs.sanction_levels
-    sanction = levels[0].cost_target * 1.5 if levels else 0.0
-    w = own.weights[issue]
-    gain = w * own.temptations[issue][option] * (0.8 + mood.opportunism)
-    honoured = own.trust[issue][0] if other(obs.party) in view.obliges else 0.0
-    at_stake = max(w * own.values[issue][option] * honoured, 0.0)
+    sanction = levels[0].cost_target * 2.0 if levels else 0.0  # a sanction fades over rounds
+    gain = own.weights[issue] * own.temptations[issue][option] * (0.8 + mood.opportunism)
+    here = stake(obs, issue, option)
+    elsewhere = sum(stake(obs, c.issue, c.option) for c in obs.commitments if c.issue != issue)
     relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1)
-    future = min(obs.rounds - obs.round, 2) * at_stake  # they may answer in kind for a while
-    punish = punish_rate(obs)
-    cost = view.detect * (relation + punish * (sanction * (0.5 + mood.retaliation) + future))
+    future = min(obs.rounds - obs.round, 2) * (here + 0.25 * elsewhere)
+    cost = view.detect * (relation + punish_rate(obs) * sanction + mirror_rate(obs) * future)
     return gain - cost
 
 
 def calculated(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
     """Defect where the private gain beats the expected cost of being caught (see
-    defection_margin), and answer a violation caught last round in kind unless forgiving."""
-    caught = reported_last_round(obs)
+    defection_margin); after a clear violation by the other side last round, answer in kind
+    on every obligation unless forgiving, or unless it may have answered a report against us
+    the round before (contrition breaks the echo of tit-for-tat after a false alarm)."""
+    them = other(obs.party)
+    clear = [
+        i for i in obs.incidents
+        if i.accused == them and i.round == obs.round - 1 and guilt(obs, i.id) >= 0.5
+    ]
+    provoked = any(i.accused == obs.party and i.round == obs.round - 2 for i in obs.incidents)
+    answer = bool(clear) and not provoked and rng.random() >= mood.forgiveness
     out = {}
     for issue in obs.obligations:
         margin = defection_margin(obs, issue, commitment_option(obs, issue), mood)
-        answer = issue in caught and rng.random() >= mood.forgiveness
         out[issue] = "defect" if margin > 0 or answer else "comply"
     return out
 
