@@ -137,18 +137,30 @@ class Forecast:
         return float(((first > 0) & (first <= rounds)).mean())
 
 
+def _total(flags: np.ndarray, axis: int) -> np.ndarray:
+    """Count True along a short axis (adding slices beats a strided sum by far)."""
+    flags = np.moveaxis(flags, axis, 0)
+    out = np.zeros(flags.shape[1:], dtype=np.int16)
+    for part in flags:
+        out += part
+    return out
+
+
 def draw_compliance(beliefs: np.ndarray, theta: np.ndarray, futures: int,
                     rng: np.random.Generator) -> np.ndarray:
     """Compliance rates [M, party, issue]: p's θ drawn from the other side's belief about p."""
     about = beliefs[::-1]  # beliefs[o] is o's belief about the other: index by the watched
-    cdf = np.cumsum(about, axis=-1)
-    cdf = cdf / cdf[..., -1:]
-    u = rng.random((futures, *about.shape[:-1]))
-    out = np.empty(u.shape)
-    for cell in np.ndindex(about.shape[:-1]):  # a few cells, each a vectorised search
-        index = np.searchsorted(cdf[cell], u[(slice(None), *cell)])
-        out[(slice(None), *cell)] = theta[np.minimum(index, len(theta) - 1)]
-    return out
+    grid_size = about.shape[-1]
+    cdf = np.cumsum(about.reshape(-1, grid_size), axis=-1)
+    cdf /= cdf[:, -1:]
+    # Latin hypercube: one draw in each 1/M quantile slice per cell (sorted, so the search is
+    # fast), then each cell's draws are shuffled across futures independently
+    u = (np.arange(futures) + rng.random((len(cdf), futures))) / futures
+    index = np.stack([np.searchsorted(c, q) for c, q in zip(cdf, u, strict=True)])
+    draws = theta[np.minimum(index, grid_size - 1)]
+    for row in draws:
+        rng.shuffle(row)
+    return draws.T.reshape(futures, *about.shape[:-1])
 
 
 def simulate(deal: Deal, compliance, rounds: int, ladder: Ladder, trust_state: TrustState,
@@ -168,8 +180,8 @@ def simulate(deal: Deal, compliance, rounds: int, ladder: Ladder, trust_state: T
     defect = (rng.random(shape, dtype=np.float32) >= rate[:, None]) & obliged
     detect = np.asarray(deal.detect, dtype=np.float32)
     false_alarm = np.asarray(deal.false_alarm, dtype=np.float32)
-    reported = (rng.random(shape, dtype=np.float32) < defect * (detect - false_alarm)
-                + false_alarm) & obliged
+    u = rng.random(shape, dtype=np.float32)
+    reported = ((defect & (u < detect)) | (~defect & (u < false_alarm))) & obliged
     if 0.0 < policy.sanction < 1.0:
         sanction = (rng.random(shape, dtype=np.float32) < policy.sanction) & reported
     else:
@@ -183,13 +195,13 @@ def simulate(deal: Deal, compliance, rounds: int, ladder: Ladder, trust_state: T
     for p in (0, 1):
         swing[p, :, p] = np.where(committed, deal.temptation[p], 0.0)
         swing[1 - p, :, p] = -np.where(obliged[1 - p], value[p], 0.0)
-    defections = defect.view(np.uint8).sum(axis=1, dtype=np.int16)  # [M, party, issue]
+    defections = _total(defect, axis=1)  # [M, party, issue]
     gain = defections.reshape(m, 2 * n_issues) @ swing.reshape(2 * n_issues, 2)
     gain += rounds * (value.sum(axis=-1) if committed.any() else np.asarray(deal.no_deal))
 
     costs, sanctioned, tilt = _respond(ladder, reported, sanction, defect, policy,
                                        trust_state.unjustified_penalty)
-    counts = reported.view(np.uint8).sum(axis=-1, dtype=np.int16)  # [M, R, party]
+    counts = _total(reported, axis=-1)  # [M, R, party]
     hit = counts > 0
     first = np.where(hit.any(axis=1), hit.argmax(axis=1) + 1, 0) if rounds else \
         np.zeros((m, 2), dtype=np.int64)
@@ -214,7 +226,7 @@ def _respond(ladder: Ladder, reported: np.ndarray, sanction: np.ndarray, defect:
     strength = np.broadcast_to(np.array(ladder.strength, dtype=float), (m, 2)).copy()
     costs = np.zeros((m, 2))
     start = np.empty((m, rounds, 2), dtype=np.int64)  # rung in force before the answers
-    imposed = sanction.view(np.uint8).sum(axis=-1, dtype=np.int16)[..., ::-1]  # by sender
+    imposed = _total(sanction, axis=-1)[..., ::-1]  # by sender
     for r in range(rounds):
         start[:, r] = level
         new = imposed[:, r]
@@ -227,7 +239,8 @@ def _respond(ladder: Ladder, reported: np.ndarray, sanction: np.ndarray, defect:
     sanctioned = imposed.sum(axis=1, dtype=np.int64)[:, ::-1]  # by target
     # each sanction asks for the next rung (answers go in issue order within a round); an
     # answer to a false alarm tilts the accused's beliefs about the answering side
-    m_, r_, a_, k_ = np.nonzero(reported & ~defect)  # false alarms: few, so work on them alone
+    flat = np.flatnonzero(reported & ~defect)  # false alarms: few, so work on them alone
+    m_, r_, a_, k_ = np.unravel_index(flat, reported.shape)
     answered = sanction[m_, r_, a_, k_]
     earlier = np.cumsum(sanction[m_, r_, a_], axis=-1)[np.arange(len(k_)), k_] - answered
     rung = start[m_, r_, 1 - a_]
@@ -253,25 +266,23 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
     watched = np.asarray(deal.obliged, dtype=bool)[::-1]  # [observer, k]: reports every round
     later = lam ** np.arange(rounds - 1, -1, -1, dtype=float)  # weight of round r's report
     seen = reported[:, :, ::-1, :]  # [M, R, observer, k]: reports about the watched side
-    bent = np.zeros((m, 2, n_issues))
-    for r in range(rounds):
-        bent += np.where(watched, later[r], 1.0) * tilt[:, r, :, None]  # unwatched: no forgetting
+    fade = np.where(watched, later[:, None, None], 1.0)  # [R, obs, k]; unwatched: no forgetting
+    bent = np.stack([tilt[:, :, o] @ fade[:, o, :] for o in (0, 1)], axis=1)  # [M, obs, k]
     base, report, lower = _log_terms(ts, deal, watched, later.sum(), lam**rounds)
     if rounds > 16 or 2**rounds > m:  # more histories than futures: compute each future
         c1 = np.einsum("r,mrok->mok", later, seen.astype(float))
         return _mean(base + c1[..., None] * report + bent[..., None] * lower, ts.theta)
-    history = np.zeros((m, 2, n_issues), dtype=np.int64)
+    history = np.zeros((m, 2, n_issues), dtype=np.int32)
     for r in range(rounds):
-        history |= seen[:, r].astype(np.int64) << r
+        history |= seen[:, r].astype(np.int32) << r
     size = 2**rounds
     c1 = ((np.arange(size)[:, None] >> np.arange(rounds)) & 1) @ later  # [H]
     logb = base[:, :, None, :] + c1[:, None] * report[:, :, None, :]  # [obs, k, H, G]
-    logb -= logb.max(axis=-1, keepdims=True)
-    belief = np.exp(logb).reshape(2 * n_issues * size, -1)
+    belief = _exp(logb - logb.max(axis=-1, keepdims=True)).reshape(2 * n_issues * size, -1)
     top = float(bent.max(initial=0.0))
     step = 0.125 if top <= 16 else top / 128
     tilts = np.arange(0.0, top + 2 * step, step)
-    bend = np.exp(tilts[:, None] * lower)  # [T, G]: (1−θ)^t
+    bend = _exp(tilts[:, None] * lower)  # [T, G]: (1−θ)^t
     table = (belief @ (bend * ts.theta).T) / (belief @ bend.T)  # [obs·k·H, T]
     row = (np.arange(2 * n_issues).reshape(2, n_issues) * size + history).ravel()
     x = (bent / step).ravel()
@@ -297,9 +308,13 @@ def _log_terms(ts: TrustState, deal: Deal, watched: np.ndarray, total: float, ke
 
 def _mean(logb: np.ndarray, theta: np.ndarray) -> np.ndarray:
     """Mean θ of the beliefs exp(logb) along the last axis."""
-    logb = logb - logb.max(axis=-1, keepdims=True)
-    belief = np.exp(logb)
+    belief = _exp(logb - logb.max(axis=-1, keepdims=True))
     return (belief @ theta) / belief.sum(axis=-1)
+
+
+def _exp(x: np.ndarray) -> np.ndarray:
+    """exp, with weights below e^-300 set to 0: subnormal numbers make arithmetic crawl."""
+    return np.where(x > -300.0, np.exp(np.maximum(x, -300.0)), 0.0)
 
 
 # --- from a game: the facilitator's state or one seat's observation -------------------------
