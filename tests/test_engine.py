@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from game.core import engine
-from game.core.actions import parse_action
+from game.core.actions import Implement, Propose, parse_action
 from game.core.engine import IllegalAction
 from game.core.record import state_hash
 from game.core.scenario import Verification
@@ -299,6 +299,16 @@ def test_illegal_actions_say_why_and_leave_the_state_untouched(line, reason):
     assert str(raised.value).startswith(f"IllegalAction: {line} because ")
     assert reason in str(raised.value)
     assert state_hash(state) == before
+
+
+def test_an_action_naming_an_issue_twice_is_refused():
+    state = strict_game()
+    twice = Propose("us", (("cyber", "pledge"), ("cyber", "dialogue")))
+    with pytest.raises(IllegalAction, match="names an issue twice: cyber"):
+        engine.step(state, twice)
+    signed = play(state, *SIGNED)
+    with pytest.raises(IllegalAction, match="names an issue twice"):
+        engine.step(signed, Implement("us", (("cyber", "comply"), ("cyber", "defect"))))
 
 
 def test_respond_reasons_name_the_incident_problem():

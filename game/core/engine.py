@@ -202,6 +202,13 @@ def _need_turn(state: GameState, action: Action, party: str) -> None:
         raise IllegalAction(action, f"it is out of turn: {NAMES[state.turn]} speaks now")
 
 
+def _no_repeats(action: Action, pairs) -> None:
+    issues = [k for k, _ in pairs]
+    if len(set(issues)) != len(issues):
+        twice = sorted({k for k in issues if issues.count(k) > 1})
+        raise IllegalAction(action, f"it names an issue twice: {', '.join(twice)}")
+
+
 def _red_line(state: GameState, party: str, terms) -> str:
     texts = state.tables.red_line_text[party]
     for term in terms:
@@ -213,6 +220,7 @@ def _red_line(state: GameState, party: str, terms) -> str:
 def _check_terms(state: GameState, action: Propose, party: str) -> None:
     if not action.terms:
         raise IllegalAction(action, "an offer must settle at least one issue")
+    _no_repeats(action, action.terms)
     for issue, option in action.terms:
         if issue not in state.tables.options:
             raise IllegalAction(action, f"there is no issue {issue!r}")
@@ -278,6 +286,7 @@ def _implement(state: GameState, action: Implement, party: str) -> Outcome:
         raise IllegalAction(action, f"{NAMES[party]} has no commitment to implement")
     if party in {p for p, _ in state.choices}:
         raise IllegalAction(action, f"{NAMES[party]} has already implemented this round")
+    _no_repeats(action, action.choices)
     for issue, choice in action.choices:
         if issue not in state.tables.options:
             raise IllegalAction(action, f"there is no issue {issue!r}")

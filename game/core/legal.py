@@ -81,8 +81,11 @@ class LegalActions(Sequence):
             return True
         if isinstance(action, Propose) and self.n_packages and action.seat == self.seat:
             allowed = dict(self.package_space)
-            return bool(action.terms) and all(
-                k in allowed and v in allowed[k] for k, v in action.terms
+            issues = [k for k, _ in action.terms]
+            return (
+                bool(issues)
+                and len(set(issues)) == len(issues)
+                and all(k in allowed and v in allowed[k] for k, v in action.terms)
             )
         if isinstance(action, Implement) and self.n_implement and action.seat == self.seat:
             return [k for k, _ in action.choices] == sorted(self.implement_issues) and all(
