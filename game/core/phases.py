@@ -51,6 +51,8 @@ def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
         choices=(),
     )
     events: Events = [RoundStarted(round_, opener)]
+    if not state.scenario.events:
+        return state, events
     draws = rng(state, NEWS).random(len(state.scenario.events))
     for event, u in zip(state.scenario.events, draws, strict=True):
         if event.once and event.id in state.fired:
@@ -62,8 +64,6 @@ def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
             continue
         state, fired = news.fire(state, event, injected=False)
         events.extend(fired)
-    if state.scenario.settings.exchanges <= 0:
-        pass  # the opener may still pass; legal_actions offers only that
     return state, events
 
 
