@@ -1,12 +1,15 @@
 """The deal analysis agrees with brute force over every package of small scenarios."""
 
 import itertools
+import pathlib
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.core import analysis
+from game.core import analysis, engine
+from game.core.actions import Propose
 from game.core.scenario import (
     Issue,
     Option,
@@ -18,6 +21,9 @@ from game.core.scenario import (
     Trust,
     Verification,
 )
+from game.scenario.loader import load_scenario
+
+FLAGSHIP = pathlib.Path(__file__).resolve().parents[1] / "scenarios" / "state-visit-2015.yaml"
 
 
 def make_scenario(values, weights=None, no_deal=(0.0, 0.0), red_lines=((), ())) -> Scenario:
@@ -200,3 +206,18 @@ def test_a_ten_issue_space_is_analysed_without_enumerating_it():
     assert not result.frontier.approximate
     best_joint = sum(max(p.sum(axis=1).max(), 0) for p in pts)
     assert sum(result.max_joint.utility) == best_joint
+
+
+def test_the_space_of_a_fresh_game_without_news_is_the_scenarios_space():
+    scenario = replace(load_scenario(FLAGSHIP), events=())
+    state = engine.new_game(scenario, 0)
+    assert analysis.analyse(analysis.space_from_state(state)).nash == \
+        analysis.analyse_scenario(scenario).nash
+
+
+def test_the_nash_package_is_one_the_engine_accepts_as_an_offer():
+    scenario = load_scenario(FLAGSHIP)
+    state = engine.new_game(scenario, 0)
+    nash = analysis.analyse(analysis.space_from_state(state)).nash.package
+    state, _ = engine.step(state, Propose(state.turn, nash))
+    assert state.offer == nash

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.scenario import PARTIES, Scenario
+from game.core.state import GameState
 
 Package = tuple[tuple[str, str], ...]  # ((issue id, option id), ...) sorted: same as Propose.terms
 TOL = 1e-9  # utilities closer than this count as equal
@@ -62,6 +63,11 @@ def space_from_scenario(
     no_deal = np.array([float(scenario.parties[p].no_deal) for p in PARTIES])
     return PackageSpace(tuple(i.id for i in scenario.issues), tuple(options), tuple(points),
                         no_deal, np.maximum(best, no_deal))
+
+
+def space_from_state(state: GameState) -> PackageSpace:
+    """The package space as the game stands: weights and values after the news so far."""
+    return space_from_scenario(state.scenario, state.weights, dict(state.value_adj))
 
 
 def choices_of(space: PackageSpace, package: Package | Mapping[str, str]) -> np.ndarray:
