@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pathlib
 import statistics
 import sys
@@ -10,11 +11,21 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.scenario.loader import check_scenario, load_scenario  # noqa: E402
+from game.scenario.loader import (  # noqa: E402
+    ScenarioError,
+    check_scenario,
+    load_scenario,
+    load_scenario_text,
+)
 
 FLAGSHIP = ROOT / "scenarios" / "state-visit-2015.yaml"
 FALLBACK = ROOT / "tests" / "data" / "minimal.yaml"
 RUNS = 50
+HOSTILE = {  # the slowest kinds of input found while stress-testing the loader
+    "a million-item flow list": "[" + "1," * 500_000 + "1]",
+    "25,000 YAML 1.1 booleans": "notes: [" + ", ".join(["no"] * 24_990) + "]\n",
+    "100,000 open brackets": "[" * 100_000,
+}
 
 
 def main() -> int:
@@ -35,6 +46,14 @@ def main() -> int:
         f"median {statistics.median(times) * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms, "
         f"first call {first * 1000:.1f} ms over {RUNS} runs (target < 100 ms)"
     )
+    for label, text in HOSTILE.items():
+        started = time.perf_counter()
+        with contextlib.suppress(ScenarioError):
+            load_scenario_text(text, label)
+        print(
+            f"reject hostile input ({label}, {len(text)} bytes): "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        )
     return 0
 
 

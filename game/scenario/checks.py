@@ -16,6 +16,7 @@ from game.scenario.problems import short
 
 PARTIES = ("us", "cn")
 Path = tuple[Any, ...]
+MAX_HINTS = 5000  # candidate comparisons spent on did-you-mean suggestions
 _NEEDS_DEFINITIONS = {"unknown-issue", "unknown-option", "unknown-source", "unknown-level"}
 
 
@@ -55,6 +56,8 @@ class _Checker:
         self.data = data
         self.found: list[Finding] = []
         self.issues: dict[str, set[str]] = {}  # issue id -> option ids
+        self.issue_ids: set[str] = set()
+        self.hints = MAX_HINTS
         rounds = _mapping(data, "settings").get("rounds", 6)
         self.rounds = rounds if type(rounds) is int and rounds >= 1 else None
 
@@ -82,19 +85,22 @@ class _Checker:
         if not known and code in _NEEDS_DEFINITIONS:
             return  # nothing defined at all: the schema already says so
         if isinstance(value, str) and value and value not in known:
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            names = sorted(known)
+            self.hints -= len(known)  # each suggestion costs O(known): bound the total
+            close = difflib.get_close_matches(value, sorted(known), n=1) if self.hints > 0 else []
+            names = sorted(known) if len(known) <= 12 else []
             hint = (
                 f"did you mean '{close[0]}'?"
                 if close
-                else f"known: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''}"
+                else f"known: {', '.join(names)}"
                 if names
                 else "none is defined"
+                if not known
+                else f"{len(known)} are defined"
             )
             self.add(path, f"unknown {what} '{short(value)}'; {hint}", code, at_key=at_key)
 
     def issue_ref(self, path: Path, entry: dict, key: str = "issue") -> None:
-        self.ref((*path, key), entry.get(key), set(self.issues), "issue", "unknown-issue")
+        self.ref((*path, key), entry.get(key), self.issue_ids, "issue", "unknown-issue")
 
     def run(self) -> list[Finding]:
         for path, issue in _entries(self.data, "issues", ()):
@@ -104,6 +110,7 @@ class _Checker:
                 self.issues.setdefault(issue["id"], ids)
             for opath, option in options:
                 self.option(opath, option)
+        self.issue_ids = set(self.issues)
         self.unique(list(_entries(self.data, "issues", ())), "issue")
         self.sources()
         for party in PARTIES:
@@ -191,7 +198,7 @@ class _Checker:
                 self.ref(
                     (*path, "weights", issue),
                     issue,
-                    set(self.issues),
+                    self.issue_ids,
                     "issue",
                     "unknown-issue",
                     at_key=True,
@@ -210,7 +217,7 @@ class _Checker:
             if isinstance(priorities, list):
                 for i, issue in enumerate(priorities):
                     self.ref(
-                        (*rpath, "priorities", i), issue, set(self.issues), "issue", "unknown-issue"
+                        (*rpath, "priorities", i), issue, self.issue_ids, "issue", "unknown-issue"
                     )
         for lpath, line in _entries(party, "red_lines", path):
             self.issue_ref(lpath, line)

@@ -52,8 +52,8 @@ is the flagship.
 
 Scenario files use a safe, plain subset of YAML, read with YAML 1.2 rules:
 
-- At most {safe_yaml.MAX_BYTES // 1024} KiB, UTF-8, no control characters, one document,
-  collections nested at most {safe_yaml.MAX_DEPTH} deep.
+- At most {safe_yaml.MAX_BYTES // 1024} KiB and {safe_yaml.MAX_TOKENS:,} YAML tokens, UTF-8, no
+  control characters, one document, collections nested at most {safe_yaml.MAX_DEPTH} deep.
 - No anchors (`&a`), aliases (`*a`), merge keys (`<<`), tags (`!!str`, `!custom`) or
   directives (`%YAML`): write every value out.
 - No duplicate keys.

@@ -20,7 +20,7 @@ from game.scenario.problems import Problem, short
 
 MAX_BYTES = 1 << 20  # 1 MiB: the flagship scenario is a few dozen KiB
 MAX_DEPTH = 24  # collections nested in collections; the format needs about 8
-MAX_TOKENS = 100_000  # the flagship has a few thousand
+MAX_TOKENS = 50_000  # the flagship has about 4,000
 MAX_DIGITS = 18
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,20 +29,20 @@ _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _NOT_PRINTABLE = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-_OPEN = (
-    yaml.BlockMappingStartToken,
-    yaml.BlockSequenceStartToken,
-    yaml.FlowMappingStartToken,
-    yaml.FlowSequenceStartToken,
-)
-_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
-_NOT_CONTENT = (
-    yaml.StreamStartToken,
-    yaml.StreamEndToken,
-    yaml.DirectiveToken,
-    yaml.DocumentStartToken,
-    yaml.DocumentEndToken,
-)
+_ROLE: dict[type, str] = {  # what a token does to nesting and documents; absent: content
+    yaml.BlockMappingStartToken: "open",
+    yaml.BlockSequenceStartToken: "open",
+    yaml.FlowMappingStartToken: "open",
+    yaml.FlowSequenceStartToken: "open",
+    yaml.BlockEndToken: "close",
+    yaml.FlowMappingEndToken: "close",
+    yaml.FlowSequenceEndToken: "close",
+    yaml.DocumentStartToken: "start",
+    yaml.DocumentEndToken: "end",
+    yaml.StreamStartToken: "meta",
+    yaml.StreamEndToken: "meta",
+    yaml.DirectiveToken: "meta",
+}
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -143,31 +143,34 @@ def scan(text: str, name: str) -> list[Problem]:
     def add(token: Any, message: str, code: str) -> None:
         problems.append(Problem(name, *_mark(token.start_mark), "error", message, code))
 
+    def new_document(token: Any) -> None:
+        nonlocal documents, in_document
+        documents, in_document = documents + 1, True
+        if documents == 2:
+            add(token, "a scenario file holds exactly one YAML document", "documents")
+
     try:
         for token in yaml.scan(text, Loader=_LOADER):
             count += 1
             if count > MAX_TOKENS:
                 add(token, f"too many elements (the limit is {MAX_TOKENS} tokens)", "too-large")
                 break
-            rule = _TOKEN_RULES.get(type(token))
-            if rule:
-                add(token, *rule)
-            if isinstance(token, _OPEN):
+            role = _ROLE.get(token.__class__)
+            if role == "start":
+                new_document(token)
+            elif role == "end":
+                in_document = False
+            elif role != "meta" and not in_document:
+                new_document(token)
+            if role == "open":
                 depth += 1
                 if depth > MAX_DEPTH:
                     add(token, f"nesting is too deep (the limit is {MAX_DEPTH} levels)", "depth")
                     break
-            elif isinstance(token, _CLOSE):
+            elif role == "close":
                 depth -= 1
-            if isinstance(token, yaml.DocumentStartToken) or (
-                not in_document and not isinstance(token, _NOT_CONTENT)
-            ):
-                documents += 1
-                in_document = True
-                if documents == 2:
-                    add(token, "a scenario file holds exactly one YAML document", "documents")
-            elif isinstance(token, yaml.DocumentEndToken):
-                in_document = False
+            elif token.__class__ in _TOKEN_RULES:
+                add(token, *_TOKEN_RULES[token.__class__])
     except yaml.YAMLError as exc:
         problems.append(_syntax(name, exc))
     return problems
