@@ -1,0 +1,198 @@
+"""Game agents: legal moves only, observation only, exact answers to scripted situations."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.ai.agents import AGENT_CLASSES, PERSONALITIES, StrategyAgent, personality_for
+from game.ai.difficulty import DIFFICULTIES
+from game.ai.registry import AGENTS, describe, make_agent
+from game.core import engine
+from game.core.actions import Accept, Implement, Pass, Propose, Reject, Respond
+from game.core.observe import Observation, observe
+from game.scenario.loader import load_scenario
+from game.sim.tournament import play
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+FLAGSHIP = load_scenario(ROOT / "scenarios" / "state-visit-2015.yaml")
+SHIPPED = sorted(AGENTS)
+
+
+class Watched:
+    """Wraps an agent: checks every action is legal and that it is handed only observations."""
+
+    def __init__(self, agent) -> None:
+        self.agent = agent
+        self.name = agent.name
+        self.moves = []
+
+    def act(self, observation):
+        assert isinstance(observation, Observation)
+        action = self.agent.act(observation)
+        assert action in observation.legal_actions, action.text()
+        self.moves.append(action)
+        return action
+
+
+# -- every agent, every phase ---------------------------------------------------------------------
+@settings(max_examples=25, deadline=None)
+@given(us=st.sampled_from(SHIPPED), cn=st.sampled_from(SHIPPED), seed=st.integers(0, 10_000))
+def test_every_agent_returns_only_legal_actions_in_every_phase(us, cn, seed):
+    agents = {
+        "us": Watched(make_agent(us, "us", seed, scenario=FLAGSHIP)),
+        "cn": Watched(make_agent(cn, "cn", seed + 1, scenario=FLAGSHIP)),
+    }
+    state = play(FLAGSHIP, agents, seed)
+    assert engine.is_over(state)
+    for watched in agents.values():
+        assert getattr(watched.agent, "fallbacks", 0) == 0  # its own choice was legal
+
+
+def test_agents_import_nothing_that_could_show_them_the_full_state():
+    allowed = {"game.core.actions", "game.core.observe", "game.core.events", "game.core.scenario"}
+    for path in (ROOT / "game" / "ai").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("game.core"):
+                assert node.module in allowed, f"{path.name} imports {node.module}"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_agent_replays_its_game_exactly_with_the_same_seed(name):
+    logs = []
+    for _ in range(2):
+        agents = {
+            "us": make_agent(name, "us", 5, scenario=FLAGSHIP),
+            "cn": make_agent("random", "cn", 6, scenario=FLAGSHIP),
+        }
+        logs.append([a.text() for a in play(FLAGSHIP, agents, 11).actions])
+    assert logs[0] == logs[1]
+
+
+# -- scripted situations: exact expected moves ---------------------------------------------
+def _best_package(obs: Observation) -> tuple[tuple[str, str], ...]:
+    own = obs.own
+    return tuple(
+        sorted((i.id, max(own.values[i.id], key=own.values[i.id].get)) for i in obs.issues)
+    )
+
+
+@pytest.mark.parametrize("name", ["boulware", "linear", "conceder", "tit-for-tat",
+                                  "generous-tit-for-tat", "expert"])
+def test_the_us_opens_the_talks_with_its_best_package(name):
+    state = engine.new_game(FLAGSHIP, 1)
+    obs = observe(state, "us")
+    agent = make_agent(name, "us", 1, scenario=FLAGSHIP)
+    assert agent.act(obs) == Propose("us", _best_package(obs))
+
+
+def _reported_violation(cn_choice: str = "defect") -> engine.GameState:
+    """Round 1 signed on cyber only; China's cyber violation is reported (first such seed)."""
+    for seed in range(200):
+        state = engine.new_game(FLAGSHIP, seed)
+        for action in (
+            Propose("us", (("cyber", "joint-investigation"),)),
+            Accept("cn"),
+            Implement("us", (("cyber", "comply"),)),
+            Implement("cn", (("cyber", cn_choice),)),
+        ):
+            state, _ = engine.step(state, action)
+        if state.phase == "respond" and state.open_incidents("us"):
+            return state
+    raise AssertionError("no seed reports the violation")
+
+
+def test_china_is_answered_in_proportion_to_the_evidence():
+    state = _reported_violation()
+    obs = observe(state, "us")
+    incident = state.open_incidents("us")[0].id
+    expected = {
+        "boulware": "protest",  # lenient: protests a probable violation
+        "tit-for-tat": "targeted",  # reciprocal: sanctions it
+        "always-defect": "none",
+        "expert": "protest",  # proportional: a first offence earns a warning
+    }
+    for name, response in expected.items():
+        agent = make_agent(name, "us", 1, scenario=FLAGSHIP)
+        assert agent.act(obs) == Respond("us", incident, response), name
+
+
+def test_tit_for_tat_breaks_every_promise_the_round_after_a_reported_violation():
+    state = _reported_violation()
+    incident = state.open_incidents("us")[0].id
+    state, _ = engine.step(state, Respond("us", incident, "protest"))
+    while state.phase == "negotiate":  # round 2: both pass / reject so the deal stands
+        party = engine.awaiting(state)[0]
+        offer_on_table = state.offer is not None
+        state, _ = engine.step(state, Reject(party) if offer_on_table else Pass(party))
+    obs = observe(state, "us")
+    assert obs.phase == "implement"
+    moves = {
+        "tit-for-tat": "defect",
+        "always-comply": "comply",
+        "always-defect": "defect",
+        "boulware": "comply",
+    }
+    for name, choice in moves.items():
+        agent = make_agent(name, "us", 1, scenario=FLAGSHIP)
+        assert agent.act(obs) == Implement("us", (("cyber", choice),)), name
+
+
+def test_china_never_accepts_an_offer_across_its_red_line():
+    state = engine.new_game(FLAGSHIP, 3)
+    state, _ = engine.step(state, Propose("us", (("human-rights", "lawyers-free"),)))
+    obs = observe(state, "cn")
+    for name in SHIPPED:
+        action = make_agent(name, "cn", 1, scenario=FLAGSHIP).act(obs)
+        assert not isinstance(action, Accept), name
+        if isinstance(action, Propose):
+            assert ("human-rights", "lawyers-free") not in action.terms
+
+
+def test_the_expert_and_a_conceder_sign_a_deal():
+    agents = {"us": make_agent("expert", "us", 1, scenario=FLAGSHIP),
+              "cn": make_agent("conceder", "cn", 2, scenario=FLAGSHIP)}
+    state = play(FLAGSHIP, agents, 4)
+    assert any(type(e).__name__ == "Accepted" for e in state.history)
+
+
+# -- registry, personalities and difficulty levels -----------------------------------------
+def test_every_shipped_strategy_is_registered_with_a_description():
+    assert set(AGENT_CLASSES) <= set(AGENTS)
+    for name in AGENTS:
+        assert describe(name)
+
+
+def test_each_difficulty_level_maps_to_a_registered_agent_with_a_line_for_the_player():
+    assert list(DIFFICULTIES) == ["novice", "standard", "hard", "expert"]
+    for name, level in DIFFICULTIES.items():
+        assert level.agent in AGENTS and level.description
+        agent = make_agent(name, "cn", 0, scenario=FLAGSHIP)
+        assert isinstance(agent, StrategyAgent)
+        if level.personality:
+            assert agent.personality.id == level.personality
+
+
+def test_an_agent_takes_its_partys_default_personality_unless_told_otherwise():
+    assert make_agent("expert", "us", 0, scenario=FLAGSHIP).personality.id == "pragmatist"
+    assert make_agent("expert", "us", 0, scenario=FLAGSHIP, personality="hawk").personality.id == (
+        "hawk"
+    )
+    assert personality_for(None, "us").id == "pragmatist"
+    with pytest.raises(ValueError):
+        personality_for(None, "us", "berserker")
+    assert set(PERSONALITIES) == {"hawk", "dove", "pragmatist"}
+
+
+def test_a_third_party_agent_loads_by_import_path_and_a_bad_spec_says_why():
+    agent = make_agent("game.ai.agents:ExpertAgent", "cn", 0)
+    assert agent.name == "expert"
+    with pytest.raises(ValueError, match="unknown agent"):
+        make_agent("grandmaster", "us", 0)
+    with pytest.raises(ValueError, match="cannot import"):
+        make_agent("no_such_pkg.mod:Agent", "us", 0)
