@@ -17,7 +17,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from game.ai.registry import make_agent
+from game.ai.registry import AGENTS, make_agent
 from game.cli import UsageError
 from game.core.record import GameRecord
 from game.core.scenario import PARTIES, other
@@ -53,7 +53,12 @@ def register(subparsers) -> None:
     )
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--side", metavar="us|cn", help="the delegation you lead (default us)")
-    play.add_argument("--ai", default="random", metavar="AGENT", help="the opponent (random)")
+    play.add_argument(
+        "--ai",
+        default="random",
+        metavar="AGENT",
+        help=f"the opponent: {', '.join(AGENTS)}, or module:Class (default random)",
+    )
     play.add_argument("--seed", metavar="N", help="seed for chance (default: a fresh one)")
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.set_defaults(func=run_play)

@@ -189,7 +189,10 @@ class TextGame:
         """Talks: open with an offer or pass; answer an offer with accept, reject or counter."""
         legal = obs.legal_actions
         say = self.console.say
-        say("", f"Talks, round {obs.round}: {obs.exchanges_left} offers left this round.")
+        left = obs.exchanges_left
+        say(
+            "", f"Talks, round {obs.round}: {left} offer{'' if left == 1 else 's'} left this round."
+        )
         if obs.offer is None:
             choices: list[tuple[str, Callable[[], Action | None]]] = []
             if legal.has_proposals():

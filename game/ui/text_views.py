@@ -227,7 +227,8 @@ def _ledger_rows(obs: Observation, party: str) -> list[str]:
         elif broke and not kept:
             parts.append(f"you broke it{every}")
         elif kept:
-            parts.append(f"you kept it in {rounds_text(kept)}, broke it in {rounds_text(broke)}")
+            deeds = [f"kept it in {rounds_text(kept)}", f"broke it in {rounds_text(broke)}"]
+            parts.append("you " + ", ".join(deeds if kept[0] < broke[0] else deeds[::-1]))
         seen = [r for r in rows if r.seen]
         if not seen:
             parts.append("no violation was reported")
@@ -254,7 +255,7 @@ def response_label(obs: Observation, response: str) -> str:
     if response in fixed:
         return fixed[response]
     labels = {level.id: level.label for level in obs.sanction_levels}
-    return f"sanctions ({labels.get(response, response)})"
+    return labels.get(response, f"sanctions ({response})")
 
 
 # --- events, from the player's side ----------------------------------------------------------
