@@ -64,3 +64,13 @@ def test_undo_truncates_the_record_and_a_branch_extends_it_differently():
 def test_the_scenario_hash_depends_on_content_not_identity():
     assert scenario_hash(two_issue_scenario()) == scenario_hash(two_issue_scenario())
     assert scenario_hash(two_issue_scenario()) != scenario_hash(two_issue_scenario(rounds=4))
+
+
+def test_a_state_survives_pickling_for_worker_processes():
+    import pickle
+
+    final = _random_game(two_issue_scenario(events=news_events()), 5)
+    observe(final, "us")  # fills the observation caches
+    copy = pickle.loads(pickle.dumps(final))
+    assert state_hash(copy) == state_hash(final)
+    assert observe(copy, "us").to_json() == observe(final, "us").to_json()

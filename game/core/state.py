@@ -127,7 +127,10 @@ class Tables:
             for role in scenario.parties[p].roles:
                 self.seats[f"{p}.{role.id}"] = p
         self.zero, self.ideal = _score_bounds(scenario, self)
-        self.cache: dict = {}  # observation pieces that depend only on (party, value_adj)
+        self.cache: dict = {}  # memoised observation pieces (see observe.py); never pickled
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "cache": {}}
 
 
 def _score_bounds(scenario: Scenario, tables: Tables) -> tuple[dict, dict]:
