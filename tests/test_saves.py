@@ -97,6 +97,12 @@ def test_a_tampered_save_is_refused_with_one_line(tmp_path, change, message):
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[1, 2, 3]", "not a Truce save"),
         (b"", "broken JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (
+            b'{"format": "truce-save", "version": 1, "scenario": {"id": "two-issue", "hash": "x"},'
+            b' "seed": 1, "actions": [], "state_hash": "y"}',
+            "has changed since",
+        ),
     ],
 )
 def test_a_garbled_file_is_refused_with_one_line(tmp_path, content, message):

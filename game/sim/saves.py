@@ -102,6 +102,8 @@ def _read(path: str | os.PathLike[str]) -> dict:
             f"{name}:{problem.lineno}:{problem.colno}: not a Truce save (broken JSON: "
             f"{problem.msg})"
         ) from None
+    except RecursionError:
+        raise SaveError(f"{name}: not a Truce save (JSON nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(f'{name}: not a Truce save (no "format": "{FORMAT}")')
     version = data.get("version")
