@@ -120,12 +120,14 @@ def defection_margin(obs: Observation, issue: str, option: str, mood: Personalit
     if obs.party not in view.obliges:
         return 0.0
     levels = obs.sanction_levels
-    sanction = levels[0].cost_target * 2.0 if levels else 0.0  # a sanction fades over rounds
+    left = obs.rounds - obs.round
+    fade = 2.0 - 0.5**left  # a sanction bites this round and fades (by half, typically) after
+    sanction = levels[0].cost_target * fade if levels else 0.0
     gain = own.weights[issue] * own.temptations[issue][option] * (0.8 + mood.opportunism)
     here = stake(obs, issue, option)
     elsewhere = sum(stake(obs, c.issue, c.option) for c in obs.commitments if c.issue != issue)
     relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1)
-    future = min(obs.rounds - obs.round, 2) * (here + 0.25 * elsewhere)
+    future = min(left, 2) * (here + 0.25 * elsewhere)
     cost = view.detect * (relation + punish_rate(obs) * sanction + mirror_rate(obs) * future)
     return gain - cost
 
@@ -134,13 +136,17 @@ def calculated(obs: Observation, mood: Personality, rng: random.Random) -> Choic
     """Defect where the private gain beats the expected cost of being caught (see
     defection_margin); after a clear violation by the other side last round, answer in kind
     on every obligation unless forgiving, or unless it may have answered a report against us
-    the round before (contrition breaks the echo of tit-for-tat after a false alarm)."""
+    while itself clean the round before (contrition breaks the echo of tit-for-tat after a
+    false alarm)."""
     them = other(obs.party)
     clear = [
         i for i in obs.incidents
         if i.accused == them and i.round == obs.round - 1 and guilt(obs, i.id) >= 0.5
     ]
-    provoked = any(i.accused == obs.party and i.round == obs.round - 2 for i in obs.incidents)
+    before = obs.round - 2
+    provoked = any(i.accused == obs.party and i.round == before for i in obs.incidents) and not any(
+        i.accused == them and i.round == before for i in obs.incidents
+    )
     answer = bool(clear) and not provoked and rng.random() >= mood.forgiveness
     out = {}
     for issue in obs.obligations:
