@@ -16,7 +16,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from game.scenario import safe_yaml
-from game.scenario.format import ID_PATTERN, ScenarioModel
+from game.scenario.format import ID_PATTERN, OPTIONAL_ID_PATTERN, ScenarioModel
 from game.scenario.schema import SCHEMA_FILE, schema_text
 
 DOCS_FILE = "docs/scenario-format.md"
@@ -52,7 +52,7 @@ is the flagship.
 
 Scenario files use a safe, plain subset of YAML, read with YAML 1.2 rules:
 
-- At most {safe_yaml.MAX_BYTES // 1024} KiB and {safe_yaml.MAX_TOKENS:,} YAML tokens, UTF-8, no
+- At most {safe_yaml.MAX_BYTES // 2**20} MiB and {safe_yaml.MAX_TOKENS:,} YAML tokens, UTF-8, no
   control characters, one document, collections nested at most {safe_yaml.MAX_DEPTH} deep.
 - No anchors (`&a`), aliases (`*a`), merge keys (`<<`), tags (`!!str`, `!custom`) or
   directives (`%YAML`): write every value out.
@@ -99,9 +99,9 @@ def _type(tp: Any) -> str:
     """An annotation in words, with links to model sections."""
     origin, args = get_origin(tp), get_args(tp)
     if hasattr(tp, "__metadata__"):
-        limits = _limits(tp.__metadata__)
-        if limits == "an id":
+        if _is_id(tp.__metadata__):
             return "id"
+        limits = _limits(tp.__metadata__, text=args[0] is str)
         return f"{_type(args[0])} ({limits})" if limits else _type(args[0])
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return f"[{_name(tp)}](#{_anchor(tp)})"
@@ -129,28 +129,32 @@ def _flat(metadata: Any) -> list[Any]:
     ]
 
 
-def _limits(metadata: Any) -> str:
+def _limits(metadata: Any, text: bool = False) -> str:
+    """Constraints in words; on text, a minimum length of 1 reads "not empty"."""
     words = []
-    metadata = _flat(metadata)
-    for rule in metadata:
-        for attr, text in (
+    for rule in _flat(metadata):
+        for attr, form in (
             ("ge", "≥ {}"),
             ("gt", "> {}"),
             ("le", "≤ {}"),
             ("lt", "< {}"),
-            ("min_length", "at least {}"),
-            ("max_length", "at most {}"),
+            ("min_length", "at least {} items"),
+            ("max_length", "at most {} items"),
         ):
             value = getattr(rule, attr, None)
-            if value is not None and not (attr == "max_length" and _is_id(metadata)):
-                words.append(text.format(value))
-        if getattr(rule, "pattern", None) == ID_PATTERN:
-            words.append("an id")
+            if value is None:
+                continue
+            if attr == "min_length" and value == 1:
+                form = "at least one item"
+            if text:
+                form = "not empty" if attr == "min_length" and value == 1 else "{} characters max"
+            words.append(form.format(value))
     return ", ".join(words)
 
 
 def _is_id(metadata: Any) -> bool:
-    return any(getattr(rule, "pattern", None) == ID_PATTERN for rule in _flat(metadata))
+    patterns = (ID_PATTERN, OPTIONAL_ID_PATTERN)
+    return any(getattr(rule, "pattern", None) in patterns for rule in _flat(metadata))
 
 
 def _default(info: Any) -> str:
@@ -158,7 +162,7 @@ def _default(info: Any) -> str:
         return "**required**"
     value = info.default if info.default is not PydanticUndefined else info.default_factory()
     if isinstance(value, BaseModel):
-        return "see defaults"
+        return "its defaults"
     if value in ([], "", None):
         return {"[]": "`[]`", "''": '`""`', "None": "none"}[repr(value)]
     return f"`{str(value).lower() if isinstance(value, bool) else value}`"
@@ -175,7 +179,7 @@ def _section(model: type[BaseModel]) -> str:
         meaning = (info.description or "").replace("|", "\\|")
         is_id = _is_id(info.metadata)
         kind_of = "id" if is_id else _type(info.annotation)
-        limits = "" if is_id else _limits(info.metadata)
+        limits = "" if is_id else _limits(info.metadata, text=info.annotation is str)
         lines.append(f"| `{field}` | {kind_of} | {_default(info)} | {limits} | {meaning} |")
     return "\n".join(lines) + "\n"
 

@@ -21,7 +21,8 @@ BUILTIN_PERSONALITIES = ("hawk", "dove", "pragmatist")
 MAX_ROUNDS = 100
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
-OptionalId = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9_-]*)?$", max_length=64)]
+OPTIONAL_ID_PATTERN = r"^([a-z0-9][a-z0-9_-]*)?$"
+OptionalId = Annotated[str, Field(pattern=OPTIONAL_ID_PATTERN, max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 LIMIT = 1e6  # payoffs and costs beyond this are typos, and would overflow the engine's sums
