@@ -12,6 +12,7 @@ from game.ui.text_views import (
     deeds_text,
     issue_view,
     money,
+    package_worth,
     response_label,
     sanction_lines,
     subject,
@@ -31,6 +32,11 @@ def round_summary(obs: Observation, round_: int) -> list[str]:
     signed = f"a deal was signed on {len(deals[-1].terms)} issues" if deals else "no new deal"
     made = f"{offers} offer" + ("" if offers == 1 else "s")
     lines = ["", f"---- Summary of round {round_} ----", f"Talks: {made}; {signed}."]
+    for e in by_kind.get("offer", []):
+        verb = subject(e.party, obs.party, "offered", "offered")
+        size = f"{len(e.terms)} issue" + ("" if len(e.terms) == 1 else "s")
+        value = money(package_worth(obs, e.terms))
+        lines.append(f"  {verb} a package on {size}, worth {value} a round to you.")
     lines += commitment_lines(obs)
     mine = [e for e in by_kind.get("implement", []) if e.party == obs.party]
     if mine:
