@@ -371,3 +371,9 @@ def test_legal_action_counts_at_fixed_positions(name, count):
     for action in legal:
         assert action in legal
         engine.step(state, action)  # every listed action is accepted
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "7", True])
+def test_a_game_needs_a_whole_non_negative_seed(seed):
+    with pytest.raises(ValueError, match="seed must be a whole number"):
+        engine.new_game(two_issue_scenario(), seed)

@@ -57,6 +57,8 @@ Outcome = tuple[GameState, list[GameEvent]]
 
 def new_game(scenario: Scenario, seed: int) -> GameState:
     """A fresh game of this scenario: round 1 news has fired and talks are open."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"the seed must be a whole number >= 0, got {seed!r}")
     tables = Tables(scenario)
     beliefs = tables.prior.copy()
     beliefs.setflags(write=False)
@@ -82,9 +84,8 @@ def step(state: GameState, action: Action) -> tuple[GameState, tuple[GameEvent, 
     if state.phase == "over":
         raise IllegalAction(action, "the game is over")
     new, events = handler(state, action, party)
-    return new.evolve(actions=state.actions + (action,), history=state.history + tuple(events)), (
-        tuple(events)
-    )
+    caused = tuple(events)
+    return new.evolve(actions=(*state.actions, action), history=state.history + caused), caused
 
 
 def awaiting(state: GameState) -> tuple[str, ...]:
