@@ -53,3 +53,13 @@ def test_a_missing_file_is_a_one_line_error_and_exit_2(tmp_path, capsys):
 def test_schema_prints_the_json_schema(capsys):
     assert main(["scenario", "schema"]) == 0
     assert json.loads(capsys.readouterr().out) == scenario_schema()
+
+
+def test_a_file_with_eight_mistakes_lists_all_eight_exactly(monkeypatch, capsys):
+    data = MINIMAL.parent
+    monkeypatch.chdir(data)
+    assert main(["scenario", "validate", "mistakes.yaml"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (data / "mistakes.txt").read_text(encoding="utf-8")
+    assert len(err.splitlines()) == 8

@@ -278,7 +278,6 @@ def test_a_file_with_several_mistakes_lists_them_all_in_order_with_positions():
     assert found(text) == [
         f"{at(text, 'space]')} unknown-issue",
         f"{at(text, quoted)} type",
-        f"{at(text, '- id: climate', 'id')} missing",
         f"{at(text, 'titel')} unknown-field",
         f"{at(text, 'memory: 1.5', '1.5')} range",
         f"{at(text, 'cost_sender: -1', '-1')} range",

@@ -201,7 +201,7 @@ def _message(error: Any, path: Path, parent: Any) -> str:
     key = path[-1] if path else ""
     if kind == "extra_forbidden":
         fields = list(getattr(parent, "model_fields", {}))
-        close = difflib.get_close_matches(str(key), fields, n=1)
+        close = _close(key, fields)
         hint = f"; did you mean '{close[0]}'?" if close else f" (expected: {', '.join(fields)})"
         return f"unknown field '{short(key)}'{hint}"
     texts = {
@@ -262,13 +262,32 @@ def _mark(tree: safe_yaml.Tree, path: Path, at_key: bool) -> tuple[int, int]:
     return 1, 1
 
 
+def _misspelt(errors: list[Any]) -> set[Path]:
+    """Paths of required fields that an unknown key in the same mapping is a typo of."""
+    found = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            path, _, parent = _locate(error["loc"])
+            fields = list(getattr(parent, "model_fields", {}))
+            found.update((*path[:-1], f) for f in _close(path[-1], fields))
+    return found
+
+
+def _close(key: Any, fields: list[str]) -> list[str]:
+    return difflib.get_close_matches(str(key), fields, n=1)
+
+
 def _schema_problems(invalid: ValidationError, tree: safe_yaml.Tree, name: str) -> list[Problem]:
     problems = []
-    for error in invalid.errors(include_url=False):
+    errors = invalid.errors(include_url=False)
+    misspelt = _misspelt(errors)
+    for error in errors:
         path, at_key, parent = _locate(error["loc"])
         if path in tree.bad_paths:
             continue  # the YAML reader already explained this node
         kind = error["type"]
+        if kind == "missing" and path in misspelt:
+            continue  # "unknown field 'titel'; did you mean 'title'?" says it all
         where = path[:-1] if kind in ("missing", "extra_forbidden") else path
         line, col = _mark(tree, path, at_key or kind == "extra_forbidden")
         if kind == "union_tag_invalid" and (*path, "kind") in tree.marks:
