@@ -221,3 +221,15 @@ def test_the_nash_package_is_one_the_engine_accepts_as_an_offer():
     nash = analysis.analyse(analysis.space_from_state(state)).nash.package
     state, _ = engine.step(state, Propose(state.turn, nash))
     assert state.offer == nash
+
+
+def test_a_thinned_frontier_says_so_and_keeps_only_undominated_packages():
+    line = tuple(np.array([[float(j * 3**k), -float(j * 3**k)] for j in range(3)])
+                 for k in range(6))  # every sum lies on one line: all undominated
+    space = analysis.PackageSpace(tuple(f"i{k}" for k in range(6)),
+                                  tuple(("a", "b", "c") for _ in range(6)), line,
+                                  np.array([-1000.0, -1000.0]), np.full(2, 1000.0))
+    result = analysis.analyse(space, max_points=50)
+    assert result.frontier.approximate
+    assert pareto_points([tuple(p) for p in result.frontier.points]) == \
+        {tuple(p) for p in result.frontier.points}

@@ -228,3 +228,13 @@ def test_a_deal_with_no_commitment_banks_the_no_deal_payoff():
     deal = replace(one_issue_deal(), obliged=np.zeros((2, 1), bool), no_deal=np.array([1.5, 2.0]))
     out = fc.simulate(deal, 1.0, 4, LADDER, trust_state(), futures=10)
     np.testing.assert_allclose(out.banked, [[6.0, 8.0]] * 10)
+
+
+def test_a_seat_can_assume_it_behaves_as_it_expects_the_other_side_to():
+    scenario = load_scenario(FLAGSHIP)
+    state = engine.new_game(scenario, 3)
+    package = (("cyber", "dialogue"),)
+    honest = fc.forecast(observe(state, "us"), package, futures=4_000, settings=scenario.trust)
+    mirror = fc.forecast(observe(state, "us"), package, futures=4_000, settings=scenario.trust,
+                         own_compliance="mirror")
+    assert honest.outlook(0).p_incident < mirror.outlook(0).p_incident

@@ -321,7 +321,11 @@ def _exp(x: np.ndarray) -> np.ndarray:
 
 
 def rounds_left(phase: str, round_: int, rounds: int) -> int:
-    """Rounds still to implement: this one too while talks or implementation are under way."""
+    """Rounds still to implement: this one too while talks or implementation are under way.
+
+    Forecasts are meant for the negotiate phase; from the respond phase the current round's
+    (not yet banked) payoff is left out.
+    """
     if phase == "over":
         return 0
     return max(rounds - round_ + (1 if phase in ("news", "negotiate", "implement") else 0), 0)
@@ -406,7 +410,8 @@ def forecast_observation(obs: Observation, package=None,
     """A seat's forecast from what it knows: its values and its belief (mean, sd) about the other.
 
     Assumptions for what the seat cannot see: the other side's compliance is drawn from a
-    Beta matching the seat's trust (mean, sd); the seat itself complies at `own_compliance`;
+    Beta matching the seat's trust (mean, sd); the seat itself complies at `own_compliance`
+    (a rate, or "mirror": a rate drawn from the same belief it holds about the other side);
     the other side's trust in the seat is taken to mirror the seat's trust in it; the other
     side's values are unknown, so only the seat's payoff is reported. `settings` (the
     scenario's Trust) and `decay` default to the scenario defaults when not given.
@@ -426,7 +431,8 @@ def forecast_observation(obs: Observation, package=None,
                     theta, settings.memory, settings.relationship_weight,
                     settings.unjustified_penalty)
     draws = draw_compliance(ts.beliefs, theta, futures, rng)
-    compliance = np.stack([draws[:, n] if views[1 - n] is not None else
+    mirror = isinstance(own_compliance, str) and own_compliance == "mirror"
+    compliance = np.stack([draws[:, n] if views[1 - n] is not None or mirror else
                            np.broadcast_to(own_compliance, draws[:, n].shape)
                            for n in range(2)], axis=1)
     deal = _deal_from_views(obs, views, issues, package)
