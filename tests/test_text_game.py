@@ -344,3 +344,13 @@ def test_play_command_module_registers_play():
     play_command.register(parser.add_subparsers())
     parsed = parser.parse_args(["play", "cyber-pledge", "--text", "--side", "cn"])
     assert parsed.scenario == "cyber-pledge" and parsed.side == "cn" and parsed.func is run_play
+
+
+def test_loading_a_finished_game_shows_how_it_ended(tmp_path):
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    run_play(args(seed="3"), Console(Player(3).read, lambda line: None), environ)
+    [save] = saves_in(tmp_path)
+    again = Player(script=[])
+    assert run_play(args(load=str(save)), Console(again.read, again.write), environ) == 0
+    assert "This game is over; here is how it ended." in again.text
+    assert "==== Final scores ====" in again.text

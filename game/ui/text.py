@@ -119,8 +119,11 @@ class TextGame:
         else:
             for note in self.notes:
                 self.console.write(note)
-            self.console.say(f"Resuming: round {min(self.state.round, self.state.rounds)}.")
-            self.show_status()
+            if engine.is_over(self.state):
+                self.console.say("This game is over; here is how it ended.")
+            else:
+                self.console.say(f"Resuming: round {self.state.round}.")
+                self.show_status()
         while not engine.is_over(self.state):
             waiting = engine.awaiting(self.state)
             if not waiting:
