@@ -1,4 +1,4 @@
-"""The negotiating core on its own: domains, strategies, red lines, versus tests, reproducibility."""
+"""The negotiating core alone: domains, strategies, red lines, versus tests, reproducibility."""
 
 from __future__ import annotations
 
