@@ -233,3 +233,24 @@ def test_a_thinned_frontier_says_so_and_keeps_only_undominated_packages():
     assert result.frontier.approximate
     assert pareto_points([tuple(p) for p in result.frontier.points]) == \
         {tuple(p) for p in result.frontier.points}
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenarios())
+def test_ks_point_is_where_the_line_to_the_ideal_meets_the_brute_force_frontier(scenario):
+    d = np.array([scenario.parties[p].no_deal for p in ("us", "cn")])
+    front = sorted(p for p in pareto_points([u for _, u in brute_force(scenario)])
+                   if p[0] >= d[0] and p[1] >= d[1])
+    gains = np.array(front, dtype=float) - d
+    ideal = gains.max(axis=0)
+    if (ideal <= 0).any():
+        return  # a side that cannot gain: the line degenerates (covered elsewhere)
+    x, y = (gains / ideal).T
+    t = None
+    for j in range(len(x)):
+        if y[j] - x[j] <= 0:
+            a, b = y[j - 1] - x[j - 1], y[j] - x[j]
+            t = x[j] if j == 0 else x[j - 1] + a / (a - b) * (x[j] - x[j - 1])
+            break
+    result = analysis.analyse_scenario(scenario)
+    np.testing.assert_allclose(result.ks_point, d + t * ideal, atol=1e-9)
