@@ -348,7 +348,8 @@ def test_play_command_module_registers_play():
 
 def test_loading_a_finished_game_shows_how_it_ended(tmp_path):
     environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
-    run_play(args(seed="3"), Console(Player(3).read, lambda line: None), environ)
+    first = Player(3)
+    run_play(args(seed="3"), Console(first.read, first.write), environ)
     [save] = saves_in(tmp_path)
     again = Player(script=[])
     assert run_play(args(load=str(save)), Console(again.read, again.write), environ) == 0
