@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from game.scenario.format import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
+from game.scenario.fields import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
 from game.scenario.problems import short
 
 PARTIES = ("us", "cn")

@@ -16,7 +16,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from game.scenario import safe_yaml
-from game.scenario.format import ID_PATTERN, OPTIONAL_ID_PATTERN, ScenarioModel
+from game.scenario.fields import ID_PATTERN, OPTIONAL_ID_PATTERN
+from game.scenario.format import ScenarioModel
 from game.scenario.schema import SCHEMA_FILE, schema_text
 
 DOCS_FILE = "docs/scenario-format.md"

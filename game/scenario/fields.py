@@ -1,0 +1,28 @@
+"""Shared building blocks of the scenario format: the strict base model, id and number types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+BUILTIN_RESPONSES = ("none", "protest", "suspend")
+BUILTIN_PERSONALITIES = ("hawk", "dove", "pragmatist")
+MAX_ROUNDS = 100
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+OPTIONAL_ID_PATTERN = r"^([a-z0-9][a-z0-9_-]*)?$"
+OptionalId = Annotated[str, Field(pattern=OPTIONAL_ID_PATTERN, max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+LIMIT = 1e6  # payoffs and costs beyond this are typos, and would overflow the engine's sums
+Amount = Annotated[float, Field(ge=-LIMIT, le=LIMIT)]
+Cost = Annotated[float, Field(ge=0.0, le=LIMIT)]
+PartyId = Literal["us", "cn"]
+
+
+class Model(BaseModel):
+    """Strict, closed, immutable: the settings every scenario model shares."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
