@@ -156,3 +156,8 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     os.mkfifo(fifo)
     (problem,) = check_scenario(fifo)
     assert problem.code == "io" and "not a regular file" in problem.message
+
+
+def test_windows_line_endings_give_the_same_positions():
+    assert problems(b"a: 1\r\nb: no\r\nc: \xff") == ["3:4 encoding"]
+    assert problems("a: 1\r\nb: no\r\n")[0] == "2:4 yaml11-bool"
