@@ -160,4 +160,4 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
 
 def test_windows_line_endings_give_the_same_positions():
     assert problems(b"a: 1\r\nb: no\r\nc: \xff") == ["3:4 encoding"]
-    assert problems("a: 1\r\nb: no\r\n")[0] == "2:4 yaml11-bool"
+    assert "2:4 yaml11-bool" in problems("a: 1\r\nb: no\r\n")
