@@ -68,7 +68,7 @@ def test_closed_form_trust_equals_updating_round_by_round(seed, rounds, memory, 
     tilt = np.where(rng.random((m, rounds, 2)) < 0.3, rng.choice([0.125, 0.5, 1.0], (m, rounds, 2)),
                     0.0)
     got = fc.final_trust(ts, deal, reported, tilt)
-    np.testing.assert_allclose(got, iterate_updates(ts, deal, reported, tilt), atol=2e-4)
+    np.testing.assert_allclose(got, iterate_updates(ts, deal, reported, tilt), atol=1e-4)
     assert np.isfinite(got).all()
 
 

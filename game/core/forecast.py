@@ -258,8 +258,8 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
     Forgetting then a likelihood is linear in log-belief: after n updates
     log b = λⁿ log b₀ + (1−λⁿ) log prior + Σⱼ λ^(n−j) log P(dⱼ|θ) + t · log(1−θ),
     so a future's final belief depends only on its history of reports and its total tilt t.
-    Every report history is computed once; t is interpolated on a fine grid (step ⅛ — an
-    error below 1e-4 in trust) unless there are more histories than futures.
+    Every report history is computed once; t is interpolated (cubic, on a grid of step ⅛)
+    unless there are more histories than futures.
     """
     m, rounds, _, n_issues = reported.shape
     lam = ts.memory
@@ -281,14 +281,17 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
     belief = _exp(logb - logb.max(axis=-1, keepdims=True)).reshape(2 * n_issues * size, -1)
     top = float(bent.max(initial=0.0))
     step = 0.125 if top <= 16 else top / 128
-    tilts = np.arange(0.0, top + 2 * step, step)
+    tilts = step * np.arange(-1, int(np.ceil(top / step)) + 3)  # one point below 0, two above
     bend = _exp(tilts[:, None] * lower)  # [T, G]: (1−θ)^t
     table = (belief @ (bend * ts.theta).T) / (belief @ bend.T)  # [obs·k·H, T]
     row = (np.arange(2 * n_issues).reshape(2, n_issues) * size + history).ravel()
     x = (bent / step).ravel()
-    j = np.minimum(np.floor(x).astype(np.int64), len(tilts) - 2)
-    frac = x - j
-    out = table[row, j] * (1.0 - frac) + table[row, j + 1] * frac
+    j = np.minimum(np.floor(x).astype(np.int64), len(tilts) - 4) + 1  # column of t = j·step
+    f = x - (j - 1)
+    # Catmull–Rom cubic through the four nearest grid points
+    weights = (((-f + 2) * f - 1) * f / 2, ((3 * f - 5) * f * f + 2) / 2,
+               ((-3 * f + 4) * f + 1) * f / 2, (f - 1) * f * f / 2)
+    out = sum(w * table[row, j + d] for w, d in zip(weights, (-1, 0, 1, 2), strict=True))
     return out.reshape(m, 2, n_issues)
 
 
