@@ -238,3 +238,11 @@ def test_a_seat_can_assume_it_behaves_as_it_expects_the_other_side_to():
     mirror = fc.forecast(observe(state, "us"), package, futures=4_000, settings=scenario.trust,
                          own_compliance="mirror")
     assert honest.outlook(0).p_incident < mirror.outlook(0).p_incident
+
+
+def test_a_sanction_already_in_force_costs_both_sides_and_fades_by_the_decay():
+    deal = replace(one_issue_deal(), obliged=np.zeros((2, 1), bool))
+    held = fc.Ladder(np.array([4.0]), np.array([1.0]), 0.5, level=(0, -1), strength=(1.0, 0.0))
+    out = fc.simulate(deal, 1.0, 3, held, trust_state(), futures=5)
+    fading = 1.0 + 0.5 + 0.25  # us holds the sanction against cn
+    np.testing.assert_allclose(out.banked, [[-1.0 * fading, -4.0 * fading]] * 5)
