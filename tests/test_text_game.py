@@ -268,6 +268,20 @@ def test_load_resumes_the_saved_game_where_it_stopped(tmp_path):
     assert "You (China)" in second.text  # the side comes back from the save's name
 
 
+def test_a_renamed_save_resumes_with_its_side_and_opponent(tmp_path):
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    first = Player(script=["2"])
+    run_play(args(side="cn", ai="random"), Console(first.read, first.write), environ)
+    [save] = saves_in(tmp_path)
+    assert json.loads(save.read_text())["meta"] == {"side": "cn", "ai": "random"}
+    renamed = save.rename(tmp_path / "my-game.json")
+    second = Player(5)
+    code = run_play(args(load=str(renamed), side=None, ai=None), Console(second.read, second.write),
+                    environ)
+    assert code == 0
+    assert "You (China)" in second.text
+
+
 def test_the_side_of_a_save_is_read_from_its_name():
     assert side_of_save(Path("state-visit-2015-cn-20261122-020648.json")) == "cn"
     assert side_of_save(Path("state-visit-2015-us-20261122-020648-2.json")) == "us"

@@ -38,10 +38,19 @@ class SaveInfo:
     seed: int
     actions: int
     state_hash: str
+    meta: dict[str, str]  # shell details (e.g. the player's side and the AI), never rules
 
 
-def save_game(path: str | os.PathLike[str], record: GameRecord, scenario_path: str = "") -> str:
-    """Write a record atomically (temp file in the same folder, then rename); returns its hash."""
+def save_game(
+    path: str | os.PathLike[str],
+    record: GameRecord,
+    scenario_path: str = "",
+    meta: dict[str, str] | None = None,
+) -> str:
+    """Write a record atomically (temp file in the same folder, then rename); returns its hash.
+
+    meta holds what a shell needs to resume (the player's side, the AI's name); replay ignores it.
+    """
     final = record.state()
     data = {
         "format": FORMAT,
@@ -57,6 +66,7 @@ def save_game(path: str | os.PathLike[str], record: GameRecord, scenario_path: s
         "phase": final.phase,
         "actions": [action_to_json(a) for a in record.actions],
         "state_hash": state_hash(final),
+        "meta": {str(k): str(v) for k, v in (meta or {}).items()},
     }
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     target = os.fspath(path)
@@ -74,6 +84,9 @@ def save_game(path: str | os.PathLike[str], record: GameRecord, scenario_path: s
     except OSError as problem:
         _remove_quietly(temp)
         raise SaveError(f"{target}: cannot write the save ({problem.strerror})") from None
+    except BaseException:  # Ctrl-C mid-write: the old save stays whole; leave no temp file
+        _remove_quietly(temp)
+        raise
     return data["state_hash"]
 
 
@@ -140,7 +153,15 @@ def read_save_info(path: str | os.PathLike[str]) -> SaveInfo:
         seed=data["seed"],
         actions=len(data["actions"]),
         state_hash=data["state_hash"],
+        meta=_meta(data.get("meta")),
     )
+
+
+def _meta(value: object) -> dict[str, str]:
+    """The save's shell details; anything malformed there is ignored, not fatal."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def load_game(path: str | os.PathLike[str], scenario: Scenario) -> GameRecord:

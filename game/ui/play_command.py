@@ -35,6 +35,7 @@ from game.ui.text_console import Console, QuitRequested
 
 NO_WINDOW_YET = "The window UI is not built yet; starting the terminal game."
 NO_DISPLAY = "No display found; starting the terminal game."
+DEFAULT_AI = "random"
 SIDE_IN_NAME = re.compile(r"-(us|cn)-\d{8}-\d{6}(-\d+)?\.json$")
 
 
@@ -55,9 +56,8 @@ def register(subparsers) -> None:
     play.add_argument("--side", metavar="us|cn", help="the delegation you lead (default us)")
     play.add_argument(
         "--ai",
-        default="random",
         metavar="AGENT",
-        help=f"the opponent: {', '.join(AGENTS)}, or module:Class (default random)",
+        help=f"the opponent: {', '.join(AGENTS)}, or module:Class (default {DEFAULT_AI})",
     )
     play.add_argument("--seed", metavar="N", help="seed for chance (default: a fresh one)")
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
@@ -152,8 +152,10 @@ def _seed(text: str | None) -> int:
     return value
 
 
-def prepare(args, environ: Mapping[str, str] = os.environ) -> tuple[GameRecord, str, Path, str]:
-    """The record to play, the player's side, the save file and the scenario file."""
+def prepare(
+    args, environ: Mapping[str, str] = os.environ
+) -> tuple[GameRecord, str, Path, str, str]:
+    """The record to play, the player's side, the save file, the scenario file and the AI."""
     if args.side is not None and args.side not in PARTIES:
         raise UsageError(f"--side must be us or cn, got {args.side!r}")
     folder = save_dir(environ)
@@ -167,7 +169,10 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> tuple[GameRecord, 
             raise UsageError(str(problem)) from None
         if args.seed is not None:
             print("truce: note: --seed is ignored with --load (the save has its seed)")
-        return record, args.side or side_of_save(path), path, source
+        side = args.side or info.meta.get("side") or side_of_save(path)
+        if side not in PARTIES:
+            raise UsageError(f"{path}: the save names an unknown side {side!r}; pass --side")
+        return record, side, path, source, args.ai or info.meta.get("ai") or DEFAULT_AI
     scenario, source = _scenario(args.scenario)
     side = args.side or "us"
     try:
@@ -175,17 +180,17 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> tuple[GameRecord, 
     except OSError as problem:
         raise UsageError(f"cannot create the saves folder {folder}: {problem.strerror}") from None
     path = new_save_path(folder, scenario.id, side)
-    return GameRecord(scenario, _seed(args.seed)), side, path, source
+    return GameRecord(scenario, _seed(args.seed)), side, path, source, args.ai or DEFAULT_AI
 
 
 def run_play(args, console: Console | None = None, environ: Mapping[str, str] = os.environ) -> int:
     """Start or resume a game and play it to the end, a quit, or end of input."""
     _, notice = choose_front_end(args.text, environ)
-    record, side, path, source = prepare(args, environ)
+    record, side, path, source, ai = prepare(args, environ)
     opponent = other(side)
     try:
         agent = make_agent(
-            args.ai, opponent, derive_seed(record.seed, opponent, len(record.actions))
+            ai, opponent, derive_seed(record.seed, opponent, len(record.actions))
         )
     except ValueError as problem:
         raise UsageError(str(problem)) from None
@@ -194,7 +199,7 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
         console.say(notice)
 
     def autosave(current: GameRecord) -> None:
-        save_game(path, current, source)
+        save_game(path, current, source, {"side": side, "ai": ai})
 
     try:
         autosave(record)
