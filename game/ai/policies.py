@@ -86,7 +86,7 @@ def punish_rate(obs: Observation) -> float:
     levels = {lv.id for lv in obs.sanction_levels} | {"suspend"}
     answered = [i for i in obs.incidents if i.accused == obs.party and i.response]
     punished = sum(1 for i in answered if i.response in levels)
-    return (punished + 1.0) / (len(answered) + 2.0)
+    return (punished + 0.5) / (len(answered) + 2.0)
 
 
 def mirror_rate(obs: Observation) -> float:
@@ -127,30 +127,34 @@ def defection_margin(obs: Observation, issue: str, option: str, mood: Personalit
     here = stake(obs, issue, option)
     elsewhere = sum(stake(obs, c.issue, c.option) for c in obs.commitments if c.issue != issue)
     relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1)
-    future = min(left, 2) * (here + 0.25 * elsewhere)
+    future = min(left, 2) * (here + 0.5 * elsewhere)
     cost = view.detect * (relation + punish_rate(obs) * sanction + mirror_rate(obs) * future)
     return gain - cost
 
 
 def calculated(obs: Observation, mood: Personality, rng: random.Random) -> Choices:
     """Defect where the private gain beats the expected cost of being caught (see
-    defection_margin); after a clear violation by the other side last round, answer in kind
-    on every obligation unless forgiving, or unless it may have answered a report against us
-    while itself clean the round before (contrition breaks the echo of tit-for-tat after a
-    false alarm)."""
+    defection_margin), and answer clear violations in proportion: on the issues where the
+    other side was caught last round, and on every obligation if it was caught the round
+    before too. It lets an answer pass when forgiving, or when the violation may have echoed
+    a report against us while the other side was clean (contrition breaks the echo of
+    tit-for-tat after a false alarm)."""
     them = other(obs.party)
-    clear = [
-        i for i in obs.incidents
-        if i.accused == them and i.round == obs.round - 1 and guilt(obs, i.id) >= 0.5
-    ]
-    before = obs.round - 2
-    provoked = any(i.accused == obs.party and i.round == before for i in obs.incidents) and not any(
-        i.accused == them and i.round == before for i in obs.incidents
-    )
-    answer = bool(clear) and not provoked and rng.random() >= mood.forgiveness
+    last, before = obs.round - 1, obs.round - 2
+    clear = {
+        i.issue for i in obs.incidents
+        if i.accused == them and i.round == last and guilt(obs, i.id) >= 0.5
+    }
+    theirs_before = any(i.accused == them and i.round == before for i in obs.incidents)
+    ours_before = any(i.accused == obs.party and i.round == before for i in obs.incidents)
+    provoked = ours_before and not theirs_before
+    if provoked or rng.random() < mood.forgiveness:
+        clear = set()
+    everywhere = bool(clear) and theirs_before
     out = {}
     for issue in obs.obligations:
         margin = defection_margin(obs, issue, commitment_option(obs, issue), mood)
+        answer = everywhere or issue in clear
         out[issue] = "defect" if margin > 0 or answer else "comply"
     return out
 
@@ -225,11 +229,21 @@ def reciprocal(forgive: bool) -> RespondPolicy:
     return policy
 
 
+def undeterred(obs: Observation) -> bool:
+    """True once two of our sanctions were each followed by another report against them."""
+    levels = {lv.id for lv in obs.sanction_levels}
+    them = other(obs.party)
+    reported = {i.round for i in obs.incidents if i.accused == them}
+    sanctioned = {i.round for i in obs.incidents if i.accused == them and i.response in levels}
+    return sum(1 for r in sanctioned if r + 1 in reported) >= 2
+
+
 def proportional(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
     """Forgive likely false alarms, protest doubtful cases and first offences, sanction repeats.
 
-    A sanction costs the sender too, so while one of ours still bites, a new violation draws a
-    protest; only repeated clear violations by a fierce temperament climb the ladder.
+    A sanction costs the sender too, so while one of ours still bites, or once sanctions have
+    failed to deter twice, a new violation draws a protest; only repeated clear violations by
+    a fierce temperament climb the ladder.
     """
     p = guilt(obs, incident)
     threshold = 0.5 + 0.3 * mood.forgiveness
@@ -239,7 +253,7 @@ def proportional(obs: Observation, incident: int, mood: Personality, rng: random
     if p < threshold or (repeats == 0 and mood.retaliation < 0.7):
         return "protest"  # a first offence earns a warning: sanctions cost the sender too
     biting = any(s.sender == obs.party and s.strength >= 0.3 for s in obs.sanctions)
-    if biting:
+    if biting or undeterred(obs):
         return "protest"
     rung = 1 if repeats >= 2 and mood.retaliation >= 0.7 else 0
     return _level(obs, rung)
