@@ -98,7 +98,8 @@ class Implement:
     verb: ClassVar[str] = "implement"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "choices", tuple(sorted((str(k), str(v)) for k, v in self.choices)))
+        choices = tuple(sorted((str(k), str(v)) for k, v in self.choices))
+        object.__setattr__(self, "choices", choices)
 
     def text(self) -> str:
         return f"{self.seat} implement {_pairs_text(self.choices)}".rstrip()

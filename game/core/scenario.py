@@ -162,7 +162,7 @@ class Condition:
 
 @dataclass(frozen=True)
 class Trigger:
-    """When an event fires: in these rounds (any if empty), with a probability, if all conditions hold."""
+    """When an event fires: in these rounds (any if empty), by chance, if its conditions hold."""
 
     rounds: tuple[int, ...] = ()
     probability: float = 1.0
