@@ -126,7 +126,8 @@ def defection_margin(obs: Observation, issue: str, option: str, mood: Personalit
     gain = own.weights[issue] * own.temptations[issue][option] * (0.8 + mood.opportunism)
     here = stake(obs, issue, option)
     elsewhere = sum(stake(obs, c.issue, c.option) for c in obs.commitments if c.issue != issue)
-    relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1)
+    seen = sum(1 for i in obs.incidents if i.accused == obs.party and i.issue == issue)
+    relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1) / (1 + seen)  # trust has a floor
     future = min(left, 2) * (here + 0.5 * elsewhere)
     cost = view.detect * (relation + punish_rate(obs) * sanction + mirror_rate(obs) * future)
     return gain - cost
@@ -136,7 +137,8 @@ def calculated(obs: Observation, mood: Personality, rng: random.Random) -> Choic
     """Defect where the private gain beats the expected cost of being caught (see
     defection_margin), and answer clear violations in proportion: on the issues where the
     other side was caught last round, and on every obligation if it was caught the round
-    before too. It lets an answer pass when forgiving, or when the violation may have echoed
+    before too or on several issues at once. It lets a single violation pass when forgiving,
+    or when the violation may have echoed
     a report against us while the other side was clean (contrition breaks the echo of
     tit-for-tat after a false alarm)."""
     them = other(obs.party)
@@ -148,9 +150,9 @@ def calculated(obs: Observation, mood: Personality, rng: random.Random) -> Choic
     theirs_before = any(i.accused == them and i.round == before for i in obs.incidents)
     ours_before = any(i.accused == obs.party and i.round == before for i in obs.incidents)
     provoked = ours_before and not theirs_before
-    if provoked or rng.random() < mood.forgiveness:
+    if provoked or (len(clear) == 1 and rng.random() < mood.forgiveness):
         clear = set()
-    everywhere = bool(clear) and theirs_before
+    everywhere = bool(clear) and (theirs_before or len(clear) >= 2)
     out = {}
     for issue in obs.obligations:
         margin = defection_margin(obs, issue, commitment_option(obs, issue), mood)
