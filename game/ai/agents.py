@@ -17,9 +17,11 @@ from game.ai.negotiation import STRATEGIES, Negotiator
 from game.ai.packages import Domain, Package
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
 from game.core.events import Offered
+from game.core.forecast import ResponsePolicy, forecast_observation
 from game.core.observe import Observation
 from game.core.scenario import Personality, Scenario, other
 
+FUTURES = 200  # Monte Carlo futures behind the expert's final check of an offer
 PERSONALITIES: dict[str, Personality] = {  # used when the scenario defines none
     "hawk": Personality("hawk", "Hawk", "", 0.8, 0.1, 0.35, 0.9),
     "dove": Personality("dove", "Dove", "", 0.3, 0.6, 0.05, 0.3),
@@ -174,6 +176,8 @@ class StrategyAgent:
                 return Pass(seat)  # nothing to gain over what already stands
             return Propose(seat, tuple(package.items()))
         reply = neg.respond(dict(obs.offer), 1.0 if obs.exchanges_left == 0 else now)
+        if reply == "accept" and self.profile.forecasts and not self.worth_signing(obs):
+            reply = neg.next_offer(now) if obs.exchanges_left else "reject"
         if reply == "accept":
             return Accept(seat)
         if isinstance(reply, dict) and legal.has_proposals():
@@ -181,6 +185,20 @@ class StrategyAgent:
                 return Accept(seat)
             return Propose(seat, tuple(reply.items()))
         return Reject(seat)
+
+    def worth_signing(self, obs: Observation) -> bool:
+        """The Monte Carlo forecast's last word on the offer on the table: is our median final
+        score with it at least that of leaving things as they stand? The other side is assumed
+        to sanction reports as often as it has so far."""
+        policy = ResponsePolicy(sanction=policies.punish_rate(obs))
+        n = 0 if self.party == "us" else 1
+        seed = hash((self.seed, obs.round, "forecast")) & 0xFFFFFFFF
+        with_offer, standing = (
+            forecast_observation(obs, package, policy=policy, futures=FUTURES, seed=seed)
+            .outlook(n)
+            for package in (dict(obs.offer or ()), None)
+        )
+        return with_offer is None or standing is None or with_offer.median >= standing.median
 
     # -- after the deal ----------------------------------------------------------------------
     def _implement(self, obs: Observation) -> Action:
