@@ -175,11 +175,14 @@ def play_games(
     seeded with derive_seed(game seed, party). A bad spec raises ValueError.
     """
     for party in PARTIES:  # fail on a bad spec before playing anything
-        make_agent(specs[party], party, 0)
+        make_agent(specs[party], party, 0, scenario=scenario)
     out = []
     for i in range(games):
         game_seed = derive_seed(seed, i)
-        agents = {p: make_agent(specs[p], p, derive_seed(game_seed, p)) for p in PARTIES}
+        agents = {
+            p: make_agent(specs[p], p, derive_seed(game_seed, p), scenario=scenario)
+            for p in PARTIES
+        }
         summary = play_game(scenario, agents, game_seed, index=i)
         out.append(summary)
     return out

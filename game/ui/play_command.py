@@ -17,7 +17,8 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from game.ai.registry import AGENTS, make_agent
+from game.ai.difficulty import DIFFICULTIES
+from game.ai.registry import AGENTS, describe, make_agent
 from game.cli import UsageError
 from game.core.record import GameRecord
 from game.core.scenario import PARTIES, other
@@ -35,7 +36,7 @@ from game.ui.text_console import Console, QuitRequested
 
 NO_WINDOW_YET = "The window UI is not built yet; starting the terminal game."
 NO_DISPLAY = "No display found; starting the terminal game."
-DEFAULT_AI = "random"
+DEFAULT_AI = "standard"
 SIDE_IN_NAME = re.compile(r"-(us|cn)-\d{8}-\d{6}(-\d+)?\.json$")
 
 
@@ -57,7 +58,10 @@ def register(subparsers) -> None:
     play.add_argument(
         "--ai",
         metavar="AGENT",
-        help=f"the opponent: {', '.join(AGENTS)}, or module:Class (default {DEFAULT_AI})",
+        help=(
+            f"the opponent: a difficulty ({', '.join(DIFFICULTIES)}), an agent "
+            f"({', '.join(AGENTS)}) or module:Class (default {DEFAULT_AI})"
+        ),
     )
     play.add_argument("--seed", metavar="N", help="seed for chance (default: a fresh one)")
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
@@ -190,7 +194,10 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     opponent = other(side)
     try:
         agent = make_agent(
-            ai, opponent, derive_seed(record.seed, opponent, len(record.actions))
+            ai,
+            opponent,
+            derive_seed(record.seed, opponent, len(record.actions)),
+            scenario=record.scenario,
         )
     except ValueError as problem:
         raise UsageError(str(problem)) from None
@@ -205,7 +212,11 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
         autosave(record)
     except SaveError as problem:
         raise UsageError(str(problem)) from None
-    notes = (f"Seed {record.seed}. The game is saved after every move to:", f"  {path}")
+    notes = (
+        f"Your opponent: {opponent_line(ai)}",
+        f"Seed {record.seed}. The game is saved after every move to:",
+        f"  {path}",
+    )
     resume = f"truce play --text --load {path}"
     game = TextGame(record, side, agent, console, autosave, notes)
     try:
@@ -229,6 +240,14 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     console.say("", "The game is saved. Watch it again with:")
     console.write(f"  truce replay {path}")  # never wrapped: it is meant to be copied
     return 0
+
+
+def opponent_line(spec: str) -> str:
+    """The opponent's name and one-line description, as the player sees it."""
+    try:
+        return f"{spec} - {describe(spec)}"
+    except ValueError:  # a third-party agent named by module:Class
+        return spec
 
 
 def _quit(console: Console, path: Path, resume: str) -> int:
