@@ -1,7 +1,8 @@
 """Game events: what an action or an automatic phase caused; frozen values with one line of text.
 
 `visible_to` names the parties ("us", "cn") and/or "public" who may see the event; the
-facilitator sees every event. A party's role seats see what their party sees.
+facilitator sees every event, and once the game is over so does everyone (the debrief:
+observe.py). A party's role seats see what their party sees.
 """
 
 from __future__ import annotations
@@ -210,16 +211,18 @@ class SanctionChanged(GameEvent):
 
 @dataclass(frozen=True)
 class RoundScored(GameEvent):
-    """A party's payoff for the round (private: each side's valuation is its own)."""
+    """A party's true payoff for the round: the facilitator's alone until the game is over.
+
+    It counts a commitment's value only if the other side kept it, so even the party's own
+    figure would give away the other side's secret choices; players get a round statement of
+    what they may know instead (`observe.RoundStatement`), and every score at the debrief.
+    """
 
     party: str
     payoff: float
     banked: float
     kind: ClassVar[str] = "score"
-
-    @property
-    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
-        return frozenset({self.party})
+    visible_to: ClassVar[frozenset[str]] = frozenset()  # the facilitator (everyone once over)
 
     def text(self) -> str:
         return f"{NAMES[self.party]} banks {self.payoff:+.2f} this round (total {self.banked:.2f})."

@@ -3,18 +3,24 @@
 Seats: "us", "cn", role seats "us.<role>"/"cn.<role>" (their party's view plus their role
 brief), "facilitator" (everything, including secret choices and the truth of incidents)
 and "public" (what a projector may show). Agents and UIs read observations, never states.
+
+During the game a party never sees anything that depends on the other side's secret
+choices: not even its own true banked score (a commitment pays only if the other side kept
+it), only a round statement valued as signed. Once the game is over nothing is secret any
+more except private valuations and beliefs: every seat sees every event, every choice, the
+truth of every incident and both banked scores (the debrief).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from types import MappingProxyType
 
 from game.core import engine, trust
-from game.core.events import GameEvent
+from game.core.events import GameEvent, NewsFired, RoundScored, SanctionChanged
 from game.core.legal import LegalActions
-from game.core.scenario import PARTIES, RedLine, Role, SanctionLevel
+from game.core.scenario import PARTIES, RedLine, Role, SanctionLevel, other
 from game.core.state import PARTY_INDEX, Commitment, GameState, SanctionInForce
 
 
@@ -53,9 +59,41 @@ class PartyView:
     temptations: Mapping[str, Mapping[str, float]]
     no_deal: float
     red_lines: tuple[RedLine, ...]
-    banked: float
+    banked: float  # `actual` when the seat may know it, else `expected`
     trust: Mapping[str, tuple[float, float]]  # issue -> (mean, sd) of trust in the other side
     choices: Mapping[str, str] | None  # this round's secret implement choices, once made
+    expected: float = 0.0  # total of the round statements' expected payoffs
+    actual: float | None = None  # the true banked score: facilitator, or once the game is over
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    """One commitment in a round statement, valued as signed (as if the other side kept it)."""
+
+    issue: str
+    option: str
+    value: float  # weight x value then: what it brings if the other side kept its word
+    gain: float  # weight x temptation banked by breaking it (0 if kept or not owed)
+    did: str  # the party's own deed: "comply", "defect", or "" if it owed nothing
+    kept: bool | None  # the other side kept it (True if it owed nothing); None while secret
+    earned: float | None  # the value really earned (value if kept, else 0); None while secret
+
+
+@dataclass(frozen=True)
+class RoundStatement:
+    """A party's payoff for one round as far as it may know: `expected` assumes the other side
+    kept its word; `actual` (what was really banked) is None until the game is over."""
+
+    round: int
+    party: str
+    items: tuple[StatementItem, ...]
+    no_deal: float  # the no-deal payoff when nothing was implemented that round, else 0
+    sanctions_paid: float  # cost of sanctions on the party (as their target), >= 0
+    sanctions_sent: float  # cost of sanctions the party imposed, >= 0
+    expected: float
+    actual: float | None
+    worth: Mapping[str, Mapping[str, float]]  # issue -> option -> weight x value that round
+    sanctions: tuple[SanctionInForce, ...]  # in force when the round was scored
 
 
 @dataclass(frozen=True)
@@ -111,7 +149,9 @@ class Observation:
     ledger: tuple[LedgerView, ...]
     history: tuple[GameEvent, ...]
     legal_actions: LegalActions
-    truth: Mapping[int, bool] | None = None  # facilitator only: incident id -> really defected
+    truth: Mapping[int, bool] | None = None  # incident id -> really defected: facilitator/over
+    statements: tuple[RoundStatement, ...] = ()  # own rounds (facilitator: both sides')
+    banked: Mapping[str, float] | None = None  # true banked scores: facilitator, or once over
 
     @property
     def own(self) -> PartyView | None:
@@ -142,20 +182,24 @@ def _plain(value):
     return value
 
 
-def _party_view(state: GameState, party: str) -> PartyView:
+def _party_view(state: GameState, party: str, reveal: bool) -> PartyView:
     """A party's private view, rebuilt only when something in it changed."""
     n = PARTY_INDEX[party]
     chosen = dict(state.choices).get(party)
-    key = (state.banked[n], chosen, state.weights, state.value_adj)
-    cached = state.tables.cache.get(("party", party))
+    expected = sum(s.expected for s in _statements(state) if s.party == party)
+    actual = state.banked[n] if reveal else None
+    key = (expected, actual, chosen, state.weights, state.value_adj)
+    cached = state.tables.cache.get(("party", party, reveal))
     if cached is not None and cached[0] is state.beliefs and cached[1] == key:
         return cached[2]
-    view = _build_party_view(state, party)
-    state.tables.cache[("party", party)] = (state.beliefs, key, view)
+    view = _build_party_view(state, party, expected, actual)
+    state.tables.cache[("party", party, reveal)] = (state.beliefs, key, view)
     return view
 
 
-def _build_party_view(state: GameState, party: str) -> PartyView:
+def _build_party_view(
+    state: GameState, party: str, expected: float, actual: float | None
+) -> PartyView:
     n = PARTY_INDEX[party]
     tables = state.tables
     scenario_party = state.scenario.parties[party]
@@ -184,9 +228,11 @@ def _build_party_view(state: GameState, party: str) -> PartyView:
         ),
         no_deal=scenario_party.no_deal,
         red_lines=scenario_party.red_lines,
-        banked=state.banked[n],
+        banked=actual if actual is not None else expected,
         trust=_trust(state, n),
         choices=dict(chosen) if chosen is not None else None,
+        expected=expected,
+        actual=actual,
     )
 
 
@@ -279,6 +325,108 @@ def _incidents(state: GameState) -> tuple[IncidentView, ...]:
     return views
 
 
+def _statements(state: GameState) -> tuple[RoundStatement, ...]:
+    """Both parties' round statements with every figure filled in (mask before showing).
+
+    Each round is valued with the weights, values and sanctions as they stood when it was
+    scored, rebuilt from the history (news effects, sanction events, decay) and extended
+    incrementally along a game, so a later round's news never changes an earlier statement.
+    """
+    history = state.history
+    cached = state.tables.cache.get("statements")
+    start, fold = 0, None
+    if cached is not None:
+        length, last, kept = cached
+        if 0 < length <= len(history) and history[length - 1] is last:
+            start, fold = length, kept
+    if fold is None:
+        weights = {p: tuple(state.scenario.parties[p].weights.get(k, 1.0)
+                            for k in state.tables.issue_ids) for p in PARTIES}
+        fold = (weights, (), (), ())
+    for event in history[start:]:
+        fold = _fold(state, fold, event)
+    state.tables.cache["statements"] = (len(history), history[-1] if history else None, fold)
+    return fold[3]
+
+
+def _fold(state: GameState, fold: tuple, event: GameEvent) -> tuple:
+    """One event's effect on (weights, value shifts, sanctions, statements)."""
+    weights, value_adj, sanctions, statements = fold
+    tables = state.tables
+    if isinstance(event, NewsFired):
+        news = next((e for e in state.scenario.events if e.id == event.event), None)
+        for effect in news.effects if news else ():
+            parties = (effect.party,) if effect.party in PARTIES else PARTIES
+            if effect.kind == "salience":
+                issues = (effect.issue,) if effect.issue else tables.issue_ids
+                for p in parties:
+                    row = list(weights[p])
+                    for k in issues:
+                        row[tables.issue_index[k]] *= effect.factor
+                    weights = {**weights, p: tuple(row)}
+            elif effect.kind == "value":
+                adds = tuple(((p, effect.issue, effect.option), effect.delta) for p in parties)
+                value_adj = value_adj + adds
+    elif isinstance(event, SanctionChanged):
+        sanctions = tuple(s for s in sanctions if s.sender != event.sender)
+        if event.strength > 0:
+            sanctions += (SanctionInForce(event.sender, event.target, event.level, event.strength),)
+    elif isinstance(event, RoundScored):
+        statement = _statement(state, event, weights[event.party], value_adj, sanctions)
+        statements = (*statements, statement)
+        if event.party == PARTIES[-1]:  # both scored: sanctions fade as in phases.score
+            rate = state.scenario.sanctions.decay
+            faded = ((s, float(trust.decay(s.strength, rate))) for s in sanctions)
+            sanctions = tuple(replace(s, strength=f) for s, f in faded if f > 0)
+    return weights, value_adj, sanctions, statements
+
+
+def _statement(state: GameState, scored: RoundScored, weights, value_adj, sanctions):
+    """A party's round statement from the ledger rows of that round, valued as signed."""
+    tables, party = state.tables, scored.party
+    q = other(party)
+
+    def value(issue: str, option: str) -> float:
+        base = tables.option[(issue, option)].value.get(party, 0.0)
+        return base + sum(d for key, d in value_adj if key == (party, issue, option))
+
+    def weight(issue: str) -> float:
+        return weights[tables.issue_index[issue]]
+
+    by_issue: dict[str, list] = {}
+    for e in state.ledger:
+        if e.round == scored.round:
+            by_issue.setdefault(e.issue, []).append(e)
+    items = []
+    for issue, rows in by_issue.items():
+        option = rows[0].option
+        did = {e.party: e.did for e in rows}
+        kept = did.get(q, "comply") == "comply"
+        worth = weight(issue) * value(issue, option)
+        temptation = tables.option[(issue, option)].temptation.get(party, 0.0)
+        gain = weight(issue) * temptation if did.get(party) == "defect" else 0.0
+        items.append(StatementItem(issue, option, worth, gain, did.get(party, ""), kept,
+                                   worth if kept else 0.0))
+    paid = sum(tables.levels[s.level].cost_target * s.strength for s in sanctions
+               if s.target == party)
+    sent = sum(tables.levels[s.level].cost_sender * s.strength for s in sanctions
+               if s.sender == party)
+    no_deal = 0.0 if items else state.scenario.parties[party].no_deal
+    expected = sum(i.value + i.gain for i in items) + no_deal - paid - sent
+    worth_now = MappingProxyType({
+        k: MappingProxyType({o: weight(k) * value(k, o) for o in tables.options[k]})
+        for k in tables.issue_ids
+    })
+    return RoundStatement(scored.round, party, tuple(items), no_deal, paid, sent, expected,
+                          scored.payoff, worth_now, sanctions)
+
+
+def _masked(statement: RoundStatement) -> RoundStatement:
+    """A statement as its party sees it during the game: nothing about the other side's deeds."""
+    items = tuple(replace(i, kept=None, earned=None) for i in statement.items)
+    return replace(statement, items=items, actual=None)
+
+
 def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
     """A party's trust summary (mean, sd per issue), cached per beliefs array."""
     key = ("trust", n)
@@ -306,16 +454,25 @@ def observe(state: GameState, seat: str) -> Observation:
     if is_party and "." in seat:
         role_id = seat.split(".", 1)[1]
         role = next(r for r in state.scenario.parties[party].roles if r.id == role_id)
+    over = state.phase == "over"
+    sees_all = party == "facilitator" or over
     if party == "facilitator":
-        views = {p: _party_view(state, p) for p in PARTIES}
+        views = {p: _party_view(state, p, True) for p in PARTIES}
     elif is_party:
-        views = {party: _party_view(state, party)}
+        views = {party: _party_view(state, party, over)}
     else:
         views = {}
+    statements = _statements(state)
+    if is_party:
+        statements = tuple(
+            s if over else _masked(s) for s in statements if s.party == party
+        )
+    elif party != "facilitator":
+        statements = ()
     revealed: dict[str, dict[str, float]] = {}
     for p, k in sorted(state.revealed):
         revealed.setdefault(p, {})[k] = state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]]
-    sees_all = party == "facilitator"
+    group = "facilitator" if sees_all else party
     return Observation(
         seat=seat,
         party=party,
@@ -337,8 +494,10 @@ def observe(state: GameState, seat: str) -> Observation:
         incidents=_incidents(state),
         sanctions=state.sanctions,
         sanction_levels=state.scenario.sanctions.levels,
-        ledger=_ledger(state, party),
-        history=_visible(state, party),
+        ledger=_ledger(state, group),
+        history=_visible(state, group),
         legal_actions=engine.legal_actions(state, seat) if seat != "public" else LegalActions(seat),
         truth={i.id: i.true for i in state.incidents} if sees_all else None,
+        statements=statements,
+        banked=dict(zip(PARTIES, state.banked, strict=True)) if sees_all else None,
     )
