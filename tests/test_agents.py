@@ -155,6 +155,93 @@ def test_china_never_accepts_an_offer_across_its_red_line():
             assert ("human-rights", "lawyers-free") not in action.terms
 
 
+class Rejecter:
+    """A scripted China: turns down every offer and never makes one."""
+
+    name = "rejecter"
+
+    def act(self, obs):
+        if obs.phase == "negotiate":
+            return Reject(obs.seat) if obs.offer is not None else Pass(obs.seat)
+        return obs.legal_actions[0]
+
+
+class RedLineHolder(Rejecter):
+    """A scripted China: accepts any offer that does not free the lawyers, rejects the rest."""
+
+    name = "red-line-holder"
+
+    def act(self, obs):
+        offer = obs.offer if obs.phase == "negotiate" else None
+        if offer is not None and ("human-rights", "lawyers-free") not in offer:
+            return Accept(obs.seat)
+        return super().act(obs)
+
+
+def _us_talks(name: str, china) -> list[str]:
+    agents = {"us": make_agent(name, "us", 1, scenario=FLAGSHIP), "cn": china}
+    state = play(FLAGSHIP, agents, 4)
+    return [
+        a.text()
+        for a in state.actions
+        if (a.seat == "us" and isinstance(a, Propose | Pass)) or (a.seat, type(a)) == ("cn", Accept)
+    ]
+
+
+OPENING = (
+    "us propose climate=cap-and-trade-fund cyber=joint-investigation human-rights=lawyers-free "
+    "ict=wto-ict-rules maritime=halt-reclamation people=one-million-strong"
+)
+
+
+@pytest.mark.parametrize("name", ["linear", "always-comply"])
+def test_the_standard_opponent_proposes_anew_each_round_after_a_rejection(name):
+    assert _us_talks(name, Rejecter()) == [
+        OPENING,
+        "us propose climate=cap-and-trade cyber=joint-investigation "
+        "human-rights=journalist-access ict=fair-competition maritime=rules-statement",
+        "us propose cyber=pledge human-rights=dialogue maritime=rules-statement people=exchanges",
+    ]
+
+
+def test_the_standard_opponent_keeps_bargaining_on_top_of_a_deal_in_force():
+    assert _us_talks("linear", RedLineHolder()) == [
+        OPENING,
+        "us propose climate=cap-and-trade cyber=joint-investigation "
+        "human-rights=journalist-access ict=fair-competition maritime=rules-statement",
+        "cn accept",
+        # round 5: changes on top of the round-3 deal, each worth something to the US
+        "us propose climate=statement cyber=joint-investigation human-rights=dialogue "
+        "ict=affirm maritime=halt-reclamation",
+        "cn accept",
+    ]
+
+
+def test_the_expert_varies_its_packages_and_drops_the_option_china_turned_down():
+    moves = _us_talks("expert", Rejecter())
+    assert moves == [
+        OPENING,
+        "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
+        "ict=fair-competition maritime=rules-of-behaviour people=exchanges",
+        "us propose climate=statement cyber=dialogue human-rights=dialogue ict=affirm "
+        "maritime=rules-statement people=one-million-strong",
+    ]
+    assert all("lawyers-free" not in move for move in moves[1:])
+
+
+def test_the_expert_signs_with_a_red_line_holder_and_then_improves_the_deal():
+    assert _us_talks("expert", RedLineHolder()) == [
+        OPENING,
+        "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
+        "ict=fair-competition maritime=rules-of-behaviour people=exchanges",
+        "cn accept",
+        "us propose climate=cap-and-trade cyber=joint-investigation "
+        "human-rights=journalist-access ict=wto-ict-rules maritime=halt-reclamation "
+        "people=exchanges",
+        "cn accept",
+    ]
+
+
 def test_the_expert_and_a_conceder_sign_a_deal():
     agents = {"us": make_agent("expert", "us", 1, scenario=FLAGSHIP),
               "cn": make_agent("conceder", "cn", 2, scenario=FLAGSHIP)}

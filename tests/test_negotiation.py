@@ -25,6 +25,31 @@ BUYER = Domain(
 )
 
 
+SPEEDY = Domain(  # the docs' buyer: price matters as much as speed, zone of agreement 4..10
+    ISSUES,
+    {"price": {"low": 10, "mid": 5, "high": 0}, "speed": {"slow": 0, "fast": 4}},
+    {},
+    no_deal=2.0,
+)
+
+
+class RedLineHolder(Negotiator):
+    """A scripted buyer: asks for low + fast every time, accepts any gain without a high price."""
+
+    name = "red-line-holder"
+
+    def __init__(self) -> None:
+        super().__init__(SPEEDY)
+
+    def propose(self, t: float) -> dict[str, str]:
+        return {"price": "low", "speed": "fast"}
+
+    def respond(self, offer, t):
+        if offer.get("price") != "high" and SPEEDY.utility(offer) > SPEEDY.no_deal:
+            return "accept"
+        return "reject" if t >= 1.0 else self.propose(t)
+
+
 class Scripted(Negotiator):
     """A scripted opponent: offers the same package every time and accepts nothing."""
 
@@ -111,14 +136,14 @@ def test_hardliner_never_offers_or_accepts_below_its_high_target():
     assert seller.respond({"price": "high", "speed": "slow"}, 1.0) == "accept"
 
 
-def test_tit_for_tat_concedes_exactly_what_the_opponent_conceded():
+def test_tit_for_tat_opens_with_a_step_then_concedes_exactly_what_the_opponent_conceded():
     seller = STRATEGIES["tit-for-tat"](SELLER)
     seller.respond({"price": "low", "speed": "fast"}, 0.1)  # worth 0 to the seller
-    assert seller.target(0.2) == 14.0
+    assert seller.target(0.2) == pytest.approx(13.4)  # a nice first step: 5 % of 14 - 2
     seller.respond({"price": "mid", "speed": "fast"}, 0.3)  # the buyer gave 5
-    assert seller.target(0.4) == 9.0
+    assert seller.target(0.4) == pytest.approx(8.4)
     seller.respond({"price": "low", "speed": "fast"}, 0.5)  # and took it back
-    assert seller.target(0.6) == 14.0
+    assert seller.target(0.6) == pytest.approx(13.4)
 
 
 def test_generous_tit_for_tat_ignores_a_retraction():
@@ -126,7 +151,7 @@ def test_generous_tit_for_tat_ignores_a_retraction():
     seller.respond({"price": "mid", "speed": "fast"}, 0.1)
     seller.respond({"price": "high", "speed": "fast"}, 0.3)  # buyer gave 5
     seller.respond({"price": "mid", "speed": "fast"}, 0.5)  # buyer took 5 back: forgiven
-    assert seller.target(0.6) == 9.0
+    assert seller.target(0.6) == pytest.approx(8.4)  # 14, less the opening step, less 5
 
 
 def test_the_expert_learns_that_an_issue_the_opponent_never_moves_on_matters_to_it():
@@ -155,6 +180,120 @@ def test_two_experts_agree_on_the_package_that_trades_price_for_speed():
     assert out.agreement is not None
     assert SELLER.utility(out.agreement) >= SELLER.no_deal
     assert BUYER.utility(out.agreement) >= BUYER.no_deal
+
+
+def _offers(out, who="first"):
+    return [m for w, m in out.moves if w == who]
+
+
+def test_the_expert_never_repeats_a_turned_down_package_and_concedes_a_step_each_time():
+    seller = STRATEGIES["expert"](SELLER)
+    offers = []
+    for k in range(5):  # an always-rejecter: every package is turned down
+        offers.append(seller.propose(k / 5))
+        seller.refuse(offers[-1])
+    assert offers == [
+        {"price": "high", "speed": "slow"},  # 14
+        {"price": "high", "speed": "fast"},  # 10
+        {"price": "high"},  # 10, the other side may not care for speed either way
+        {"price": "mid", "speed": "slow"},  # 9
+        {"price": "low", "speed": "slow"},  # 4: still above no deal (2)
+    ]
+
+
+def test_a_time_dependent_negotiator_offers_a_fresh_package_once_its_target_allows():
+    seller = STRATEGIES["linear"](SELLER)
+    offers = []
+    for k in range(5):
+        offers.append(seller.propose(k / 5))
+        seller.refuse(offers[-1])
+    assert offers == [
+        {"price": "high", "speed": "slow"},
+        {"price": "high", "speed": "slow"},  # target 11.6: nothing else reaches it yet
+        {"price": "high", "speed": "fast"},
+        {"price": "mid", "speed": "slow"},
+        {"price": "mid", "speed": "fast"},
+    ]
+
+
+def test_the_expert_drops_the_option_a_red_line_holder_always_turns_down():
+    out = bargain(STRATEGIES["expert"](SELLER), RedLineHolder(), exchanges=10)
+    assert _offers(out) == [
+        {"price": "high", "speed": "slow"},
+        {"price": "high", "speed": "fast"},
+        {"price": "high"},
+        {"price": "mid", "speed": "slow"},  # the high price never got through: mid it is
+    ]
+    assert out.agreement == {"price": "mid", "speed": "slow"}
+
+
+def test_the_expert_learns_that_an_option_always_turned_down_is_worth_little_to_the_opponent():
+    model = FrequencyModel(PackageSpace(SELLER))
+    model.update({"price": "low", "speed": "fast"}, 0.0)
+    before = model.tables()[0].copy()
+    model.refused({"price": "high", "speed": "fast"})  # fast: offered by them, no strike
+    model.refused({"price": "high", "speed": "slow"})
+    price, speed = model.tables()
+    assert price[3] == pytest.approx(before[3] / 4)  # high: two strikes
+    assert price[3] < price[0]  # now worth less to them than leaving the price out
+    assert speed[2] > speed[1]
+
+
+def test_the_expert_accepts_any_gain_over_no_deal_at_the_last_word():
+    buyer = STRATEGIES["expert"](SPEEDY)
+    buyer.recall({"price": "high", "speed": "slow"}, 0.0)
+    assert buyer.respond({"price": "low", "speed": "slow"}, 1.0) == "accept"  # 10 > 2
+    assert STRATEGIES["expert"](SPEEDY).respond({"speed": "fast"}, 1.0) == "accept"  # 4 > 2
+    assert STRATEGIES["expert"](SPEEDY).respond({"price": "high"}, 1.0) == "reject"  # 0 < 2
+
+
+def test_the_expert_and_a_conceder_meet_at_the_nash_point_of_the_docs_domain():
+    out = bargain(STRATEGIES["expert"](SPEEDY), STRATEGIES["conceder"](SELLER), exchanges=10)
+    assert out.moves == [
+        ("first", {"price": "low", "speed": "fast"}),
+        ("second", {"price": "high", "speed": "fast"}),
+        ("first", {"price": "low", "speed": "slow"}),
+        ("second", {"price": "mid", "speed": "slow"}),
+        ("first", {"price": "low"}),
+        ("second", {"price": "mid"}),
+        ("first", {"price": "mid", "speed": "fast"}),
+        ("second", "accept"),
+    ]
+    # (9 - 2) x (5 - 2) = 21: no package has a larger product of gains
+    assert (SPEEDY.utility(out.agreement), SELLER.utility(out.agreement)) == (9.0, 5.0)
+
+
+def test_two_experts_reach_a_nash_deal_in_the_docs_domain():
+    out = bargain(STRATEGIES["expert"](SELLER), STRATEGIES["expert"](SPEEDY), exchanges=10)
+    assert _offers(out, "second") == [
+        {"price": "low", "speed": "fast"},
+        {"price": "low", "speed": "slow"},
+        {"price": "low"},
+        {"price": "mid", "speed": "fast"},
+    ]
+    assert out.moves[-1] == ("first", "accept")
+    assert out.agreement == {"price": "mid", "speed": "fast"}
+
+
+def test_two_tit_for_tats_reciprocate_step_by_step_into_a_deal():
+    out = bargain(STRATEGIES["tit-for-tat"](SELLER), STRATEGIES["tit-for-tat"](SPEEDY), 10)
+    assert out.moves == [
+        ("first", {"price": "high", "speed": "slow"}),
+        ("second", {"price": "low", "speed": "fast"}),
+        ("first", {"price": "high", "speed": "fast"}),  # its opening step
+        ("second", {"price": "low", "speed": "slow"}),  # mirrored
+        ("first", {"price": "mid", "speed": "slow"}),
+        ("second", {"price": "mid", "speed": "fast"}),
+        ("first", "accept"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["tit-for-tat", "generous-tit-for-tat"])
+def test_reciprocators_agree_with_each_other(name):
+    for seed in range(5):
+        first = STRATEGIES[name](SELLER, seed=seed)
+        out = bargain(first, STRATEGIES[name](SPEEDY, seed=seed + 1), 10)
+        assert out.agreement is not None
 
 
 # -- one shared test base for every strategy (à la Axelrod) ------------------------------------

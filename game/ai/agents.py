@@ -16,7 +16,7 @@ from game.ai import policies
 from game.ai.negotiation import STRATEGIES, Negotiator
 from game.ai.packages import Domain, Package
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
-from game.core.events import Offered
+from game.core.events import Accepted, Offered, TalksEnded
 from game.core.forecast import ResponsePolicy, forecast_observation
 from game.core.observe import Observation
 from game.core.scenario import Personality, Scenario, other
@@ -52,7 +52,7 @@ class Profile:
     negotiator: str | None  # a STRATEGIES name; None = accept anything legal, offer nothing new
     implement: str
     respond: str
-    horizon: float = 2.0  # rounds of talks over which relative time runs from 0 to 1
+    horizon: float | None = None  # rounds over which relative time runs 0 -> 1 (None: rounds - 1)
     forecasts: bool = False  # discount values by trust that the other side will honour them
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -84,28 +84,48 @@ def game_domain(obs: Observation, forecasts: bool) -> Domain:
     return Domain(tuple(issues), values, {}, no_deal, forbidden)
 
 
-def talks_clock(obs: Observation, horizon: float) -> tuple[float, list[tuple[Package, float]]]:
-    """Relative time now, and the other side's earlier offers with the time each was made.
+@dataclass(frozen=True)
+class PastOffer:
+    """An earlier offer in the talks: whose, its terms, when, and whether it was turned down."""
 
-    Time runs over `horizon` rounds of talks: t = (round - 1 + offers made / exchanges) / horizon.
+    ours: bool
+    package: Package
+    t: float
+    refused: bool
+
+
+def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[PastOffer]]:
+    """Relative time now, and every earlier offer (both sides', in order) with its fate.
+
+    Time runs over `horizon` rounds (default: all but the last round):
+    t = (round - 1 + offers made / exchanges) / horizon. An offer answered by a counter-offer
+    or a rejection was turned down; the standing offer is answered now, not replayed.
     """
-    them = other(obs.party)
-    offers_by_round: dict[int, list[Offered]] = {}
-    for event in obs.history:
+    span = horizon if horizon is not None else max(obs.rounds - 1, 1)
+    talks = [e for e in obs.history if isinstance(e, Offered | Accepted | TalksEnded)]
+    offers_by_round: dict[int, int] = {}
+    for event in talks:
         if isinstance(event, Offered):
-            offers_by_round.setdefault(event.round, []).append(event)
-    this_round = len(offers_by_round.get(obs.round, []))
+            offers_by_round[event.round] = offers_by_round.get(event.round, 0) + 1
+    this_round = offers_by_round.get(obs.round, 0)
     exchanges = max(this_round + obs.exchanges_left, 1)
 
     def clock(round_: int, made: int) -> float:
-        return min(1.0, (round_ - 1 + made / exchanges) / max(horizon, 1e-9))
+        return min(1.0, (round_ - 1 + made / exchanges) / max(span, 1e-9))
 
-    past = []
-    for round_, events in sorted(offers_by_round.items()):
-        for k, event in enumerate(events):
-            if event.party == them:
-                past.append((dict(event.terms), clock(round_, k)))
-    if obs.offer is not None and obs.offer_by == them and past:
+    past: list[PastOffer] = []
+    made: dict[int, int] = {}
+    for pos, event in enumerate(talks):
+        if not isinstance(event, Offered):
+            continue
+        k = made[event.round] = made.get(event.round, -1) + 1
+        answer = next((e for e in talks[pos + 1 :] if e.round == event.round), None)
+        refused = isinstance(answer, Offered) or (
+            isinstance(answer, TalksEnded) and answer.how == "reject"
+        )
+        past.append(PastOffer(event.party == obs.party, dict(event.terms), clock(event.round, k),
+                              refused))
+    if obs.offer is not None and past and not past[-1].ours:
         past.pop()  # the standing offer is answered now, not replayed
     return clock(obs.round, this_round), past
 
@@ -161,8 +181,11 @@ class StrategyAgent:
             params["slack"] = params["slack"] + (1.0 - params["slack"]) * stalled
         neg = cls(domain, seed=seed, **params)
         now, past = talks_clock(obs, profile.horizon)
-        for offer, t in past:
-            neg.recall(offer, t)
+        for move in past:
+            if move.ours:
+                neg.remember(move.package, move.refused)
+            else:
+                neg.recall(move.package, move.t)
         return neg, now
 
     def _negotiate(self, obs: Observation) -> Action | None:
@@ -175,12 +198,14 @@ class StrategyAgent:
             if obs.commitments and neg.utility(package) <= 1e-9:
                 return Pass(seat)  # nothing to gain over what already stands
             return Propose(seat, tuple(package.items()))
-        reply = neg.respond(dict(obs.offer), 1.0 if obs.exchanges_left == 0 else now)
+        last_word = obs.exchanges_left == 0 and obs.round >= obs.rounds  # no later talks
+        reply = neg.respond(dict(obs.offer), 1.0 if last_word else min(now, 0.999))
         if reply == "accept" and self.profile.forecasts and not self.worth_signing(obs):
             reply = neg.next_offer(now) if obs.exchanges_left else "reject"
         if reply == "accept":
             return Accept(seat)
-        if isinstance(reply, dict) and legal.has_proposals():
+        worth_countering = isinstance(reply, dict) and neg.utility(reply) > neg.reservation
+        if worth_countering and legal.has_proposals():
             if dict(obs.offer) == reply and Accept(seat) in legal:
                 return Accept(seat)
             return Propose(seat, tuple(reply.items()))

@@ -22,6 +22,7 @@ from game.ai.opponent import FrequencyModel, LastOfferModel
 from game.ai.packages import Domain, Package, PackageSpace
 
 Reply = str | Package  # "accept", "reject" or a counter-offer
+GAIN = 1e-6  # an offer must be worth more than no deal to be worth making
 
 
 class Negotiator:
@@ -33,6 +34,7 @@ class Negotiator:
     uses_opponent_model: ClassVar[bool] = False
     uses_forecasts: ClassVar[bool] = False
     prefer_low_own: ClassVar[bool] = True
+    never_repeats: ClassVar[bool] = False  # concede rather than repeat a turned-down package
 
     def __init__(self, domain: Domain, *, seed: int = 0, space: PackageSpace | None = None) -> None:
         self.domain = domain
@@ -41,6 +43,8 @@ class Negotiator:
         self.model: FrequencyModel | LastOfferModel = self._make_model()
         self.received: list[Package] = []  # the opponent's legal offers, in order
         self.sent: list[Package] = []
+        self.refused: list[Package] = []  # our offers the opponent turned down
+        self._pending: Package | None = None  # our offer awaiting an answer
 
     @classmethod
     def classifier(cls) -> dict[str, bool]:
@@ -73,20 +77,45 @@ class Negotiator:
         return self.domain.utility(package)
 
     def next_offer(self, t: float) -> Package:
-        """The package this strategy would offer at t, without making it."""
-        goal = max(self.target(t), self.reservation)
-        return self.space.package(self.space.choose(goal, self.model.tables(), self.prefer_low_own))
+        """The package this strategy would offer at t, without making it: one worth more than
+        no deal and its target, and not one the opponent already turned down if another is
+        (or, for a strategy that never repeats, if any is worth more than no deal)."""
+        goal = max(self.target(t), self.reservation + GAIN)
+        avoid = [r for r in (self.space.row(p) for p in self.refused) if r is not None]
+        floor = self.reservation + GAIN if self.never_repeats else None
+        row = self.space.choose(goal, self.model.tables(), self.prefer_low_own, avoid, floor)
+        return self.space.package(row)
 
     def propose(self, t: float) -> Package:
         """Make an offer at relative time t."""
         offer = self.next_offer(_clamp(t))
         self.sent.append(offer)
+        self._pending = offer
         return offer
+
+    def remember(self, package: Mapping[str, str], refused: bool) -> None:
+        """Replay one of our earlier offers and whether the opponent turned it down."""
+        self.sent.append(dict(package))
+        self._pending = dict(package)
+        if refused:
+            self.refuse(package)
+
+    def refuse(self, package: Mapping[str, str]) -> None:
+        """Note that the opponent turned down one of our packages (a counter-offer or a no)."""
+        package = dict(package)
+        self._pending = None
+        if not package or package in self.refused:
+            return
+        self.refused.append(package)
+        if isinstance(self.model, FrequencyModel):
+            self.model.refused(package)
 
     def respond(self, offer: Mapping[str, str], t: float) -> Reply:
         """Accept, reject (only at the deadline) or counter an opponent offer made at t."""
         t = _clamp(t)
         offer = dict(offer)
+        if self._pending is not None and self._pending != offer:
+            self.refuse(self._pending)  # a counter-offer turns our last offer down
         legal = bool(offer) and self.domain.allows(offer)
         self.recall(offer, t)
         counter = self.next_offer(t)
@@ -95,6 +124,7 @@ class Negotiator:
         if t >= 1.0:
             return "reject"
         self.sent.append(counter)
+        self._pending = counter
         return counter
 
     def recall(self, offer: Mapping[str, str], t: float) -> bool:
@@ -190,7 +220,13 @@ class Hardliner(Negotiator):
 
 
 class TitForTat(Negotiator):
-    """Mirrors the opponent's last concession, measured in own utility."""
+    """Mirrors the opponent's concessions, measured in own utility.
+
+    Nice and reciprocating: it answers the opponent's first offer with a step of its own
+    (``step`` of the range), a new offer no worse for it than the last with at least that step,
+    a repeated offer with nothing and a retraction by taking its own concession back. A step
+    always reaches past its last offer, so the other side sees every concession it makes.
+    """
 
     name = "tit-for-tat"
     description = "Concedes exactly as much as the other side just conceded, and no more."
@@ -213,14 +249,25 @@ class TitForTat(Negotiator):
         return self._target
 
     def heard(self, offer: Package, t: float) -> None:
+        stride = self.step * (self.space.max_utility - self.reservation)
+        before = self._target
         if len(self.received) < 2:
-            return
-        delta = self.utility(self.received[-1]) - self.utility(self.received[-2])
-        self._target = self._reciprocate(delta)
+            self._target -= stride  # open the exchange of concessions
+        elif self.received[-1] != self.received[-2]:
+            delta = self.utility(self.received[-1]) - self.utility(self.received[-2])
+            self._target = self._reciprocate(delta, stride)
+        if self._target < before - 1e-9 and self.sent:  # a concession: make it a visible one
+            self._target = min(self._target, self._level_below(self.utility(self.sent[-1])))
         self._target = min(self.space.max_utility, max(self.reservation, self._target))
 
-    def _reciprocate(self, delta: float) -> float:
-        return self._target - delta
+    def _level_below(self, u: float) -> float:
+        """The best own utility of a package worth less than u (no deal if none)."""
+        _, own, _ = self.space.candidates(self.model.tables())
+        lower = own[own < u - 1e-9]
+        return float(lower.max()) if len(lower) else self.reservation
+
+    def _reciprocate(self, delta: float, stride: float) -> float:
+        return self._target - (max(delta, stride) if delta >= 0 else delta)
 
 
 class GenerousTitForTat(TitForTat):
@@ -241,11 +288,11 @@ class GenerousTitForTat(TitForTat):
     ) -> None:
         super().__init__(domain, seed=seed, space=space, forgiveness=forgiveness, step=step)
 
-    def _reciprocate(self, delta: float) -> float:
-        if delta > 0:
-            return self._target - delta
+    def _reciprocate(self, delta: float, stride: float) -> float:
+        if delta >= 0:
+            return self._target - max(delta, stride)
         if self.rng.random() < self.forgiveness:
-            return self._target - self.step * (self.space.max_utility - self.reservation)
+            return self._target - stride
         return self._target
 
 
@@ -262,6 +309,7 @@ class Expert(Negotiator):
     uses_opponent_model = True
     uses_forecasts = True
     prefer_low_own = False
+    never_repeats = True
 
     def __init__(
         self,
@@ -294,8 +342,8 @@ class Expert(Negotiator):
         return top - (top - self.goal()) * _clamp(t / self.reach) ** (1.0 / self.e)
 
     def last_word_floor(self) -> float:
-        """Half way between no deal and the Nash goal: a sure deal beats holding out for more."""
-        return self.reservation + 0.5 * (self.goal() - self.reservation)
+        """Anything better than no deal: at the last word a sure gain beats holding out."""
+        return self.reservation + GAIN
 
 
 STRATEGIES: dict[str, type[Negotiator]] = {

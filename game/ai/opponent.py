@@ -28,18 +28,27 @@ class FrequencyModel:
 
     Weights: an issue the opponent keeps fixed between offers gains weight (HardHeaded-style).
     Values: a conceding opponent offers what it likes first, so an option first offered at
-    relative time t is worth about 1 - t to it; options it never offered are worth ``unseen``.
+    relative time t is worth about 1 - t to it; options it never offered are worth ``unseen``
+    (leaving an issue out, ``unseen_out``). Each time it turns down a package containing an
+    option it has never offered itself, that option's estimate halves: an option the other
+    side always strips out ends up below leaving the issue out.
     """
 
     def __init__(
-        self, space: PackageSpace, learning_rate: float = 0.2, unseen: float = 0.2
+        self,
+        space: PackageSpace,
+        learning_rate: float = 0.2,
+        unseen: float = 0.2,
+        unseen_out: float = 0.1,
     ) -> None:
         self.space = space
         self.learning_rate = learning_rate
         self.unseen = unseen
+        self.unseen_out = unseen_out
         n = len(space.choices)
         self.weights = np.full(n, 1.0 / max(n, 1))
         self.first_seen = [np.full(len(ch), np.nan) for ch in space.choices]
+        self.strikes = [np.zeros(len(ch)) for ch in space.choices]
         self.last: np.ndarray | None = None
         self.offers = 0
 
@@ -57,12 +66,23 @@ class FrequencyModel:
         self.last = row
         self.offers += 1
 
+    def refused(self, offer: Mapping[str, str]) -> None:
+        """Learn from a package of ours the opponent turned down: each option in it that the
+        opponent never offered itself loses half its estimate."""
+        row = offer_row(self.space, offer)
+        for pos, k in enumerate(row):
+            if k > 0 and np.isnan(self.first_seen[pos][k]):
+                self.strikes[pos][k] += 1
+
     def tables(self) -> list[np.ndarray]:
         """Per-issue estimated opponent utility contributions (weight x estimated value)."""
-        return [
-            w * np.where(np.isnan(f), self.unseen, 1.0 - 0.9 * np.nan_to_num(f))
-            for w, f in zip(self.weights, self.first_seen, strict=True)
-        ]
+        out = []
+        for w, f, s in zip(self.weights, self.first_seen, self.strikes, strict=True):
+            prior = np.full(len(f), self.unseen)
+            prior[0] = self.unseen_out
+            value = np.where(np.isnan(f), prior, 1.0 - 0.9 * np.nan_to_num(f))
+            out.append(w * value * 0.5**s)
+        return out
 
     def empty_value(self) -> float:
         """Estimated opponent utility of no agreement at all (every issue left out)."""

@@ -140,14 +140,26 @@ class PackageSpace:
         target: float,
         opp: Sequence[np.ndarray],
         prefer_low_own: bool,
+        avoid: Sequence[np.ndarray] = (),
+        floor: float | None = None,
     ) -> np.ndarray:
         """The row at or above target that is best for the opponent (ties: own utility).
 
         prefer_low_own breaks ties towards the package closest to the target (a conceder's
-        habit); otherwise towards the one best for us. Falls back to our best package.
+        habit); otherwise towards the one best for us. Rows in ``avoid`` (packages already
+        turned down) are skipped while another qualifies; with a ``floor``, when none above
+        the target does, the target drops to the best such row still at or above the floor.
+        Falls back to our best package.
         """
         rows, own, other = self.candidates(opp)
         ok = own >= target - 1e-9
+        if len(avoid) and ok.any():
+            fresh = ~(rows[:, None, :] == np.asarray(avoid)[None, :, :]).all(axis=2).any(1)
+            if floor is not None and not (ok & fresh).any():
+                below = fresh & (own >= floor - 1e-9)
+                if below.any():
+                    ok = own >= own[below].max() - 1e-9
+            ok = ok & fresh if (ok & fresh).any() else ok
         if not ok.any():
             return self.best_own.astype(np.int16)
         rows, own, other = rows[ok], own[ok], other[ok]
