@@ -12,6 +12,8 @@ import contextlib
 import os
 import re
 import secrets
+import shlex
+import shutil
 import sys
 import time
 from collections.abc import Mapping
@@ -37,6 +39,7 @@ from game.ui.text_console import Console, QuitRequested
 NO_WINDOW_YET = "The window UI is not built yet; starting the terminal game."
 NO_DISPLAY = "No display found; starting the terminal game."
 DEFAULT_AI = "standard"
+SIDE_NAMES = {"us": "the US", "cn": "China"}
 SIDE_IN_NAME = re.compile(r"-(us|cn)-\d{8}-\d{6}(-\d+)?\.json$")
 
 
@@ -173,7 +176,12 @@ def prepare(
             raise UsageError(str(problem)) from None
         if args.seed is not None:
             print("truce: note: --seed is ignored with --load (the save has its seed)")
-        side = args.side or info.meta.get("side") or side_of_save(path)
+        saved_side = info.meta.get("side")
+        if args.side is not None and saved_side in PARTIES and args.side != saved_side:
+            raise UsageError(
+                f"{path}: this save was played as {SIDE_NAMES[saved_side]}; resume without --side"
+            )
+        side = args.side or saved_side or side_of_save(path)
         if side not in PARTIES:
             raise UsageError(f"{path}: the save names an unknown side {side!r}; pass --side")
         return record, side, path, source, args.ai or info.meta.get("ai") or DEFAULT_AI
@@ -205,49 +213,127 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     if notice:
         console.say(notice)
 
-    def autosave(current: GameRecord) -> None:
-        save_game(path, current, source, {"side": side, "ai": ai})
-
-    try:
-        autosave(record)
-    except SaveError as problem:
-        raise UsageError(str(problem)) from None
+    saver = AutoSaver(path, source, {"side": side, "ai": ai}, console)
+    saver(record)
     notes = (
-        f"Your opponent: {opponent_line(ai)}",
         f"Seed {record.seed}. The game is saved after every move to:",
         f"  {path}",
     )
-    resume = f"truce play --text --load {path}"
-    game = TextGame(record, side, agent, console, autosave, notes)
+    resume = f"{truce_command()} play --text --load {shlex.quote(str(path))}"
+    game = TextGame(record, side, agent, console, saver, notes, opponent_line(ai))
     try:
         game.run()
     except QuitRequested:
-        return _quit(console, path, resume)
+        return _quit(console, path, resume) if saver.ok(game_record(game)) else _unsaved(saver)
     except EOFError:
+        if not saver.ok(game_record(game)):
+            return _unsaved(saver)
         console.say("", "Input ended; the game is saved. Resume with:")
         console.write(f"  {resume}")
         return 0
     except KeyboardInterrupt:
+        if not saver.ok(game_record(game)):
+            _unsaved(saver)
+            return 130
         console.say("", "Interrupted; the game is saved. Resume with:")
         console.write(f"  {resume}")
         return 130
-    except SaveError as problem:
-        print(f"truce: error: {problem}", file=sys.stderr)
-        return 1
     except AgentError as failure:
         print(f"truce: error: {failure}", file=sys.stderr)
         return 1
+    if not saver.ok(game_record(game)):
+        return _unsaved(saver)
     console.say("", "The game is saved. Watch it again with:")
-    console.write(f"  truce replay {path}")  # never wrapped: it is meant to be copied
+    console.write(f"  {truce_command()} replay {shlex.quote(str(path))}")  # meant to be copied
     return 0
 
 
+def game_record(game: TextGame) -> GameRecord:
+    """The record of the game as it stands."""
+    return GameRecord.of(game.state)
+
+
+class AutoSaver:
+    """Saves after every move; a failure warns once and the game goes on, retrying each move."""
+
+    def __init__(self, path: Path, source: str, meta: dict, console: Console) -> None:
+        self.path, self.source, self.meta, self.console = path, source, meta, console
+        self.problem = ""  # the last failure's reason ('' when the last save worked)
+        self.warned = False
+        self.saved: GameRecord | None = None
+
+    def __call__(self, record: GameRecord) -> None:
+        try:
+            if self.problem:  # the folder may have vanished: make it again
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            save_game(self.path, record, self.source, self.meta)
+        except (SaveError, OSError) as problem:
+            self.problem = _reason(problem, self.path)
+            if not self.warned:
+                self.warned = True
+                self.console.say(
+                    f"Could not save to {self.path}: {self.problem}; the game goes on, and will "
+                    "try again after your next move."
+                )
+            return
+        if self.problem:
+            self.console.say(f"Saved again to {self.path}.")
+        self.problem, self.saved = "", record
+
+    def ok(self, record: GameRecord) -> bool:
+        """Whether this record is saved (one more try if the last save failed)."""
+        if self.saved is not None and self.saved.actions == record.actions:
+            return True
+        self(record)
+        return not self.problem
+
+
+def _reason(problem: Exception, path: Path) -> str:
+    """A save failure's reason without the path it already names."""
+    text = str(problem)
+    prefix = f"{path}: "
+    if isinstance(problem, OSError):
+        text = problem.strerror or text
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def _unsaved(saver: AutoSaver) -> int:
+    """Say clearly that the game could not be saved, and why."""
+    print(
+        f"truce: error: the game could not be saved to {saver.path}: {saver.problem}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def truce_command(
+    argv0: str | None = None, which=shutil.which, executable: str | None = None
+) -> str:
+    """How to run truce again from where the player is: `truce` if that is this program on
+    the PATH, else the absolute path of the running script, else `python -m game` with this
+    Python's absolute path."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    executable = sys.executable if executable is None else executable
+    script = Path(argv0).absolute() if argv0 else None
+    found = which("truce")
+    if found and script is not None and script.exists():
+        with contextlib.suppress(OSError):
+            if os.path.samefile(found, script):
+                return "truce"
+    if script is not None and script.exists() and script.name.startswith("truce"):
+        return shlex.quote(str(script))
+    return f"{shlex.quote(str(Path(executable).absolute()))} -m game"
+
+
 def opponent_line(spec: str) -> str:
-    """The opponent's name and one-line description, as the player sees it."""
+    """The opponent as the player sees it: the level or agent name and its description, with
+    the strategy behind a difficulty level in brackets."""
     try:
-        return f"{spec} - {describe(spec)}"
+        text = f"{spec} - {describe(spec)}"
     except ValueError:  # a third-party agent named by module:Class
         return spec
+    level = DIFFICULTIES.get(spec)
+    return f"{text} ({level.agent} strategy)" if level is not None else text
 
 
 def _quit(console: Console, path: Path, resume: str) -> int:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.ai.base import Agent
-from game.core import engine
+from game.core import analysis, engine
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
-from game.core.events import GameEvent, seen_by
+from game.core.events import GameEvent, NewsFired, seen_by
 from game.core.observe import Observation, observe
 from game.core.record import GameRecord
 from game.core.scenario import other
@@ -47,7 +47,8 @@ HELP = (
     "Implementation: each side secretly keeps or breaks each commitment it signed.",
     "Verification: noisy checks may report a violation, or raise a false alarm.",
     "Response: the wronged side lets it pass, protests, sanctions, or suspends the commitment.",
-    "Scoring: each side banks what the round was worth to it.",
+    "Scoring: each side banks what the round was worth to it. You see it valued as signed",
+    "(as if the other side kept its word); what you really banked is revealed at the end.",
 )
 
 
@@ -62,8 +63,10 @@ class TextGame:
         console: Console,
         on_action: Callable[[GameRecord], None] = lambda record: None,
         notes: tuple[str, ...] = (),
+        opponent: str = "",
     ) -> None:
         self.notes = notes  # printed after the opening (e.g. where the game is saved)
+        self.opponent = opponent or getattr(agent, "name", "an AI")
         self.side = side
         self.agent = agent
         self.console = console
@@ -100,11 +103,12 @@ class TextGame:
         say = self.console.say
         say(f"Truce: {obs.title}", scenario.summary.strip(), "")
         say(
-            f"You lead the {DELEGATION[self.side]} against an AI opponent "
-            f"({getattr(self.agent, 'name', 'ai')}) playing {NAMES[other(self.side)]}.",
+            f"You lead the {DELEGATION[self.side]}; the AI plays {NAMES[other(self.side)]}.",
+            f"Your opponent: {self.opponent}",
             f"The game lasts {obs.rounds} rounds.",
-            "",
         )
+        self.show_events(self.state.history)  # round 1 opens with its news
+        say("", "Your brief, with the figures as they stand after this news:", "")
         self.show_brief()
         say("", *HELP, "")
         say("At any prompt type a number, or help, brief, status, ledger, rules or quit.")
@@ -115,8 +119,8 @@ class TextGame:
             self.intro()
             for note in self.notes:
                 self.console.write(note)
-            self.show_events(self.state.history)
         else:
+            self.console.write(f"Your opponent: {self.opponent}")
             for note in self.notes:
                 self.console.write(note)
             if engine.is_over(self.state):
@@ -132,7 +136,7 @@ class TextGame:
                 self.player_turn()
             else:
                 self.agent_turn(waiting[0])
-        self.console.say(*final_lines(self.obs))
+        self.console.say(*final_lines(self.obs, self.deal_analysis()))
         self.console.say("")
         self.show_ledger()
         return self.state
@@ -165,11 +169,29 @@ class TextGame:
         self.on_action(GameRecord.of(self.state))
         self.show_events(events)
 
+    def deal_analysis(self) -> analysis.DealAnalysis | None:
+        """The scenario's Pareto frontier and Nash solution for the debrief (None if too big)."""
+        try:
+            return analysis.analyse_scenario(self.state.scenario)
+        except (ValueError, MemoryError):
+            return None
+
     def show_events(self, events: tuple[GameEvent, ...]) -> None:
-        """Print visible events (verification results batched); after scoring, the round summary."""
+        """Print visible events in order: verification results batched, news with what it
+        changed for the player, and when a round is scored its summary, as the round stood
+        (before the next round's news, which follows under its own round)."""
         obs = self.obs
         checks: list[GameEvent] = []
-        for event in events:
+        news: list[NewsFired] = []
+        for n, event in enumerate(events):
+            if event.kind == "score":  # the true payoff stays secret; the round is over
+                if event.party == self.side:
+                    if checks:
+                        self.console.say(*verification_lines(checks, obs))
+                        checks = []
+                    then = self.trust_before(events[n + 1 :], obs)
+                    self.console.say(*round_summary(obs, event.round, then))
+                continue
             if not seen_by(event, self.side):
                 continue
             if event.kind == "verify":
@@ -178,13 +200,71 @@ class TextGame:
             if checks:
                 self.console.say(*verification_lines(checks, obs))
                 checks = []
+            if news and event.kind != "news":
+                self.console.say(*self.news_changes(news, obs))
+                news = []
             self.console.say(*event_lines(event, obs))
+            if isinstance(event, NewsFired):
+                news.append(event)
             if event.kind == "offer":
                 self.offer_shown = event.terms
-            if event.kind == "score" and event.party == self.side:
-                self.console.say(*round_summary(obs, event.round))
         if checks:
             self.console.say(*verification_lines(checks, obs))
+        if news:
+            self.console.say(*self.news_changes(news, obs))
+
+    def _effects(self, news: list[GameEvent], kind: str):
+        """The scenario effects of some fired news that touch the player's own figures."""
+        by_id = {e.id: e for e in self.state.scenario.events}
+        for event in news:
+            if not isinstance(event, NewsFired) or event.event not in by_id:
+                continue
+            for effect in by_id[event.event].effects:
+                if effect.kind == kind and effect.party in ("", self.side):
+                    yield effect
+
+    def trust_before(self, news: tuple[GameEvent, ...] | list, obs: Observation) -> dict:
+        """The player's mean trust per issue before some news (its trust effects undone)."""
+        means = {k: v[0] for k, v in obs.own.trust.items()}
+        for effect in self._effects(list(news), "trust"):
+            for issue in [effect.issue] if effect.issue else list(means):
+                means[issue] -= effect.delta
+        return means
+
+    def news_changes(self, news: list[NewsFired], obs: Observation) -> list[str]:
+        """What a batch of news changed in the player's own figures: priorities, trust, values."""
+        own = obs.own
+        lines = []
+        weights = dict(own.weights)
+        for effect in self._effects(news, "salience"):
+            for issue in [effect.issue] if effect.issue else list(weights):
+                if effect.factor:
+                    weights[issue] /= effect.factor
+        for issue in obs.issues:
+            if abs(weights[issue.id] - own.weights[issue.id]) > 1e-9:
+                lines.append(f"  Your priority on {issue.title}: {weights[issue.id]:.2f} -> "
+                             f"{own.weights[issue.id]:.2f}.")
+        for effect in self._effects(news, "value"):
+            if effect.issue and effect.option:
+                now = worth(obs, effect.issue, effect.option)
+                was = weights[effect.issue] * (own.values[effect.issue][effect.option]
+                                               - effect.delta)
+                label = option_view(obs, effect.issue, effect.option).label
+                lines.append(f"  {label} is now worth {money(now)} a round to you "
+                             f"(was {money(was)}).")
+        before = self.trust_before(news, obs)
+        moved = [i for i in obs.issues if abs(before[i.id] - own.trust[i.id][0]) > 0.005]
+        them = NAMES[other(self.side)]
+        was = {round(before[i.id], 2) for i in obs.issues}
+        now = {round(own.trust[i.id][0], 2) for i in obs.issues}
+        if moved and len(was) == 1 and len(now) == 1:
+            lines.append(f"  Your trust that {them} keeps its word, on every issue: "
+                         f"{was.pop():.2f} -> {now.pop():.2f}.")
+        else:
+            for i in moved:
+                lines.append(f"  Your trust that {them} keeps its word on {i.title}: "
+                             f"{before[i.id]:.2f} -> {own.trust[i.id][0]:.2f}.")
+        return ["What this news changed for you:", *lines] if lines else []
 
     # --- the player's turns, one per phase ----------------------------------------------------
 

@@ -151,6 +151,16 @@ def trust_lines(obs: Observation) -> list[str]:
     return lines
 
 
+def trust_means_lines(obs: Observation, means, when: str) -> list[str]:
+    """The player's mean trust in the other side at some moment, one line if all agree."""
+    them = NAMES[other(obs.party)]
+    head = f"Your trust that {them} keeps its word {when}"
+    figures = {round(means[issue.id], 2) for issue in obs.issues}
+    if len(figures) == 1:
+        return [f"{head}: {figures.pop():.2f} on every issue."]
+    return [f"{head}:"] + [f"  {i.title}: {means[i.id]:.2f}" for i in obs.issues]
+
+
 def sanction_lines(obs: Observation) -> list[str]:
     """Sanctions in force, from the player's side."""
     if not obs.sanctions:
@@ -174,10 +184,13 @@ def commitment_lines(obs: Observation) -> list[str]:
 
 def status_lines(obs: Observation) -> list[str]:
     """Where the game stands for the player."""
-    lines = [
-        f"Round {min(obs.round, obs.rounds)} of {obs.rounds}, {obs.phase} phase.",
-        f"Your banked score: {obs.own.banked:.2f}.",
-    ]
+    them = NAMES[other(obs.party)]
+    if obs.own.actual is not None:
+        score = f"Your banked score: {obs.own.actual:.2f}."
+    else:
+        score = (f"Your score so far, expected (if {them} kept its word): "
+                 f"{obs.own.expected:.2f}; what you really banked is revealed at the end.")
+    lines = [f"Round {min(obs.round, obs.rounds)} of {obs.rounds}, {obs.phase} phase.", score]
     if obs.offer:
         value = money(package_worth(obs, obs.offer))
         lines.append(f"On the table, from {NAMES[obs.offer_by]} ({value} a round to you):")
@@ -193,7 +206,11 @@ def ledger_lines(obs: Observation) -> list[str]:
     them = other(obs.party)
     lines = ["The promise ledger.", "What you signed, what you did, and what was seen:"]
     lines += _ledger_rows(obs, obs.party) or ["  Nothing yet."]
-    lines.append(f"What {NAMES[them]} signed and was seen to do (its real choices are secret):")
+    if all(row.did for row in obs.ledger if row.party == them):
+        lines.append(f"What {NAMES[them]} signed, what it really did, and what was seen:")
+    else:
+        lines.append(f"What {NAMES[them]} signed and was seen to do (its real choices are "
+                     "secret until the end):")
     return lines + (_ledger_rows(obs, them) or ["  Nothing yet."])
 
 
@@ -222,13 +239,14 @@ def _ledger_rows(obs: Observation, party: str) -> list[str]:
         kept = [r.round for r in rows if r.did == "comply"]
         broke = [r.round for r in rows if r.did == "defect"]
         every = " every time" if len(rows) > 1 else ""
+        doer = who(party, obs.party)
         if kept and not broke:
-            parts.append(f"you kept it{every}")
+            parts.append(f"{doer} kept it{every}")
         elif broke and not kept:
-            parts.append(f"you broke it{every}")
+            parts.append(f"{doer} broke it{every}")
         elif kept:
             deeds = [f"kept it in {rounds_text(kept)}", f"broke it in {rounds_text(broke)}"]
-            parts.append("you " + ", ".join(deeds if kept[0] < broke[0] else deeds[::-1]))
+            parts.append(f"{doer} " + ", ".join(deeds if kept[0] < broke[0] else deeds[::-1]))
         seen = [r for r in rows if r.seen]
         if not seen:
             parts.append("no violation was reported")
@@ -326,9 +344,12 @@ def verification_lines(events: list, obs: Observation) -> list[str]:
             lines.append(
                 f"Nothing reported against {who(party, obs.party)} on: {', '.join(clear)}."
             )
-    # Incidents against the other side are shown when the player answers them.
-    against_me = [e for e in events if e.reported and e.accused == obs.party]
-    return lines + [line for e in against_me for line in _verified(e, obs)]
+    # Every incident in id order; the player answers those against the other side next.
+    reported = sorted((e for e in events if e.reported), key=lambda e: e.incident)
+    lines += [line for e in reported for line in _verified(e, obs)]
+    if any(e.accused != obs.party for e in reported):
+        lines.append(f"You answer the incidents against {NAMES[other(obs.party)]} next.")
+    return lines
 
 
 def _responded(e, obs: Observation) -> list[str]:
