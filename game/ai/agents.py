@@ -86,12 +86,15 @@ def game_domain(obs: Observation, forecasts: bool) -> Domain:
 
 @dataclass(frozen=True)
 class PastOffer:
-    """An earlier offer in the talks: whose, its terms, when, and whether it was turned down."""
+    """An earlier offer in the talks: whose, its terms, when (on the concession clock and as
+    a share of the game's rounds), whether it was turned down, and by what counter-offer."""
 
     ours: bool
     package: Package
     t: float
+    share: float
     refused: bool
+    counter: Package | None = None
 
 
 def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[PastOffer]]:
@@ -110,7 +113,7 @@ def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[Pa
     this_round = offers_by_round.get(obs.round, 0)
     exchanges = max(this_round + obs.exchanges_left, 1)
 
-    def clock(round_: int, made: int) -> float:
+    def clock(round_: int, made: int, span: float = span) -> float:
         return min(1.0, (round_ - 1 + made / exchanges) / max(span, 1e-9))
 
     past: list[PastOffer] = []
@@ -120,11 +123,13 @@ def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[Pa
             continue
         k = made[event.round] = made.get(event.round, -1) + 1
         answer = next((e for e in talks[pos + 1 :] if e.round == event.round), None)
-        refused = isinstance(answer, Offered) or (
-            isinstance(answer, TalksEnded) and answer.how == "reject"
-        )
-        past.append(PastOffer(event.party == obs.party, dict(event.terms), clock(event.round, k),
-                              refused))
+        countered = isinstance(answer, Offered)
+        refused = countered or (isinstance(answer, TalksEnded) and answer.how == "reject")
+        past.append(PastOffer(
+            event.party == obs.party, dict(event.terms), clock(event.round, k),
+            clock(event.round, k, max(obs.rounds, 1)), refused,
+            dict(answer.terms) if countered else None,
+        ))
     if obs.offer is not None and past and not past[-1].ours:
         past.pop()  # the standing offer is answered now, not replayed
     return clock(obs.round, this_round), past
@@ -183,9 +188,9 @@ class StrategyAgent:
         now, past = talks_clock(obs, profile.horizon)
         for move in past:
             if move.ours:
-                neg.remember(move.package, move.refused)
+                neg.remember(move.package, move.refused, move.counter)
             else:
-                neg.recall(move.package, move.t)
+                neg.recall(move.package, move.share)  # what it reveals fades over the game
         return neg, now
 
     def _negotiate(self, obs: Observation) -> Action | None:

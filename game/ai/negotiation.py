@@ -93,29 +93,32 @@ class Negotiator:
         self._pending = offer
         return offer
 
-    def remember(self, package: Mapping[str, str], refused: bool) -> None:
-        """Replay one of our earlier offers and whether the opponent turned it down."""
+    def remember(
+        self, package: Mapping[str, str], refused: bool, counter: Mapping[str, str] | None = None
+    ) -> None:
+        """Replay one of our earlier offers: was it turned down, and with what counter-offer."""
         self.sent.append(dict(package))
         self._pending = dict(package)
         if refused:
-            self.refuse(package)
+            self.refuse(package, counter)
 
-    def refuse(self, package: Mapping[str, str]) -> None:
-        """Note that the opponent turned down one of our packages (a counter-offer or a no)."""
+    def refuse(self, package: Mapping[str, str], counter: Mapping[str, str] | None = None) -> None:
+        """Note that the opponent turned down one of our packages (with a counter-offer or not)."""
         package = dict(package)
         self._pending = None
-        if not package or package in self.refused:
+        if not package:
             return
-        self.refused.append(package)
+        if package not in self.refused:
+            self.refused.append(package)
         if isinstance(self.model, FrequencyModel):
-            self.model.refused(package)
+            self.model.refused(package, counter)
 
     def respond(self, offer: Mapping[str, str], t: float) -> Reply:
         """Accept, reject (only at the deadline) or counter an opponent offer made at t."""
         t = _clamp(t)
         offer = dict(offer)
         if self._pending is not None and self._pending != offer:
-            self.refuse(self._pending)  # a counter-offer turns our last offer down
+            self.refuse(self._pending, offer)  # a counter-offer turns our last offer down
         legal = bool(offer) and self.domain.allows(offer)
         self.recall(offer, t)
         counter = self.next_offer(t)

@@ -29,9 +29,10 @@ class FrequencyModel:
     Weights: an issue the opponent keeps fixed between offers gains weight (HardHeaded-style).
     Values: a conceding opponent offers what it likes first, so an option first offered at
     relative time t is worth about 1 - t to it; options it never offered are worth ``unseen``
-    (leaving an issue out, ``unseen_out``). Each time it turns down a package containing an
-    option it has never offered itself, that option's estimate halves: an option the other
-    side always strips out ends up below leaving the issue out.
+    (leaving an issue out, ``unseen_out``). Each time it turns down a package of ours, the
+    estimate of each option in it that it has not offered itself halves, and quarters when its
+    counter-offer strips that option out (an option its counter keeps is not held against it):
+    an option the other side always strips out soon ends up below leaving the issue out.
     """
 
     def __init__(
@@ -66,13 +67,17 @@ class FrequencyModel:
         self.last = row
         self.offers += 1
 
-    def refused(self, offer: Mapping[str, str]) -> None:
-        """Learn from a package of ours the opponent turned down: each option in it that the
-        opponent never offered itself loses half its estimate."""
+    def refused(self, offer: Mapping[str, str], counter: Mapping[str, str] | None = None) -> None:
+        """Learn from a package of ours the opponent turned down, with its counter-offer if any."""
         row = offer_row(self.space, offer)
+        kept = offer_row(self.space, counter) if counter is not None else None
         for pos, k in enumerate(row):
-            if k > 0 and np.isnan(self.first_seen[pos][k]):
+            if k <= 0:
+                continue
+            if kept is None:
                 self.strikes[pos][k] += 1
+            elif kept[pos] != k:
+                self.strikes[pos][k] += 2
 
     def tables(self) -> list[np.ndarray]:
         """Per-issue estimated opponent utility contributions (weight x estimated value)."""
@@ -80,8 +85,9 @@ class FrequencyModel:
         for w, f, s in zip(self.weights, self.first_seen, self.strikes, strict=True):
             prior = np.full(len(f), self.unseen)
             prior[0] = self.unseen_out
-            value = np.where(np.isnan(f), prior, 1.0 - 0.9 * np.nan_to_num(f))
-            out.append(w * value * 0.5**s)
+            offered = ~np.isnan(f)  # what it offered itself it can live with: no strikes
+            value = np.where(offered, 1.0 - 0.9 * np.nan_to_num(f), prior * 0.5**s)
+            out.append(w * value)
         return out
 
     def empty_value(self) -> float:
