@@ -372,3 +372,144 @@ def test_loading_a_finished_game_shows_how_it_ended(tmp_path):
     assert run_play(args(load=str(save)), Console(again.read, again.write), environ) == 0
     assert "This game is over; here is how it ended." in again.text
     assert "==== Final scores ====" in again.text
+
+
+def _round_one_ending():
+    """A two-issue game with news, one move before round 1 is scored (cyber is signed)."""
+    from tests.factories import news_events
+
+    state = engine.new_game(two_issue_scenario(events=news_events()), 3)
+    state, _ = engine.step(state, Propose("us", (("cyber", "dialogue"),)))
+    state, _ = engine.step(state, engine.legal_actions(state, "cn").fixed[0])  # accept
+    state, _ = engine.step(state, Implement("us", (("cyber", "comply"),)))
+    return state
+
+
+def test_a_round_summary_shows_the_round_as_it_stood_before_the_next_rounds_news():
+    state = _round_one_ending()
+    player = Player(script=[])
+    game = TextGame(GameRecord.of(state), "us", RandomAgent("cn", 1), Console(player.read,
+                    player.write))
+    game.apply(Implement("cn", (("cyber", "comply"),)))  # round 1 is scored, round 2's news
+    text = player.text
+    summary, news = text.index("Summary of round 1"), text.index("News: Summit")
+    assert summary < news  # round 2's news comes after round 1's summary
+    round_one = text[summary:news]
+    assert "You offered a package on 1 issue, worth +3.00 a round to you." in round_one
+    assert "Cyber-enabled theft of trade secrets — Dialogue: +3.00" in round_one
+    assert "Your score this round, expected (if China kept its word):" in round_one
+    assert "Total: +3.00 expected" in round_one
+    now = game.obs.own.trust["cyber"][0]
+    assert f"Cyber-enabled theft of trade secrets: {now + 0.2:.2f}" in round_one  # before "hack"
+    after = text[news:]
+    assert "Your priority on Cyber-enabled theft of trade secrets: 1.00 -> 2.00." in after
+    assert f"{now + 0.2:.2f} -> {now:.2f}" in after
+
+
+def test_the_opening_shows_round_one_news_before_the_brief(tmp_path):
+    player = Player(script=[])
+    run_play(args(seed="5"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    text = player.text
+    assert text.index("News: ") < text.index("What this news changed for you:")
+    assert text.index("What this news changed for you:") < text.index("Your confidential brief:")
+
+
+def test_incidents_are_listed_in_id_order_before_the_player_answers_them():
+    from game.core.events import Verified
+    from game.ui.text_views import verification_lines
+
+    obs = engine.new_game(two_issue_scenario(), 1)
+    view = TextGame(GameRecord.of(obs), "us", RandomAgent("cn", 1), Console()).obs
+    events = [Verified(1, "cyber", "us", True, 3), Verified(1, "cyber", "cn", True, 1),
+              Verified(1, "maritime", "cn", True, 2)]
+    lines = verification_lines(events, view)
+    numbers = [int(line.split()[1].rstrip(":")) for line in lines if line.startswith("Incident")]
+    assert numbers == [1, 2, 3]
+    assert lines[-1] == "You answer the incidents against China next."
+
+
+def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package(tmp_path):
+    player = Player(3)
+    run_play(args(side="us"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    debrief = player.text.split("==== Final scores ====")[1]
+    assert "Words and actions (now that the game is over, nothing is secret):" in debrief
+    assert "  You: kept " in debrief and "  China: kept " in debrief
+    assert "The Nash bargaining solution" in debrief
+    assert "What China signed, what it really did, and what was seen:" in debrief
+
+
+def test_the_verdict_rests_on_both_sides_keep_rates():
+    from game.ui.text_report import verdict
+
+    broke_all = verdict(70, 60, (0, 12, 3), (12, 0, 0), "China")
+    assert "You broke most of your promises" in broke_all
+    assert "words were followed" not in broke_all
+    assert "Both sides kept their word" in verdict(70, 60, (10, 1, 0), (12, 0, 0), "China")
+    assert "China broke most of its promises" in verdict(50, 60, (10, 0, 0), (1, 9, 2), "china")
+
+
+def test_the_opponent_is_named_once_with_its_level_description_and_strategy(tmp_path):
+    player = Player(script=[])
+    run_play(args(ai="novice"), Console(player.read, player.write),
+             {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert player.text.count("novice") == 1
+    assert "Your opponent: novice - A soft touch" in player.text
+    assert "(conceder strategy)" in player.text
+    assert "conceder)" not in player.text.replace("(conceder strategy)", "")
+
+
+def test_resume_hints_name_a_command_that_works_from_where_the_player_is(tmp_path):
+    from game.ui.play_command import truce_command
+
+    script = tmp_path / "truce"
+    script.write_text("#!/bin/sh\n")
+    assert truce_command(str(script), lambda name: str(script), "/py") == "truce"
+    assert truce_command(str(script), lambda name: None, "/py") == str(script)
+    assert truce_command(str(tmp_path / "__main__.py"), lambda name: None, "/usr/bin/python3") \
+        == "/usr/bin/python3 -m game"
+
+
+def test_a_failed_save_warns_once_and_the_game_goes_on(tmp_path, monkeypatch):
+    from game.sim.saves import SaveError
+
+    calls = {"n": 0}
+
+    def failing(path, record, source="", meta=None):
+        calls["n"] += 1
+        raise SaveError(f"{path}: cannot write a save here (No such file or directory)")
+
+    monkeypatch.setattr(play_command, "save_game", failing)
+    player = Player(script=["2", "2", "2"])  # three moves, then input ends
+    code = run_play(args(), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 1 and calls["n"] >= 3  # retried every move, and once more at the end
+    assert player.text.count("Could not save to") == 1
+    assert "the game goes on, and will try again after your next move" in player.text
+
+
+def test_a_vanished_saves_folder_is_made_again_at_the_next_move(tmp_path):
+    folder = tmp_path / "saves"
+    player = Player(script=["2", "2"])
+    console = Console(player.read, player.write)
+    original = Console.say
+
+    def say(self, *lines):
+        original(self, *lines)
+        if any("Talks, round 2" in line for line in lines) and folder.exists():
+            for file in folder.iterdir():
+                file.unlink()
+            folder.rmdir()
+
+    console.say = say.__get__(console)
+    code = run_play(args(), console, {"TRUCE_SAVE_DIR": str(folder)})
+    assert code == 0
+    assert saves_in(folder)
+
+
+def test_loading_a_save_as_the_other_side_is_refused(tmp_path, monkeypatch, capsys):
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    run_play(args(side="us"), Console(Player(script=["2"]).read, lambda line: None), environ)
+    [save] = saves_in(tmp_path)
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    assert main(["play", "--text", "--load", str(save), "--side", "cn"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"truce: error: {save}: this save was played as the US; resume without --side"]

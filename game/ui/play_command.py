@@ -271,7 +271,7 @@ class AutoSaver:
             self.problem = _reason(problem, self.path)
             if not self.warned:
                 self.warned = True
-                self.console.say(
+                self.console.write(  # one line, never wrapped
                     f"Could not save to {self.path}: {self.problem}; the game goes on, and will "
                     "try again after your next move."
                 )

@@ -47,7 +47,7 @@ HELP = (
     "Implementation: each side secretly keeps or breaks each commitment it signed.",
     "Verification: noisy checks may report a violation, or raise a false alarm.",
     "Response: the wronged side lets it pass, protests, sanctions, or suspends the commitment.",
-    "Scoring: each side banks what the round was worth to it. You see it valued as signed",
+    "Scoring: each side banks what the round was worth to it. You see it valued as signed "
     "(as if the other side kept its word); what you really banked is revealed at the end.",
 )
 

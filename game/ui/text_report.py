@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.core.analysis import DealAnalysis, assess
-from game.core.events import Accepted, GameOver
+from game.core.events import Accepted, CommitmentEnded, GameOver
 from game.core.observe import Observation, RoundStatement
 from game.core.scenario import other
 from game.ui.text_views import (
@@ -111,7 +111,7 @@ def statement_lines(obs: Observation, statement: RoundStatement) -> list[str]:
         if item.gain:
             text += f", plus {money(item.gain)} for breaking it yourself"
         lines.append(f"  {label}: {text}")
-    if statement.no_deal:
+    if not statement.items:
         lines.append(f"  No commitments in force: the no-deal value, {money(statement.no_deal)}")
     if statement.sanctions_paid:
         lines.append(f"  Sanctions on you: {money(-statement.sanctions_paid)}")
@@ -214,15 +214,24 @@ def incident_truth_lines(obs: Observation) -> list[str]:
     for incident in obs.incidents:
         real = obs.truth.get(incident.id)
         what = "a real violation" if real else "a false alarm: the promise had been kept"
-        accused = who(incident.accused, obs.party, True)
-        lines.append(f"  Incident {incident.id} (round {incident.round}, "
-                     f"{issue_view(obs, incident.issue).title}): {accused} - {what}.")
+        accused = who(incident.accused, obs.party)
+        lines.append(f"  Incident {incident.id} (round {incident.round}, against {accused} on "
+                     f"{issue_view(obs, incident.issue).title}): {what}.")
     return lines
 
 
 def signed_packages(obs: Observation) -> list[tuple[int, tuple[tuple[str, str], ...]]]:
-    """(round, terms) of every package signed, in order."""
-    return [(e.round, tuple(e.terms)) for e in obs.history if isinstance(e, Accepted)]
+    """(round, the whole deal in force) after every signing, in order: a package signed on
+    top of a deal replaces only the issues it covers; suspended commitments are gone."""
+    in_force: dict[str, str] = {}
+    deals = []
+    for e in obs.history:
+        if isinstance(e, Accepted):
+            in_force.update(e.terms)
+            deals.append((e.round, tuple(in_order(obs, in_force.items()))))
+        elif isinstance(e, CommitmentEnded) and e.reason != "replaced":
+            in_force.pop(e.issue, None)
+    return deals
 
 
 def theory_lines(obs: Observation, analysis: DealAnalysis) -> list[str]:
@@ -251,7 +260,8 @@ def theory_lines(obs: Observation, analysis: DealAnalysis) -> list[str]:
                  f"{a.distance_to_frontier:.0f} points short of the frontier (deals where "
                  "neither side can gain without the other losing)")
         lines.append(
-            f"The deal signed in round {round_} ({package_text(obs, terms)}) is worth "
+            f"The deal in force after the signing in round {round_} "
+            f"({package_text(obs, terms)}) is worth "
             f"{a.normalised[n_me]:.0f} to you and {a.normalised[n_them]:.0f} to "
             f"{NAMES[them]}: {where}; {a.distance_to_nash:.0f} points from the Nash package."
         )
