@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import pickle
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
 
 from game.cli import main
+from game.core import engine
+from game.core.actions import Accept
 from game.scenario.loader import load_scenario
 from game.sim.tournament import (
     by_agent,
@@ -61,7 +72,7 @@ def test_the_command_prints_json_with_agents_and_pairings(capsys):
     data = json.loads(out.out)
     assert {a["name"] for a in data["agents"]} == {"expert", "linear"}
     assert len(data["pairings"]) == 4
-    assert out.err == ""  # no progress bar when stderr is not a terminal
+    assert out.err.startswith("truce: note: 4 games in")  # no progress bar: not a terminal
 
 
 def test_the_command_prints_a_table(capsys):
@@ -77,3 +88,128 @@ def test_bad_arguments_give_one_line_and_exit_code_two(capsys):
     assert main(["tournament", "--games", "0"]) == 2
     assert main(["tournament", "no-such-scenario", "--games", "1"]) == 2
     assert main(["tournament", "--agents", "linear,linear"]) == 2
+
+
+# -- failing agents, Ctrl-C and a repeatable stdout ----------------------------------------------
+HOSTILE = '''
+import pathlib
+import time
+
+from game.core.actions import Accept
+
+
+class Illegal:
+    name = "illegal"
+
+    def __init__(self, seat, seed):
+        self.seat = seat
+
+    def act(self, observation):
+        return Accept(self.seat)  # accepts when no offer is on the table
+
+
+class Raises:
+    def __init__(self, seat, seed):
+        self.seat = seat
+
+    def act(self, observation):
+        raise RuntimeError("boom")
+
+
+class Sleeper:
+    name = "sleeper"
+
+    def __init__(self, seat, seed):
+        self.seat = seat
+
+    def act(self, observation):
+        pathlib.Path("started").touch()
+        time.sleep(60)
+'''
+
+
+def truce(cwd: pathlib.Path, *argv: str) -> subprocess.Popen:
+    """`truce ARGV` in a new session (so Ctrl-C can be sent to its whole process group)."""
+    code = "import sys; from game.cli import main; sys.exit(main())"
+    return subprocess.Popen([sys.executable, "-c", code, *argv], cwd=cwd, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+@pytest.fixture
+def hostile(tmp_path: pathlib.Path) -> pathlib.Path:
+    (tmp_path / "hostile.py").write_text(HOSTILE, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_illegal_action_survives_the_trip_between_processes():
+    illegal = engine.IllegalAction(Accept("us"), "there is no offer on the table")
+    copy = pickle.loads(pickle.dumps(illegal))
+    assert (copy.action, copy.reason, str(copy)) == (illegal.action, illegal.reason, str(illegal))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("agent", "message"),
+    [("hostile:Illegal", r"agent 'illegal' \((us|cn)\) played IllegalAction: .* accept because .*"),
+     ("hostile:Raises", r"agent 'Raises' \((us|cn)\) failed: RuntimeError: boom")],
+)
+def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one(
+    hostile, agent, message, jobs
+):
+    run = truce(hostile, "tournament", "--agents", f"{agent},random", "--games", "2",
+                "--jobs", jobs)
+    try:
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert run.returncode == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and re.fullmatch("truce: error: " + message, lines[0]), err
+    assert out == ""
+
+
+def test_ctrl_c_stops_a_parallel_tournament_with_one_line_and_exit_code_130(hostile):
+    run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
+                "--jobs", "2")
+    try:
+        for _ in range(1200):  # until an agent is thinking (a worker is mid-game)
+            if (hostile / "started").exists() or run.poll() is not None:
+                break
+            time.sleep(0.05)
+        os.killpg(run.pid, signal.SIGINT)
+        out, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+    assert run.returncode == 130
+    assert err.strip() == "truce: interrupted" and out == ""
+
+
+def test_identical_runs_print_identical_stdout_and_time_goes_to_stderr(capsys):
+    argv = ["tournament", "--agents", "always-defect,always-comply", "--games", "1",
+            "--seed", "4", "--jobs", "1"]
+    outputs = []
+    for _ in range(2):
+        assert main(argv) == 0
+        out = capsys.readouterr()
+        outputs.append(out.out)
+        assert re.fullmatch(r"truce: note: 4 games in \d+\.\d s\n", out.err)
+    assert outputs[0] == outputs[1]
+    assert "1 game per pairing" in outputs[0] and "2 agents" in outputs[0]
+    assert "always-defect vs always-comply " in outputs[0]  # never cut short
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [(["--games", "0"], "--games must be from 1 to 1000000, got 0"),
+     (["--games", "x"], "--games must be a whole number, got 'x'"),
+     (["--seed", "-1"], "--seed must be from 0 to 2**63-1, got -1"),
+     (["--seed", "1.5"], "--seed must be a whole number, got '1.5'"),
+     (["--jobs", "-2"], "--jobs must be from 0 to 1024, got -2")],
+)
+def test_number_options_are_checked_in_the_same_words_as_simulate(capsys, argv, message):
+    assert main(["tournament", *argv]) == 2
+    assert capsys.readouterr().err == f"truce: error: {message}\n"
+    if argv[0] != "--jobs":  # simulate has no --jobs
+        assert main(["simulate", *argv]) == 2
+        assert capsys.readouterr().err == f"truce: error: {message}\n"

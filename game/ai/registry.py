@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Callable
+from types import ModuleType
 
 from game.ai.agents import AGENT_CLASSES, personality_for
 from game.ai.base import Agent
@@ -36,6 +39,25 @@ def describe(name: str) -> str:
     raise ValueError(f"unknown agent {name!r}")
 
 
+def import_agent_module(name: str) -> ModuleType:
+    """Import an agent's module with the current folder on sys.path, as `python -m` would,
+    so `--us myagent:Cautious` finds ./myagent.py; a failure raises ValueError (one line)."""
+    here = os.getcwd()
+    added = here not in sys.path and "" not in sys.path
+    if added:
+        sys.path.insert(0, here)
+    try:
+        return importlib.import_module(name)
+    except ImportError as problem:
+        raise ValueError(f"cannot import agent module {name!r}: {problem}") from None
+    except Exception as problem:  # the module's own code failed while importing
+        kind = type(problem).__name__
+        raise ValueError(f"agent module {name!r} failed to import: {kind}: {problem}") from None
+    finally:
+        if added:
+            sys.path.remove(here)
+
+
 def make_agent(
     spec: str,
     seat: str,
@@ -45,7 +67,8 @@ def make_agent(
     personality: str | None = None,
 ) -> Agent:
     """An agent for a seat: a registry name ("random", "expert", ...), a difficulty level
-    ("novice", "standard", "hard", "expert") or "package.module:ClassName".
+    ("novice", "standard", "hard", "expert") or "package.module:ClassName"
+    (imported with the current folder on sys.path, as `python -m` would).
 
     A class named by path is called as Class(seat=seat, seed=seed). Shipped strategies take
     their personality from `personality` (an id), else the scenario's default for the seat's
@@ -66,18 +89,18 @@ def make_agent(
     if ":" not in spec:
         names = ", ".join(sorted(set(AGENTS) | set(DIFFICULTIES)))
         raise ValueError(f"unknown agent {spec!r} (one of: {names}, or module:Class)")
-    module_name, _, class_name = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as problem:
-        raise ValueError(f"cannot import agent module {module_name!r}: {problem}") from None
+    module_name, _, class_name = (part.strip() for part in spec.partition(":"))
+    if not module_name or not class_name:
+        raise ValueError(f"agent {spec!r} must be module:Class, e.g. myagent:Cautious")
+    module = import_agent_module(module_name)
     cls = getattr(module, class_name, None)
     if cls is None or not callable(cls):
         raise ValueError(f"module {module_name!r} has no agent class {class_name!r}")
     try:
         agent = cls(seat=seat, seed=seed)
-    except TypeError as problem:
-        raise ValueError(f"cannot create agent {spec!r}: {problem}") from None
+    except Exception as problem:  # third-party code: one line, never a traceback
+        reason = f"{type(problem).__name__}: {problem}" if str(problem) else type(problem).__name__
+        raise ValueError(f"cannot create agent {spec!r}: {reason}") from None
     if not callable(getattr(agent, "act", None)):
         raise ValueError(f"agent {spec!r} has no act(observation) method")
     return agent

@@ -51,6 +51,10 @@ class IllegalAction(ValueError):
     def __str__(self) -> str:
         return self.args[0]
 
+    def __reduce__(self) -> tuple:
+        """Pickle by (action, reason), so the error crosses process boundaries (tournaments)."""
+        return (type(self), (self.action, self.reason))
+
 
 Outcome = tuple[GameState, list[GameEvent]]
 

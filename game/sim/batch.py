@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from game.ai.base import Agent
 from game.ai.registry import make_agent
 from game.core import engine
+from game.core.actions import Action
 from game.core.events import Accepted
 from game.core.observe import observe
 from game.core.record import GameRecord
@@ -29,6 +30,32 @@ MAX_ACTIONS = 100_000  # a guard against an engine or agent that never lets a ga
 
 class AgentError(RuntimeError):
     """An agent failed or broke the rules; the message says which agent and why (one line)."""
+
+
+def agent_name(agent: object) -> str:
+    """The name an agent goes by in messages: its `name` attribute, else its class name."""
+    return str(getattr(agent, "name", None) or type(agent).__name__)
+
+
+def checked_act(agent: Agent, observation: object, seat: str) -> Action:
+    """agent.act(observation), with any failure of the agent's code raised as AgentError."""
+    try:
+        return agent.act(observation)  # type: ignore[arg-type]
+    except (Exception, SystemExit) as failure:  # third-party code: report, never crash
+        kind = type(failure).__name__
+        reason = f"{kind}: {failure}" if str(failure) else kind
+        raise AgentError(f"agent {agent_name(agent)!r} ({seat}) failed: {reason}") from None
+
+
+def checked_step(state: GameState, agent: Agent, party: str) -> engine.Outcome:
+    """Let `party`'s agent act on its own observation and apply it; AgentError if it cannot."""
+    action = checked_act(agent, observe(state, party), party)
+    try:
+        return engine.step(state, action)
+    except engine.IllegalAction as illegal:
+        raise AgentError(f"agent {agent_name(agent)!r} ({party}) played {illegal}") from None
+    except (TypeError, AttributeError):  # not an action at all
+        raise AgentError(f"agent {agent_name(agent)!r} ({party}) returned {action!r}") from None
 
 
 def derive_seed(seed: int, *labels: object) -> int:
@@ -86,6 +113,18 @@ class GameSummary:
         }
 
 
+def play_out(state: GameState, agents: Mapping[str, Agent]) -> GameState:
+    """Let the agents play a game on to its end; AgentError if one fails or the game stalls."""
+    for _ in range(MAX_ACTIONS):
+        if engine.is_over(state):
+            return state
+        waiting = engine.awaiting(state)
+        if not waiting:
+            raise AgentError(f"the game stalled in round {state.round} ({state.phase})")
+        state, _ = checked_step(state, agents[waiting[0]], waiting[0])
+    raise AgentError(f"the game did not end within {MAX_ACTIONS} actions")
+
+
 def play_game(
     scenario: Scenario, agents: Mapping[str, Agent], seed: int, *, index: int = 0
 ) -> GameSummary:
@@ -94,29 +133,8 @@ def play_game(
     Each agent only ever sees observe(state, its party). An agent that raises,
     returns an illegal action, or stalls the game raises AgentError.
     """
-    state = engine.new_game(scenario, seed)
-    for _ in range(MAX_ACTIONS):
-        if engine.is_over(state):
-            break
-        waiting = engine.awaiting(state)
-        if not waiting:
-            raise AgentError(f"the game stalled in round {state.round} ({state.phase})")
-        party = waiting[0]
-        agent = agents[party]
-        name = getattr(agent, "name", type(agent).__name__)
-        try:
-            action = agent.act(observe(state, party))
-        except Exception as failure:  # an agent is third-party code: report, never crash
-            raise AgentError(f"agent {name!r} ({party}) failed: {failure}") from failure
-        try:
-            state, _ = engine.step(state, action)
-        except engine.IllegalAction as illegal:
-            raise AgentError(f"agent {name!r} ({party}) played {illegal}") from None
-        except (TypeError, AttributeError):
-            raise AgentError(f"agent {name!r} ({party}) returned {action!r}") from None
-    else:
-        raise AgentError(f"the game did not end within {MAX_ACTIONS} actions")
-    names = {p: getattr(agents[p], "name", type(agents[p]).__name__) for p in PARTIES}
+    state = play_out(engine.new_game(scenario, seed), agents)
+    names = {p: agent_name(agents[p]) for p in PARTIES}
     return summarise(state, names, index=index)
 
 

@@ -6,7 +6,7 @@ import json
 import sys
 import textwrap
 
-from game.cli import UsageError
+from game.cli import UsageError, seed_number, whole_number
 from game.core import engine
 from game.core.events import RoundStarted, Verified
 from game.core.observe import observe
@@ -28,7 +28,8 @@ def register(subparsers) -> None:
         description="Play N games between two agents and print a summary (or JSON with --json). "
         "The same arguments always give the same output.",
     )
-    sim.add_argument("scenario", metavar="SCENARIO", help="a scenario file or shipped id")
+    sim.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None,
+                     help="a scenario file or shipped id (default: the flagship)")
     sim.add_argument("--us", default="random", metavar="AGENT", help="agent for the US")
     sim.add_argument("--cn", default="random", metavar="AGENT", help="agent for China")
     sim.add_argument("--games", default="100", metavar="N", help="number of games (100)")
@@ -50,18 +51,6 @@ def register(subparsers) -> None:
     rep.set_defaults(func=run_replay)
 
 
-def whole_number(text: str, what: str, low: int = 0, high: int | None = None) -> int:
-    """Parse a non-negative whole number argument or raise UsageError naming it."""
-    try:
-        value = int(str(text).strip())
-    except ValueError:
-        raise UsageError(f"{what} must be a whole number, got {text!r}") from None
-    if value < low or (high is not None and value > high):
-        limit = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise UsageError(f"{what} must be {limit}, got {value}")
-    return value
-
-
 def load_scenario_arg(spec: str | None):
     """The scenario an argument names, or UsageError (printing the loader's problems first)."""
     try:
@@ -75,7 +64,7 @@ def load_scenario_arg(spec: str | None):
 def run_simulate(args) -> int:
     """Play the games and print the summary table or the JSON document."""
     games = whole_number(args.games, "--games", 1, MAX_GAMES)
-    seed = whole_number(args.seed, "--seed", 0, 2**63 - 1)
+    seed = seed_number(args.seed)
     scenario = load_scenario_arg(args.scenario)
     specs = {"us": args.us, "cn": args.cn}
     try:

@@ -10,18 +10,20 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from game.ai.base import Agent
 from game.ai.registry import make_agent
 from game.core import analysis, engine
 from game.core.events import Accepted
-from game.core.observe import observe
 from game.core.scenario import Scenario
 from game.core.state import GameState
+from game.sim.batch import AgentError, play_out
 
 
 def derive_seed(seed: int, *parts: object) -> int:
@@ -47,14 +49,12 @@ class GameResult:
     sanctions: int
 
 
-def play(scenario: Scenario, agents: dict[str, object], seed: int) -> GameState:
-    """Play one game to the end with one agent per party; each sees only its observation."""
-    state = engine.new_game(scenario, seed)
-    while not engine.is_over(state):
-        party = engine.awaiting(state)[0]
-        action = agents[party].act(observe(state, party))  # type: ignore[attr-defined]
-        state, _ = engine.step(state, action)
-    return state
+def play(scenario: Scenario, agents: dict[str, Agent], seed: int) -> GameState:
+    """Play one game to the end with one agent per party; each sees only its observation.
+
+    An agent that raises or breaks the rules raises batch.AgentError (one line).
+    """
+    return play_out(engine.new_game(scenario, seed), agents)
 
 
 def deal_of(state: GameState) -> dict[str, str] | None:
@@ -105,8 +105,23 @@ def _init_worker(scenario: Scenario) -> None:
     _WORKER["analysis"] = analysis.analyse_scenario(scenario)
 
 
+def _init_pool_worker(scenario: Scenario) -> None:
+    """Worker set-up: Ctrl-C is the main process's to handle (it terminates the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(scenario)
+
+
 def _run(task: tuple[str, str, int, int]) -> GameResult:
-    return play_pairing_game(_WORKER["scenario"], _WORKER["analysis"], *task)  # type: ignore[arg-type]
+    """One game; any failure comes back as a picklable one-line AgentError, never a hang."""
+    try:
+        return play_pairing_game(_WORKER["scenario"], _WORKER["analysis"], *task)  # type: ignore[arg-type]
+    except AgentError:
+        raise
+    except (Exception, SystemExit) as failure:  # e.g. an agent class that fails to build
+        us, cn, index, _ = task
+        kind = type(failure).__name__
+        reason = f"{kind}: {failure}" if str(failure) else kind
+        raise AgentError(f"game {index} of {us} vs {cn} failed: {reason}") from None
 
 
 def run_tournament(
@@ -117,7 +132,10 @@ def run_tournament(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[GameResult]:
-    """Every ordered pair of agents (self-play included) plays `games` games; sorted results."""
+    """Every ordered pair of agents (self-play included) plays `games` games; sorted results.
+
+    A failing agent raises AgentError; the worker pool is terminated on the way out.
+    """
     tasks = [(us, cn, k, seed) for us in agents for cn in agents for k in range(games)]
     jobs = max(1, jobs or os.cpu_count() or 1)
     results: list[GameResult] = []
@@ -129,7 +147,7 @@ def run_tournament(
                 progress(len(results), len(tasks))
     else:
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        with context.Pool(jobs, initializer=_init_worker, initargs=(scenario,)) as pool:
+        with context.Pool(jobs, initializer=_init_pool_worker, initargs=(scenario,)) as pool:
             chunk = max(1, min(16, len(tasks) // (jobs * 8)))
             for result in pool.imap_unordered(_run, tasks, chunksize=chunk):
                 results.append(result)
@@ -209,24 +227,26 @@ def report_json(results: list[GameResult], agents: Sequence[str], meta: dict) ->
 
 def report_text(results: list[GameResult], agents: Sequence[str]) -> str:
     """Two plain tables: agents ranked by mean normalised score, then every pairing."""
-    head = (f"{'':28} {'games':>6} {'score':>6} {'other':>6} {'agree':>6} {'nash':>6} "
+    ranked, pairings = by_agent(results, agents), by_pairing(results, agents)
+    width = max([len("pairing"), *(len(s.name) for s in ranked + pairings)])
+    head = (f"{'games':>6} {'score':>6} {'other':>6} {'agree':>6} {'nash':>6} "
             f"{'front':>6} {'incid':>6} {'sanct':>6}")
 
     def row(s: Summary) -> str:
         def f(x: float, spec: str = "6.1f") -> str:
             return f"{'-':>6}" if np.isnan(x) else format(x, spec)
 
-        return (f"{s.name[:28]:28} {s.games:6d} {f(s.score)} {f(s.score_other)} "
+        return (f"{s.name:{width}} {s.games:6d} {f(s.score)} {f(s.score_other)} "
                 f"{f(s.agreement, '6.2f')} {f(s.nash_distance, '6.3f')} "
                 f"{f(s.frontier_distance, '6.3f')} {f(s.incidents, '6.2f')} "
                 f"{f(s.sanctions, '6.2f')}")
 
     lines = ["Agents (mean normalised score, 0 = no deal, 100 = ideal; other = opponents' mean)",
-             "agent" + head[5:]]
-    lines += [row(s) for s in by_agent(results, agents)]
+             f"{'agent':{width}} {head}"]
+    lines += [row(s) for s in ranked]
     lines += ["", "Pairings (US agent vs China agent: score = US, other = China)",
-              "pairing" + head[7:]]
-    lines += [row(s) for s in by_pairing(results, agents)]
+              f"{'pairing':{width}} {head}"]
+    lines += [row(s) for s in pairings]
     lines += ["", "nash/front: mean distance of the deal to the Nash point and to the Pareto "
               "frontier (0..1 normalised); incid/sanct: per game."]
     return "\n".join(lines)

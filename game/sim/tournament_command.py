@@ -1,4 +1,4 @@
-"""`truce tournament SCENARIO --agents a,b,c --games N --seed S [--json] [--jobs J]`."""
+"""`truce tournament [SCENARIO] --agents a,b,c --games N --seed S [--json] [--jobs J]`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import sys
 import time
 
 from game.ai.registry import AGENTS, make_agent
-from game.cli import UsageError
-from game.sim.scenarios import ScenarioUnavailable, resolve_scenario
+from game.cli import UsageError, plural, seed_number, whole_number
+from game.sim.batch import AgentError
+from game.sim.simulate_command import load_scenario_arg
 from game.sim.tournament import progress_bar, report_json, report_text, run_tournament
 
 DEFAULT_AGENTS = ",".join(AGENTS)  # every shipped agent
+MAX_GAMES = 1_000_000  # per pairing and side, as `truce simulate`
+MAX_JOBS = 1024
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,9 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--agents", default=DEFAULT_AGENTS,
                         help="comma-separated registry names, difficulty levels or module:Class "
                         "(default: every shipped agent)")
-    parser.add_argument("--games", type=int, default=20, help="games per pairing and side")
-    parser.add_argument("--seed", type=int, default=0, help="tournament seed")
-    parser.add_argument("--jobs", type=int, default=0,
+    parser.add_argument("--games", default="20", metavar="N",
+                        help="games per pairing and side (20)")
+    parser.add_argument("--seed", default="0", metavar="S", help="tournament seed (0)")
+    parser.add_argument("--jobs", default="0", metavar="J",
                         help="worker processes (default: all cores); results do not depend on it")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.set_defaults(func=run)
@@ -44,28 +48,31 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--agents needs at least one agent")
     if len(set(agents)) != len(agents):
         raise UsageError("--agents names an agent twice")
-    if args.games < 1:
-        raise UsageError("--games must be at least 1")
-    if args.jobs < 0:
-        raise UsageError("--jobs must be 0 (all cores) or more")
-    try:
-        scenario = resolve_scenario(args.scenario)
-    except ScenarioUnavailable as problem:
-        raise UsageError(str(problem)) from None
+    games = whole_number(args.games, "--games", 1, MAX_GAMES)
+    seed = seed_number(args.seed)
+    jobs = whole_number(args.jobs, "--jobs", 0, MAX_JOBS)
+    scenario = load_scenario_arg(args.scenario)
     for spec in agents:
         try:
             make_agent(spec, "us", 0, scenario=scenario)
         except ValueError as problem:
             raise UsageError(str(problem)) from None
     start = time.perf_counter()
-    results = run_tournament(scenario, agents, args.games, args.seed, args.jobs or None,
-                             progress_bar(sys.stderr))
+    try:
+        results = run_tournament(scenario, agents, games, seed, jobs or None,
+                                 progress_bar(sys.stderr))
+    except AgentError as failure:
+        print(f"truce: error: {failure}", file=sys.stderr)
+        return 1
     elapsed = time.perf_counter() - start
     if args.json:
-        meta = {"scenario": scenario.id, "games": args.games, "seed": args.seed}
+        meta = {"scenario": scenario.id, "games": games, "seed": seed}
         print(json.dumps(report_json(results, agents, meta), indent=2))
     else:
-        print(f"Tournament on {scenario.id}: {len(agents)} agents, {args.games} games per "
-              f"pairing and side, seed {args.seed} ({len(results)} games, {elapsed:.1f} s)\n")
+        print(f"Tournament on {scenario.id}: {plural(len(agents), 'agent')}, "
+              f"{plural(games, 'game')} per pairing and side, seed {seed} "
+              f"({plural(len(results), 'game')})\n")
         print(report_text(results, agents))
+    # timing varies run to run, so it goes to stderr: stdout stays byte-identical per seed
+    print(f"truce: note: {plural(len(results), 'game')} in {elapsed:.1f} s", file=sys.stderr)
     return 0

@@ -1,0 +1,78 @@
+"""The `truce` command line: shared option wording, defaults and agents from the current folder."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from game.ai.random_agent import RandomAgent
+from game.cli import SEED_MAX, UsageError, main, plural, seed_number, whole_number
+from game.core.actions import Pass
+from game.core.observe import observe
+from game.sim import batch
+from tests.factories import two_issue_scenario
+
+CAUTIOUS = '''
+from game.ai.random_agent import RandomAgent
+
+
+class Cautious(RandomAgent):
+    name = "cautious"
+'''
+
+
+def test_a_custom_agent_in_the_current_folder_loads_without_pythonpath(
+    tmp_path, monkeypatch, capsys
+):
+    (tmp_path / "h11_myagent.py").write_text(CAUTIOUS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", str(tmp_path))])
+    monkeypatch.delitem(sys.modules, "h11_myagent", raising=False)
+    code = main(["simulate", "--us", "h11_myagent:Cautious", "--games", "1"])
+    assert code == 0, capsys.readouterr().err
+    assert "United States: h11_myagent:Cautious" in capsys.readouterr().out
+    assert str(tmp_path) not in sys.path  # the folder is on the path only while importing
+
+
+@pytest.mark.parametrize("spec", [":", "mod:", ":Class"])
+def test_a_half_written_agent_spec_gets_a_one_line_message(capsys, spec):
+    assert main(["simulate", "--us", spec, "--games", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"truce: error: agent {spec!r} must be module:Class, e.g. myagent:Cautious\n"
+
+
+def test_simulate_defaults_to_the_flagship_like_play_and_tournament(capsys):
+    assert main(["simulate", "--games", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Scenario: state-visit-2015 ")
+
+
+def test_seed_and_count_errors_share_one_wording():
+    assert seed_number(" 7 ") == 7 and seed_number(str(SEED_MAX)) == SEED_MAX
+    with pytest.raises(UsageError, match=r"^--seed must be from 0 to 2\*\*63-1, got -1$"):
+        seed_number("-1")
+    with pytest.raises(UsageError, match=r"^--seed must be a whole number, got 'x'$"):
+        seed_number("x")
+    with pytest.raises(UsageError, match=r"^--games must be at least 1, got 0$"):
+        whole_number("0", "--games", 1)
+
+
+def test_counts_read_as_english():
+    assert (plural(1, "game"), plural(2, "game"), plural(0, "agent")) == ("1 game", "2 games",
+                                                                          "0 agents")
+
+
+def test_checked_act_turns_an_agents_crash_into_one_agent_error():
+    class Crashes:
+        name = "crashes"
+
+        def act(self, observation):
+            raise KeyError("cyber")
+
+    state = batch.engine.new_game(two_issue_scenario(), 1)
+    crashed = r"^agent 'crashes' \(us\) failed: KeyError: 'cyber'$"
+    with pytest.raises(batch.AgentError, match=crashed):
+        batch.checked_act(Crashes(), observe(state, "us"), "us")
+    assert batch.checked_act(RandomAgent("us", 1), observe(state, "us"), "us") is not None
+    with pytest.raises(batch.AgentError, match=r"\(us\) played IllegalAction"):
+        batch.checked_step(state, type("Cheat", (), {"act": lambda self, o: Pass("cn")})(), "us")
