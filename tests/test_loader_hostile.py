@@ -124,7 +124,7 @@ def test_complex_keys_are_refused():
 
 def test_yaml_syntax_errors_stop_reading_with_a_position():
     assert problems("a: [1, 2\nb: 3\n") == ["2:2 syntax"]
-    assert problems("a:\n\tb: 1\n") == ["2:1 syntax"]
+    assert problems("a:\n\tb: 1\n") == ["2:1 tab"]
     assert problems('a: "open\n') == ["2:1 syntax"]
 
 

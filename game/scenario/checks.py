@@ -194,22 +194,7 @@ class _Checker:
             return
         weights = party.get("weights")
         if isinstance(weights, dict):
-            for issue in weights:
-                self.ref(
-                    (*path, "weights", issue),
-                    issue,
-                    self.issue_ids,
-                    "issue",
-                    "unknown-issue",
-                    at_key=True,
-                )
-            for issue in self.issues:
-                if issue not in weights:
-                    self.add(
-                        (*path, "weights"),
-                        f"no weight for issue '{short(issue)}'",
-                        "missing-weight",
-                    )
+            self.weights(path, weights)
         roles = list(_entries(party, "roles", path))
         self.unique(roles, "role")
         for rpath, role in roles:
@@ -219,6 +204,7 @@ class _Checker:
                     self.ref(
                         (*rpath, "priorities", i), issue, self.issue_ids, "issue", "unknown-issue"
                     )
+        forbidden: dict[str, set[str]] = {}  # issue -> options its red lines forbid
         for lpath, line in _entries(party, "red_lines", path):
             self.issue_ref(lpath, line)
             options = self.issues.get(line.get("issue"))  # type: ignore[arg-type]
@@ -226,6 +212,17 @@ class _Checker:
             if options is not None and isinstance(forbid, list):
                 for i, option in enumerate(forbid):
                     self.ref((*lpath, "forbid", i), option, options, "option", "unknown-option")
+                issue = line["issue"]
+                before = forbidden.get(issue, set())
+                forbidden[issue] = before | {o for o in forbid if isinstance(o, str)}
+                if options and options <= forbidden[issue] and not options <= before:
+                    self.add(
+                        (*lpath, "forbid"),
+                        f"red lines forbid every option of issue '{short(issue)}', so "
+                        f"{short(path[-1])} can never agree on it",
+                        "red-line-all",
+                        warning=True,
+                    )
         known = {_text(p.get("id")) for _, p in _entries(self.data, "personalities", ())}
         known = {k for k in known if k} | set(BUILTIN_PERSONALITIES)
         self.ref(
@@ -235,6 +232,27 @@ class _Checker:
             "personality",
             "unknown-personality",
         )
+
+    def weights(self, path: Path, weights: dict) -> None:
+        """Every issue needs a weight; a misspelt issue key is one problem, not two."""
+        missing = [issue for issue in self.issues if issue not in weights]
+        for key in weights:
+            close = []
+            if isinstance(key, str) and key not in self.issue_ids:
+                close = difflib.get_close_matches(key, missing, n=1)
+            if close:  # "unknown issue 'maritme'; did you mean 'maritime'?" covers both
+                missing.remove(close[0])
+                self.add(
+                    (*path, "weights", key),
+                    f"unknown issue '{short(key)}'; did you mean '{close[0]}'?",
+                    "unknown-issue",
+                    at_key=True,
+                )
+                continue
+            self.ref((*path, "weights", key), key, self.issue_ids, "issue", "unknown-issue",
+                     at_key=True)
+        for issue in missing:
+            self.add((*path, "weights"), f"no weight for issue '{short(issue)}'", "missing-weight")
 
     def sanctions(self) -> None:
         levels = list(_entries(_mapping(self.data, "sanctions"), "levels", ("sanctions",)))

@@ -16,7 +16,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from game.scenario import safe_yaml
-from game.scenario.fields import ID_PATTERN, OPTIONAL_ID_PATTERN
+from game.scenario.fields import ID_MAX, ID_PATTERN, OPTIONAL_ID_PATTERN
 from game.scenario.format import ScenarioModel
 from game.scenario.schema import SCHEMA_FILE, schema_text
 
@@ -60,20 +60,22 @@ Scenario files use a safe, plain subset of YAML, read with YAML 1.2 rules:
 - No duplicate keys.
 - Booleans are `true` and `false`. Unquoted `yes`, `no`, `on`, `off`, `y`, `n` are
   errors (YAML 1.1 reads them as booleans): quote them for text.
-- Numbers are plain decimals (`3`, `-0.5`, `1e-3`). `12:30` (base 60 in YAML 1.1),
-  `0755` (octal), `0x1f`, `1_000`, `.inf`, `.nan` and numbers too large for a float
-  are errors: quote them if you mean text.
+- Numbers are plain decimals (`3`, `-0.5`, `1e-3`). `+5` (a leading plus), `12:30`
+  (base 60 in YAML 1.1), `0755` (octal), `0x1f`, `1_000`, `.inf`, `.nan` and numbers
+  too large for a float are errors: quote them if you mean text.
+- Tabs cannot indent YAML: indent with spaces.
 - Types are strict: `"3"` is not a number, `1` is not `true`; a whole number is fine
   where a number is expected.
 - Ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit
-  (`{ID_PATTERN}`).
+  (`{ID_PATTERN}`), at most {ID_MAX} characters.
 - Mappings keyed by party are written `{{us: 2, cn: 1}}` and need both parties.
 
 Besides types and ranges, the loader checks references (every issue, option, source,
 sanction level, personality and flag id used must be defined; ids are unique) and
 warns about likely design slips (a source never cited, an obliged party with no
 temptation to defect, a verification whose false-alarm rate is not below its
-detection rate, an event round after the last round).
+detection rate, an event round after the last round, red lines that forbid every
+option of an issue).
 """
 
 

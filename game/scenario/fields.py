@@ -10,10 +10,11 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 BUILTIN_RESPONSES = ("none", "protest", "suspend")
 BUILTIN_PERSONALITIES = ("hawk", "dove", "pragmatist")
 MAX_ROUNDS = 100
+ID_MAX = 64  # characters in an id
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX)]
 OPTIONAL_ID_PATTERN = r"^([a-z0-9][a-z0-9_-]*)?$"
-OptionalId = Annotated[str, Field(pattern=OPTIONAL_ID_PATTERN, max_length=64)]
+OptionalId = Annotated[str, Field(pattern=OPTIONAL_ID_PATTERN, max_length=ID_MAX)]
 Text = Annotated[str, Field(min_length=1)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 LIMIT = 1e6  # payoffs and costs beyond this are typos, and would overflow the engine's sums

@@ -34,8 +34,11 @@ def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem
         # O_NONBLOCK: opening a FIFO must not wait for a writer; then only regular files pass.
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise IsADirectoryError("not a regular file")
+            if info.st_size > safe_yaml.MAX_BYTES:  # report the real size, read nothing
+                return None, [safe_yaml.too_large(name, info.st_size)]
             return handle.read(safe_yaml.MAX_BYTES + 1), []
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -283,9 +286,9 @@ def _schema_problems(invalid: ValidationError, tree: safe_yaml.Tree, name: str) 
     misspelt = _misspelt(errors)
     for error in errors:
         path, at_key, parent = _locate(error["loc"])
-        if path in tree.bad_paths:
-            continue  # the YAML reader already explained this node
         kind = error["type"]
+        if path in tree.bad_paths and kind != "extra_forbidden":
+            continue  # the YAML reader already explained this value (an unknown key is news)
         if kind == "missing" and path in misspelt:
             continue  # "unknown field 'titel'; did you mean 'title'?" says it all
         where = path[:-1] if kind in ("missing", "extra_forbidden") else path

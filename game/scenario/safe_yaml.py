@@ -86,6 +86,12 @@ def dotted(path: Path) -> str:
     return text
 
 
+def too_large(name: str, size: int) -> Problem:
+    """The problem of a file over the size cap, with its real size and the limit."""
+    message = f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes, 1 MiB)"
+    return Problem(name, 1, 1, "error", message, "too-large")
+
+
 def decode(data: bytes | str, name: str) -> tuple[str | None, list[Problem]]:
     """Text of a file that is small, valid UTF-8 and free of control characters."""
 
@@ -94,7 +100,7 @@ def decode(data: bytes | str, name: str) -> tuple[str | None, list[Problem]]:
 
     size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
     if size > MAX_BYTES:
-        return err(1, 1, f"file is too large ({size} bytes; the limit is {MAX_BYTES})", "too-large")
+        return None, [too_large(name, size)]
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
@@ -117,9 +123,24 @@ def _mark(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _syntax(name: str, exc: yaml.YAMLError) -> Problem:
+def _tab_at(text: str, line: int, col: int) -> int | None:
+    """The column of a tab in the indentation of `line` if the error at (line, col) is one."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    row = lines[line - 1]
+    if col <= len(row) and row[col - 1] == "\t":
+        return col
+    indent = row[: len(row) - len(row.lstrip(" \t"))]
+    return indent.index("\t") + 1 if "\t" in indent else None
+
+
+def _syntax(name: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = _mark(mark) if mark is not None else (1, 1)
+    tab = _tab_at(text, line, col) if mark is not None else None
+    if tab is not None:
+        return Problem(name, line, tab, "error", "tabs cannot indent YAML; use spaces", "tab")
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"{problem} ({context})" if context else problem
@@ -172,7 +193,7 @@ def scan(text: str, name: str) -> list[Problem]:
             elif token.__class__ in _TOKEN_RULES:
                 add(token, *_TOKEN_RULES[token.__class__])
     except yaml.YAMLError as exc:
-        problems.append(_syntax(name, exc))
+        problems.append(_syntax(name, exc, text))
     return problems
 
 
@@ -209,6 +230,12 @@ def _scalar(node: yaml.ScalarNode, path: Path, tree: Tree, name: str, key: bool)
         return bad(
             f"'{short(text)}' has a leading zero (octal in YAML 1.1); write it without the "
             "zero, or in quotes for text",
+            "yaml11-number",
+        )
+    if text.startswith("+") and (_INT.fullmatch(text) or _FLOAT.fullmatch(text)):
+        return bad(
+            f"'{short(text)}' has a leading '+'; write a plain decimal number "
+            f"({short(text[1:])}), or put it in quotes for text",
             "yaml11-number",
         )
     if _INT.fullmatch(text):
@@ -282,7 +309,7 @@ def read(data: bytes | str, name: str) -> tuple[Tree | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        return None, [_syntax(name, exc)]
+        return None, [_syntax(name, exc, text)]
     if node is None:
         return None, [Problem(name, 1, 1, "error", "the file is empty", "empty")]
     tree = Tree(data=None)
