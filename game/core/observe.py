@@ -186,7 +186,7 @@ def _party_view(state: GameState, party: str, reveal: bool) -> PartyView:
     """A party's private view, rebuilt only when something in it changed."""
     n = PARTY_INDEX[party]
     chosen = dict(state.choices).get(party)
-    expected = sum(s.expected for s in _statements(state) if s.party == party)
+    expected = sum(s.expected for s in _seen_statements(state, party, False))
     actual = state.banked[n] if reveal else None
     key = (expected, actual, chosen, state.weights, state.value_adj)
     cached = state.tables.cache.get(("party", party, reveal))
@@ -337,6 +337,8 @@ def _statements(state: GameState) -> tuple[RoundStatement, ...]:
     start, fold = 0, None
     if cached is not None:
         length, last, kept = cached
+        if length == len(history) and length and history[-1] is last:
+            return kept[3]
         if 0 < length <= len(history) and history[length - 1] is last:
             start, fold = length, kept
     if fold is None:
@@ -388,6 +390,8 @@ def _statement(state: GameState, scored: RoundScored, weights, value_adj, sancti
 
     def value(issue: str, option: str) -> float:
         base = tables.option[(issue, option)].value.get(party, 0.0)
+        if not value_adj:
+            return base
         return base + sum(d for key, d in value_adj if key == (party, issue, option))
 
     def weight(issue: str) -> float:
@@ -413,18 +417,43 @@ def _statement(state: GameState, scored: RoundScored, weights, value_adj, sancti
                if s.sender == party)
     no_deal = 0.0 if items else state.scenario.parties[party].no_deal
     expected = sum(i.value + i.gain for i in items) + no_deal - paid - sent
-    worth_now = MappingProxyType({
-        k: MappingProxyType({o: weight(k) * value(k, o) for o in tables.options[k]})
-        for k in tables.issue_ids
-    })
+    key = ("worth", party, weights, value_adj)
+    worth_now = tables.cache.get(key)
+    if worth_now is None:  # weights and values change only with news: built a few times a game
+        worth_now = tables.cache[key] = MappingProxyType({
+            k: MappingProxyType({o: weight(k) * value(k, o) for o in tables.options[k]})
+            for k in tables.issue_ids
+        })
     return RoundStatement(scored.round, party, tuple(items), no_deal, paid, sent, expected,
                           scored.payoff, worth_now, sanctions)
 
 
 def _masked(statement: RoundStatement) -> RoundStatement:
     """A statement as its party sees it during the game: nothing about the other side's deeds."""
-    items = tuple(replace(i, kept=None, earned=None) for i in statement.items)
-    return replace(statement, items=items, actual=None)
+    s = statement
+    items = tuple(
+        StatementItem(i.issue, i.option, i.value, i.gain, i.did, None, None) for i in s.items
+    )
+    return RoundStatement(s.round, s.party, items, s.no_deal, s.sanctions_paid,
+                          s.sanctions_sent, s.expected, None, s.worth, s.sanctions)
+
+
+def _seen_statements(state: GameState, party: str, over: bool) -> tuple[RoundStatement, ...]:
+    """The statements a seat may see (own, masked during the game), cached per statements."""
+    every = _statements(state)
+    if party == "facilitator":
+        return every
+    if party not in PARTIES:
+        return ()
+    key = ("seen-statements", party, over)
+    done, seen = state.tables.cache.get(key, ((), ()))
+    if done is every:
+        return seen
+    if not (done and len(done) <= len(every) and every[len(done) - 1] is done[-1]):
+        done, seen = (), ()  # another branch of the game: start again
+    seen += tuple(s if over else _masked(s) for s in every[len(done):] if s.party == party)
+    state.tables.cache[key] = (every, seen)
+    return seen
 
 
 def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
@@ -462,13 +491,7 @@ def observe(state: GameState, seat: str) -> Observation:
         views = {party: _party_view(state, party, over)}
     else:
         views = {}
-    statements = _statements(state)
-    if is_party:
-        statements = tuple(
-            s if over else _masked(s) for s in statements if s.party == party
-        )
-    elif party != "facilitator":
-        statements = ()
+    statements = _seen_statements(state, party, over)
     revealed: dict[str, dict[str, float]] = {}
     for p, k in sorted(state.revealed):
         revealed.setdefault(p, {})[k] = state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]]
