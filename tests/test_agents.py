@@ -198,8 +198,9 @@ OPENING = (
 def test_the_standard_opponent_proposes_anew_each_round_after_a_rejection(name):
     assert _us_talks(name, Rejecter()) == [
         OPENING,
-        "us propose climate=cap-and-trade cyber=joint-investigation "
-        "human-rights=journalist-access ict=fair-competition maritime=rules-statement",
+        # round 3: every option of the turned-down opening is held against it
+        "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
+        "ict=fair-competition maritime=rules-of-behaviour",
         "us propose cyber=pledge human-rights=dialogue maritime=rules-statement people=exchanges",
     ]
 
@@ -207,12 +208,12 @@ def test_the_standard_opponent_proposes_anew_each_round_after_a_rejection(name):
 def test_the_standard_opponent_keeps_bargaining_on_top_of_a_deal_in_force():
     assert _us_talks("linear", RedLineHolder()) == [
         OPENING,
-        "us propose climate=cap-and-trade cyber=joint-investigation "
-        "human-rights=journalist-access ict=fair-competition maritime=rules-statement",
+        "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
+        "ict=fair-competition maritime=rules-of-behaviour",
         "cn accept",
-        # round 5: changes on top of the round-3 deal, each worth something to the US
-        "us propose climate=statement cyber=joint-investigation human-rights=dialogue "
-        "ict=affirm maritime=halt-reclamation",
+        # round 5: a change on top of the round-3 deal (cyber), worth something to the US
+        "us propose climate=cap-and-trade cyber=joint-investigation "
+        "human-rights=journalist-access ict=fair-competition maritime=rules-of-behaviour",
         "cn accept",
     ]
 

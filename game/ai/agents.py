@@ -205,6 +205,8 @@ class StrategyAgent:
             return Propose(seat, tuple(package.items()))
         last_word = obs.exchanges_left == 0 and obs.round >= obs.rounds  # no later talks
         reply = neg.respond(dict(obs.offer), 1.0 if last_word else min(now, 0.999))
+        if reply != "accept" and obs.exchanges_left == 0 and settles(neg, dict(obs.offer), now):
+            reply = "accept"  # the round's last word: a deal now beats waiting a round
         if reply == "accept" and self.profile.forecasts and not self.worth_signing(obs):
             reply = neg.next_offer(now) if obs.exchanges_left else "reject"
         if reply == "accept":
@@ -244,6 +246,14 @@ class StrategyAgent:
             answer = policy(obs, incident.id, self.personality, self.rng(obs, str(incident.id)))
             return Respond(obs.seat, incident.id, answer)
         return None
+
+
+def settles(neg: Negotiator, offer: Package, t: float) -> bool:
+    """Is an offer that closes a round's talks a gain at or above the negotiator's break floor?"""
+    if not offer or not neg.domain.allows(offer):
+        return False
+    worth = neg.utility(offer)
+    return worth > neg.reservation and worth >= neg.break_floor(t) - 1e-9
 
 
 def tune(profile: Profile, mood: Personality) -> dict[str, Any]:

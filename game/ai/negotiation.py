@@ -110,8 +110,7 @@ class Negotiator:
             return
         if package not in self.refused:
             self.refused.append(package)
-        if isinstance(self.model, FrequencyModel):
-            self.model.refused(package, counter)
+        self.model.refused(package, counter)
 
     def respond(self, offer: Mapping[str, str], t: float) -> Reply:
         """Accept, reject (only at the deadline) or counter an opponent offer made at t."""
@@ -155,6 +154,10 @@ class Negotiator:
     def last_word_floor(self) -> float:
         """The least accepted when the offer on the table is the last of the talks."""
         return self.target(1.0)
+
+    def break_floor(self, t: float) -> float:
+        """The least accepted at t when talks pause (say, until a next round) after this offer."""
+        return self.target(t)
 
 
 def _clamp(t: float) -> float:
@@ -347,6 +350,10 @@ class Expert(Negotiator):
     def last_word_floor(self) -> float:
         """Anything better than no deal: at the last word a sure gain beats holding out."""
         return self.reservation + GAIN
+
+    def break_floor(self, t: float) -> float:
+        """Half way from no deal to the Nash goal: a deal now beats waiting for a next round."""
+        return min(self.target(t), self.reservation + 0.5 * (self.goal() - self.reservation))
 
 
 STRATEGIES: dict[str, type[Negotiator]] = {

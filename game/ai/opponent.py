@@ -29,10 +29,10 @@ class FrequencyModel:
     Weights: an issue the opponent keeps fixed between offers gains weight (HardHeaded-style).
     Values: a conceding opponent offers what it likes first, so an option first offered at
     relative time t is worth about 1 - t to it; options it never offered are worth ``unseen``
-    (leaving an issue out, ``unseen_out``). Each time it turns down a package of ours, the
-    estimate of each option in it that it has not offered itself halves, and quarters when its
-    counter-offer strips that option out (an option its counter keeps is not held against it):
-    an option the other side always strips out soon ends up below leaving the issue out.
+    (leaving an issue out, ``unseen_out``). Each time it says no to a package of ours without
+    a counter-offer (a counter speaks for itself through what it offers), the estimate of each
+    option in it that it has not offered itself halves: an option the other side keeps turning
+    down soon ends up below leaving the issue out.
     """
 
     def __init__(
@@ -69,15 +69,7 @@ class FrequencyModel:
 
     def refused(self, offer: Mapping[str, str], counter: Mapping[str, str] | None = None) -> None:
         """Learn from a package of ours the opponent turned down, with its counter-offer if any."""
-        row = offer_row(self.space, offer)
-        kept = offer_row(self.space, counter) if counter is not None else None
-        for pos, k in enumerate(row):
-            if k <= 0:
-                continue
-            if kept is None:
-                self.strikes[pos][k] += 1
-            elif kept[pos] != k:
-                self.strikes[pos][k] += 2
+        strike(self.space, self.strikes, offer, counter, per_strip=0.0)
 
     def tables(self) -> list[np.ndarray]:
         """Per-issue estimated opponent utility contributions (weight x estimated value)."""
@@ -95,22 +87,43 @@ class FrequencyModel:
         return float(sum(t[0] for t in self.tables()))
 
 
+def strike(
+    space: PackageSpace,
+    strikes: list[np.ndarray],
+    offer: Mapping[str, str],
+    counter: Mapping[str, str] | None,
+    per_strip: float = 2.0,
+) -> None:
+    """Count a turned-down offer against its options: once each after a plain no, per_strip
+    times for each option a counter-offer strips out, not at all for one the counter keeps."""
+    row = offer_row(space, offer)
+    kept = offer_row(space, counter) if counter is not None else None
+    for pos, k in enumerate(row):
+        if k > 0 and (kept is None or kept[pos] != k):
+            strikes[pos][k] += 1.0 if kept is None else per_strip
+
+
 class LastOfferModel:
-    """A stand-in model for strategies without one: similarity to the opponent's last offer."""
+    """A stand-in model for strategies without one: similarity to the opponent's last offer,
+    less a quarter point for each time an option was turned down (see ``strike``)."""
 
     def __init__(self, space: PackageSpace) -> None:
         self.space = space
         self.last: np.ndarray | None = None
+        self.strikes = [np.zeros(len(ch)) for ch in space.choices]
 
     def update(self, offer: Mapping[str, str], t: float) -> None:
         """Remember the latest offer."""
         self.last = offer_row(self.space, offer)
 
+    def refused(self, offer: Mapping[str, str], counter: Mapping[str, str] | None = None) -> None:
+        """Hold a turned-down package's options against it."""
+        strike(self.space, self.strikes, offer, counter)
+
     def tables(self) -> list[np.ndarray]:
-        """One point for every issue on which a package matches the last offer."""
-        if self.last is None:
-            return [np.zeros(len(ch)) for ch in self.space.choices]
+        """One point for every issue on which a package matches the last offer, less strikes."""
+        last = self.last if self.last is not None else np.full(len(self.space.choices), -2)
         return [
-            (np.arange(len(ch)) == k).astype(float)
-            for ch, k in zip(self.space.choices, self.last, strict=True)
+            (np.arange(len(ch)) == k).astype(float) - 0.25 * s
+            for ch, k, s in zip(self.space.choices, last, self.strikes, strict=True)
         ]
