@@ -52,27 +52,49 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMAND_NAMES = {  # what each module adds, so a module that fails to import can be named
+    "game.ui.play_command": ("play",),
+    "game.sim.simulate_command": ("simulate", "replay"),
+    "game.sim.tournament_command": ("tournament",),
+    "game.scenario.command": ("scenario",),
+}
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
+    """The parser, and the commands whose module failed to import (name -> one-line reason)."""
     parser = argparse.ArgumentParser(
         prog="truce",
         description="Truce: negotiate a US–China deal, then live with it.",
     )
     parser.add_argument("--version", action="version", version=f"truce {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    broken: dict[str, str] = {}
     for name in COMMANDS:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as missing:
-            if missing.name == name:  # not built yet; real import errors still surface
+            if missing.name == name:  # not built yet
                 continue
-            raise
-        module.register(sub)
-    return parser
+            reason = f"{type(missing).__name__}: {missing}"
+        except Exception as failure:  # a broken module must not take the other commands down
+            reason = f"{type(failure).__name__}: {failure}"
+        else:
+            module.register(sub)
+            continue
+        for command in COMMAND_NAMES.get(name, ()):
+            broken[command] = f"{name}: {reason}"
+            sub.add_parser(command, help="(unavailable: this installation is broken)")
+    return parser, broken
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser, broken = _parser()
+    if argv and argv[0] in broken:
+        print(f"truce: error: the {argv[0]} command cannot start ({broken[argv[0]]})",
+              file=sys.stderr)
+        return 1
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

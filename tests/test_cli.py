@@ -76,3 +76,20 @@ def test_checked_act_turns_an_agents_crash_into_one_agent_error():
     assert batch.checked_act(RandomAgent("us", 1), observe(state, "us"), "us") is not None
     with pytest.raises(batch.AgentError, match=r"\(us\) played IllegalAction"):
         batch.checked_step(state, type("Cheat", (), {"act": lambda self, o: Pass("cn")})(), "us")
+
+
+def test_a_command_whose_module_fails_to_import_is_one_line_and_the_others_still_work(
+    tmp_path, monkeypatch, capsys
+):
+    import game.cli
+
+    (tmp_path / "h11_broken_command.py").write_text("raise ImportError('half-saved edit')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(game.cli, "COMMANDS", (*game.cli.COMMANDS, "h11_broken_command"))
+    monkeypatch.setitem(game.cli.COMMAND_NAMES, "h11_broken_command", ("broken",))
+    assert main(["broken", "--anything"]) == 1
+    assert capsys.readouterr().err == (
+        "truce: error: the broken command cannot start "
+        "(h11_broken_command: ImportError: half-saved edit)\n"
+    )
+    assert main(["simulate", "--games", "1"]) == 0
