@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         results = run_tournament(scenario, agents, games, seed, jobs or None,
                                  progress_bar(sys.stderr))
     except AgentError as failure:
-        print(f"truce: error: {failure}", file=sys.stderr)
+        end_bar = "\n" if sys.stderr.isatty() else ""  # leave the progress bar's line
+        print(f"{end_bar}truce: error: {failure}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - start
     if args.json:
