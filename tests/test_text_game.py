@@ -446,6 +446,9 @@ def test_the_verdict_rests_on_both_sides_keep_rates():
     assert "words were followed" not in broke_all
     assert "Both sides kept their word" in verdict(70, 60, (10, 1, 0), (12, 0, 0), "China")
     assert "China broke most of its promises" in verdict(50, 60, (10, 0, 0), (1, 9, 2), "china")
+    assert "Both sides broke most" in verdict(10, 10, (0, 6, 1), (0, 6, 2), "China")
+    assert "Both sides kept" in verdict(40, 40, (0, 0, 0), (6, 0, 0), "China")
+    assert "no word was put to the test" in verdict(0, 0)
 
 
 def test_the_opponent_is_named_once_with_its_level_description_and_strategy(tmp_path):

@@ -305,13 +305,15 @@ def verdict(
     me_kept, they_kept = share(my_rate), share(their_rate)
     if me_kept is None and they_kept is None:
         return head + " Nothing was signed, so no word was put to the test."
-    if (me_kept or 0) >= 0.8 and (they_kept or 0) >= 0.8:
+    mine_ok = 1.0 if me_kept is None else me_kept  # no promise to keep: none broken
+    theirs_ok = 1.0 if they_kept is None else they_kept
+    if mine_ok >= 0.8 and theirs_ok >= 0.8:
         tail = " Both sides kept their word: words were followed by actions."
-    elif (me_kept or 1) < 0.5 and (they_kept or 1) < 0.5:
+    elif mine_ok < 0.5 and theirs_ok < 0.5:
         tail = " Both sides broke most of their promises: words were not followed by actions."
-    elif (they_kept if they_kept is not None else 1) < 0.5:
+    elif theirs_ok < 0.5:
         tail = f" {them[0].upper() + them[1:]} broke most of its promises."
-    elif (me_kept if me_kept is not None else 1) < 0.5:
+    elif mine_ok < 0.5:
         tail = " You broke most of your promises: your words were not followed by actions."
     else:
         tail = " Words were only partly followed by actions."
