@@ -93,3 +93,13 @@ def test_a_command_whose_module_fails_to_import_is_one_line_and_the_others_still
         "(h11_broken_command: ImportError: half-saved edit)\n"
     )
     assert main(["simulate", "--games", "1"]) == 0
+
+
+@pytest.mark.parametrize("seed", ["-1", "x", str(SEED_MAX + 1)])
+def test_play_simulate_and_tournament_word_a_bad_seed_alike(capsys, tmp_path, monkeypatch, seed):
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    errors = set()
+    for command in (["play", "--text"], ["simulate"], ["tournament"]):
+        assert main([*command, "--seed", seed]) == 2
+        errors.add(capsys.readouterr().err)
+    assert len(errors) == 1 and errors.pop().startswith("truce: error: --seed must be ")
