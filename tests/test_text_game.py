@@ -516,3 +516,27 @@ def test_loading_a_save_as_the_other_side_is_refused(tmp_path, monkeypatch, caps
     assert main(["play", "--text", "--load", str(save), "--side", "cn"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"truce: error: {save}: this save was played as the US; resume without --side"]
+
+
+class _Raises:
+    """An opponent whose every move fails."""
+
+    name = "raises"
+
+    def __init__(self, seat: str, seed: int) -> None:
+        self.seat = seat
+
+    def act(self, observation):
+        raise RuntimeError("boom")
+
+
+def test_an_opponent_that_fails_ends_the_game_with_one_line_and_the_save_kept(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(play_command, "make_agent", lambda *a, **k: _Raises("cn", 0))
+    player = Player(script=["2"])  # make no offer: the opponent's turn comes at once
+    code = run_play(args(), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["truce: error: agent 'raises' (cn) failed: RuntimeError: boom"]
+    assert saves_in(tmp_path)

@@ -18,7 +18,7 @@ from game.core.observe import Observation, observe
 from game.core.record import GameRecord
 from game.core.scenario import other
 from game.core.state import GameState
-from game.sim.batch import AgentError
+from game.sim.batch import AgentError, checked_act
 from game.ui.text_console import Command, Console
 from game.ui.text_report import final_lines, round_summary
 from game.ui.text_views import (
@@ -144,8 +144,8 @@ class TextGame:
     def agent_turn(self, party: str) -> None:
         """Let the opponent act on its own observation."""
         name = getattr(self.agent, "name", "the AI")
+        action = checked_act(self.agent, observe(self.state, party), party)  # AgentError
         try:
-            action = self.agent.act(observe(self.state, party))
             self.apply(action)
         except engine.IllegalAction as illegal:
             raise AgentError(f"the AI opponent ({name}) played {illegal}") from None
