@@ -262,6 +262,8 @@ class TitForTat(Negotiator):
         elif self.received[-1] != self.received[-2]:
             delta = self.utility(self.received[-1]) - self.utility(self.received[-2])
             self._target = self._reciprocate(delta, stride)
+        else:
+            self._target = self._unmoved(stride)
         if self._target < before - 1e-9 and self.sent:  # a concession: make it a visible one
             self._target = min(self._target, self._level_below(self.utility(self.sent[-1])))
         self._target = min(self.space.max_utility, max(self.reservation, self._target))
@@ -274,6 +276,9 @@ class TitForTat(Negotiator):
 
     def _reciprocate(self, delta: float, stride: float) -> float:
         return self._target - (max(delta, stride) if delta >= 0 else delta)
+
+    def _unmoved(self, stride: float) -> float:
+        return self._target
 
 
 class GenerousTitForTat(TitForTat):
@@ -297,9 +302,10 @@ class GenerousTitForTat(TitForTat):
     def _reciprocate(self, delta: float, stride: float) -> float:
         if delta >= 0:
             return self._target - max(delta, stride)
-        if self.rng.random() < self.forgiveness:
-            return self._target - stride
-        return self._target
+        return self._unmoved(stride)
+
+    def _unmoved(self, stride: float) -> float:
+        return self._target - stride if self.rng.random() < self.forgiveness else self._target
 
 
 class Expert(Negotiator):
