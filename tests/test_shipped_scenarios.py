@@ -277,7 +277,7 @@ def test_steady_cheating_on_cyber_pays_under_a_pledge_and_costs_under_joint_inve
 ):
     options = shipped.issue("cyber").options
     assert _china_cheating_gain(shipped, options[0].id, games=150) > 4
-    assert _china_cheating_gain(shipped, options[-1].id, games=150) < -4
+    assert _china_cheating_gain(shipped, options[-1].id, games=150) < -20  # -44 / -36 measured
 
 
 def test_trust_starts_wary_on_the_us_side(shipped):
