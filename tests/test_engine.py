@@ -128,7 +128,8 @@ def test_perfect_verification_reports_exactly_the_violations():
     assert seen == {("us", "cyber"): False, ("cn", "cyber"): False, ("cn", "maritime"): True}
 
 
-def test_noisy_verification_can_accuse_a_party_that_complied():
+def _always_false_alarm_game():
+    """The two-issue game where every check misses real breaches and accuses the honest."""
     scenario = two_issue_scenario()
     issues = tuple(
         replace(
@@ -136,8 +137,12 @@ def test_noisy_verification_can_accuse_a_party_that_complied():
         )
         for i in scenario.issues
     )
+    return engine.new_game(replace(scenario, issues=issues), 3)
+
+
+def test_noisy_verification_can_accuse_a_party_that_complied():
     state = play(
-        engine.new_game(replace(scenario, issues=issues), 3),
+        _always_false_alarm_game(),
         *SIGNED,
         "us implement cyber=comply",
         "cn implement cyber=comply maritime=comply",
@@ -198,15 +203,8 @@ def test_a_round_without_commitments_banks_the_no_deal_value():
 
 
 def test_false_alarm_sanction_lowers_targets_trust_in_sender():
-    scenario = two_issue_scenario()
-    issues = tuple(
-        replace(
-            i, options=tuple(replace(o, verification=Verification(0.0, 1.0)) for o in i.options)
-        )
-        for i in scenario.issues
-    )
     state = play(
-        engine.new_game(replace(scenario, issues=issues), 3),
+        _always_false_alarm_game(),
         *SIGNED,
         "us implement cyber=comply",
         "cn implement cyber=comply maritime=comply",
