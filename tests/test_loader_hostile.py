@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from game.scenario import ScenarioError, check_scenario, load_scenario, load_scenario_text
+from game.scenario import (
+    ScenarioError,
+    check_scenario,
+    load_scenario,
+    load_scenario_text,
+    safe_yaml,
+)
 from game.scenario.safe_yaml import MAX_BYTES, MAX_DEPTH
 
 
@@ -30,6 +37,18 @@ def test_an_oversized_file_on_disk_is_read_only_up_to_the_limit(tmp_path):
 
 def test_a_hundred_thousand_open_brackets_are_a_depth_error_not_a_crash():
     assert problems("[" * 100_000) == [f"1:{MAX_DEPTH + 1} depth"]
+
+
+@pytest.mark.parametrize("scanner", ["C", "pure Python"])
+def test_the_depth_limit_holds_whichever_yaml_scanner_is_installed(monkeypatch, scanner):
+    if scanner == "C" and not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML has no C scanner")
+    if scanner == "pure Python":
+        monkeypatch.setattr(safe_yaml, "_LOADER", safe_yaml._DepthCheckingLoader)
+    assert problems("[" * 100_000) == [f"1:{MAX_DEPTH + 1} depth"]
+    # "a:" opens a block mapping: one level before the first brace
+    assert problems("a: " + "{b: " * 3000) == [f"1:{3 + 4 * (MAX_DEPTH - 1) + 1} depth"]
+    assert problems("a: [1, 2\nb: 3\n") == ["2:2 syntax"]  # a real syntax error stays one
 
 
 def test_deep_flow_mappings_and_block_nesting_are_depth_errors():

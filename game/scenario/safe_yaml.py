@@ -23,7 +23,6 @@ MAX_DEPTH = 24  # collections nested in collections; the format needs about 8
 MAX_TOKENS = 50_000  # the flagship has about 4,000
 MAX_DIGITS = 18
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 # YAML 1.2 printable set, minus the exotic line breaks (NEL, LS, PS) that editors count differently.
 _NOT_PRINTABLE = re.compile(
@@ -155,8 +154,47 @@ _TOKEN_RULES: dict[type, tuple[str, str]] = {
 }
 
 
+class _DepthExceeded(Exception):
+    """Raised by the checking scanner the moment a flow collection opens past MAX_DEPTH."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("nesting is too deep")
+        self.mark = mark
+
+
+class _DepthCheckingLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python scanner, checking nesting depth as each flow collection opens.
+
+    A scanner looks ahead before it hands out a token (a flow collection may turn out to be
+    a key), so with "[" * 100_000 the C scanner hits its own nesting limit (1000 in recent
+    libyaml) before the first token reaches us. This scanner checks at the bracket itself,
+    so our limit fires first whatever the PyYAML version or its limits.
+    """
+
+    def fetch_flow_collection_start(self, token_class: Any) -> None:
+        if self.flow_level + len(self.indents) + 1 > MAX_DEPTH:
+            raise _DepthExceeded(self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", _DepthCheckingLoader)
+
+
 def scan(text: str, name: str) -> list[Problem]:
-    """Problems visible in the token stream; stops at the first structural limit hit."""
+    """Problems visible in the token stream; stops at the first structural limit hit.
+
+    The fast (C) scanner runs first; if it stops on a syntax error, the depth-checking
+    pure-Python scanner reads the text again, so a nesting-depth problem is reported as
+    such (and at its first bracket) instead of as the library's own limit or a syntax error.
+    """
+    problems = _scan(text, name, _LOADER)
+    if _LOADER is _DepthCheckingLoader or not any(p.code == "syntax" for p in problems):
+        return problems
+    again = _scan(text, name, _DepthCheckingLoader)
+    return again if any(p.code == "depth" for p in again) else problems
+
+
+def _scan(text: str, name: str, loader: Any) -> list[Problem]:
     problems: list[Problem] = []
     depth = documents = count = 0
     in_document = False
@@ -170,8 +208,9 @@ def scan(text: str, name: str) -> list[Problem]:
         if documents == 2:
             add(token, "a scenario file holds exactly one YAML document", "documents")
 
+    too_deep = f"nesting is too deep (the limit is {MAX_DEPTH} levels)"
     try:
-        for token in yaml.scan(text, Loader=_LOADER):
+        for token in yaml.scan(text, Loader=loader):
             count += 1
             if count > MAX_TOKENS:
                 add(token, f"too many elements (the limit is {MAX_TOKENS} tokens)", "too-large")
@@ -186,12 +225,14 @@ def scan(text: str, name: str) -> list[Problem]:
             if role == "open":
                 depth += 1
                 if depth > MAX_DEPTH:
-                    add(token, f"nesting is too deep (the limit is {MAX_DEPTH} levels)", "depth")
+                    add(token, too_deep, "depth")
                     break
             elif role == "close":
                 depth -= 1
             elif token.__class__ in _TOKEN_RULES:
                 add(token, *_TOKEN_RULES[token.__class__])
+    except _DepthExceeded as deep:
+        problems.append(Problem(name, *_mark(deep.mark), "error", too_deep, "depth"))
     except yaml.YAMLError as exc:
         problems.append(_syntax(name, exc, text))
     return problems
