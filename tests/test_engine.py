@@ -358,7 +358,7 @@ def _position(name):
         ("implement both", 4),  # comply/defect on cyber and maritime
         ("respond one incident", 5),  # none, protest, targeted, broad, suspend
         ("not your turn", 0),
-        ("facilitator", 3),
+        ("facilitator", 3 + 2),  # inject each event, time out the speaker, advance
     ],
 )
 def test_legal_action_counts_at_fixed_positions(name, count):

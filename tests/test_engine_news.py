@@ -78,7 +78,29 @@ def test_effects_change_salience_values_trust_flags_sanctions_and_what_is_public
     assert "tense" in state.flags
     assert [(s.sender, s.target, s.level) for s in state.sanctions] == [("cn", "us", "broad")]
     assert ("us", "cyber") in state.revealed
-    assert [e.kind for e in events] == ["news", "sanction"]
+    assert [e.kind for e in events] == ["news", "weight", "value", "trust", "flag", "sanction",
+                                        "reveal"]
+
+
+def test_each_effect_is_an_event_seen_only_by_whom_it_concerns():
+    effects = (
+        Effect("salience", party="cn", issue="cyber", factor=3.0),
+        Effect("value", party="us", issue="cyber", option="pledge", delta=1.5),
+        Effect("trust", party="us", issue="maritime", delta=-0.3),
+        Effect("flag", flag="tense"),
+        Effect("reveal", party="us", issue="cyber"),
+    )
+    state = _game(Event("shock", "Shock", "", Trigger(rounds=(99,)), effects))
+    _, events = _inject(state, "shock")
+    weight, value, trust_moved, flag, reveal = events[1:]
+    assert (weight.party, weight.issue, weight.before, weight.after) == ("cn", "cyber", 1.0, 3.0)
+    assert weight.visible_to == {"cn"}
+    assert (value.party, value.before, value.after) == ("us", 2.0, 3.5)
+    assert value.visible_to == {"us"}
+    assert trust_moved.observer == "us" and trust_moved.visible_to == {"us"}
+    assert trust_moved.after == pytest.approx(trust_moved.before - 0.3, abs=1e-5)
+    assert flag.visible_to == frozenset()  # the facilitator's alone
+    assert reveal.visible_to == {"us", "cn", "public"} and reveal.weight == 1.0
 
 
 def test_a_flag_effect_can_clear_a_flag():

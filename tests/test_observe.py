@@ -3,12 +3,13 @@
 import json
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.core import engine
 from game.core.actions import parse_action
-from game.core.observe import observe
+from game.core.observe import Observation, observe
 from tests.factories import news_events, strict_verification, two_issue_scenario
 
 
@@ -220,5 +221,19 @@ def test_the_observation_lists_what_the_seat_may_do_and_serialises_to_json():
     obs = observe(state, "us")
     data = json.loads(json.dumps(obs.to_json()))
     assert data["can_propose"] is True
-    assert data["legal_actions"] == ["us pass"]
+    assert [a["verb"] for a in data["legal_actions"]["fixed"]] == ["pass"]
+    assert data["legal_actions"]["package_space"] == [["cyber", ["pledge", "dialogue"]],
+                                                      ["maritime", ["halt"]]]
     assert data["awaiting"] == ["us"] and data["exchanges_left"] == 3
+    assert Observation.from_json(data) == obs
+
+
+def test_a_view_is_read_only_so_a_caller_cannot_change_a_later_view():
+    state = engine.new_game(two_issue_scenario(), 1)
+    obs = observe(state, "facilitator")
+    own = obs.views["us"]
+    for mapping, key in ((obs.views, "us"), (own.weights, "cyber"), (own.values["cyber"], "pledge"),
+                         (own.trust, "cyber"), (obs.truth, 1), (obs.banked, "us")):
+        with pytest.raises(TypeError):
+            mapping[key] = None
+    assert observe(state, "facilitator") == obs

@@ -10,6 +10,10 @@ Text forms (one line each, the seat first):
     us respond 3 protest                     answer incident 3 (none, protest,
                                              a sanction level id, or suspend)
     facilitator inject cyber-breach          fire a scenario event now
+    facilitator timeout us                   a party's time is up: its default applies
+    facilitator advance                      end the phase now: every party still owed
+                                             gets its default (talks: pass; implement:
+                                             comply; respond: let it pass)
 """
 
 from __future__ import annotations
@@ -130,10 +134,35 @@ class Inject:
         return f"{self.seat} inject {self.event}"
 
 
-Action = Propose | Accept | Reject | Pass | Implement | Respond | Inject
+@dataclass(frozen=True)
+class Timeout:
+    """The facilitator (or the table's clock) applies a party's default for this phase."""
+
+    seat: str
+    party: str
+    verb: ClassVar[str] = "timeout"
+
+    def text(self) -> str:
+        return f"{self.seat} timeout {self.party}"
+
+
+@dataclass(frozen=True)
+class Advance:
+    """The facilitator ends the phase now: every party still owed an action gets its default."""
+
+    seat: str
+    verb: ClassVar[str] = "advance"
+
+    def text(self) -> str:
+        return f"{self.seat} advance"
+
+
+Action = Propose | Accept | Reject | Pass | Implement | Respond | Inject | Timeout | Advance
 ACTION_TYPES: dict[str, type] = {
-    cls.verb: cls for cls in (Propose, Accept, Reject, Pass, Implement, Respond, Inject)
+    cls.verb: cls
+    for cls in (Propose, Accept, Reject, Pass, Implement, Respond, Inject, Timeout, Advance)
 }
+FACILITATOR_ACTIONS = (Inject, Timeout, Advance)
 
 
 def parse_action(line: str) -> Action:
@@ -157,6 +186,10 @@ def parse_action(line: str) -> Action:
         if len(rest) != 1:
             raise ActionFormatError("expected 'SEAT inject EVENT'")
         return Inject(seat, rest[0])
+    if cls is Timeout:
+        if len(rest) != 1:
+            raise ActionFormatError("expected 'SEAT timeout PARTY'")
+        return Timeout(seat, rest[0])
     if rest:
         raise ActionFormatError(f"'{verb}' takes no arguments")
     return cls(seat)
@@ -174,6 +207,8 @@ def action_to_json(action: Action) -> dict:
         out["response"] = action.response
     elif isinstance(action, Inject):
         out["event"] = action.event
+    elif isinstance(action, Timeout):
+        out["party"] = action.party
     return out
 
 
@@ -201,6 +236,10 @@ def action_from_json(data: object) -> Action:
             if not isinstance(data["event"], str):
                 raise ActionFormatError("inject needs an event id")
             return Inject(seat, data["event"])
+        if cls is Timeout:
+            if not isinstance(data["party"], str):
+                raise ActionFormatError("timeout needs a party")
+            return Timeout(seat, data["party"])
     except KeyError as missing:
         raise ActionFormatError(f"{verb} needs the field {missing}") from None
     return cls(seat)

@@ -7,12 +7,24 @@ action caused, running the automatic phases (news, verify, score) on the way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from game.core import news, phases, trust
-from game.core.actions import Accept, Action, Implement, Inject, Pass, Propose, Reject, Respond
+from game.core.actions import (
+    FACILITATOR_ACTIONS,
+    Accept,
+    Action,
+    Advance,
+    Implement,
+    Inject,
+    Pass,
+    Propose,
+    Reject,
+    Respond,
+    Timeout,
+)
 from game.core.events import (
     NAMES,
     Accepted,
@@ -23,6 +35,7 @@ from game.core.events import (
     Offered,
     Responded,
     TalksEnded,
+    TimedOut,
 )
 from game.core.legal import CHOICES, LegalActions
 from game.core.scenario import PARTIES, Scenario, other
@@ -94,14 +107,8 @@ def step(state: GameState, action: Action) -> tuple[GameState, tuple[GameEvent, 
 
 def awaiting(state: GameState) -> tuple[str, ...]:
     """The parties whose action the game waits for now."""
-    if state.phase == "negotiate":
-        return (state.turn,)
-    if state.phase == "implement":
-        done = {p for p, _ in state.choices}
-        return tuple(p for p in PARTIES if p not in done and state.obligations(p))
-    if state.phase == "respond":
-        return tuple(p for p in PARTIES if state.open_incidents(p))
-    return ()
+    phase = PHASES.get(state.phase)
+    return phase.owed(state) if phase is not None else ()
 
 
 def is_over(state: GameState) -> bool:
@@ -127,8 +134,14 @@ def legal_actions(state: GameState, seat: str) -> LegalActions:
     if party is None or state.phase == "over":
         return LegalActions(seat)
     if party == "facilitator":
-        return LegalActions(seat, tuple(Inject(seat, e) for e in state.tables.events))
-    return LEGAL_BY_PHASE[state.phase](state, seat, party)
+        owed = awaiting(state)
+        fixed = (
+            *(Inject(seat, e) for e in state.tables.events),
+            *(Timeout(seat, p) for p in owed),
+            *((Advance(seat),) if owed else ()),
+        )
+        return LegalActions(seat, fixed)
+    return PHASES[state.phase].legal(state, seat, party)
 
 
 def _legal_negotiate(state: GameState, seat: str, party: str) -> LegalActions:
@@ -175,10 +188,40 @@ def _legal_respond(state: GameState, seat: str, party: str) -> LegalActions:
     return LegalActions(seat, tuple(fixed))
 
 
-LEGAL_BY_PHASE: dict[str, Callable[[GameState, str, str], LegalActions]] = {
-    "negotiate": _legal_negotiate,
-    "implement": _legal_implement,
-    "respond": _legal_respond,
+@dataclass(frozen=True)
+class Phase:
+    """A phase in which parties act, as data: who owes an action, what each may do, and the
+    default applied when its time runs out (a facilitator's timeout or advance)."""
+
+    name: str
+    owed: Callable[[GameState], tuple[str, ...]]
+    legal: Callable[[GameState, str, str], LegalActions]
+    default: str  # the default in words (docs, help screens)
+
+
+def _owed_talks(state: GameState) -> tuple[str, ...]:
+    return (state.turn,)
+
+
+def _owed_implement(state: GameState) -> tuple[str, ...]:
+    done = {p for p, _ in state.choices}
+    return tuple(p for p in PARTIES if p not in done and state.obligations(p))
+
+
+def _owed_respond(state: GameState) -> tuple[str, ...]:
+    return tuple(p for p in PARTIES if state.open_incidents(p))
+
+
+PHASES: dict[str, Phase] = {
+    p.name: p
+    for p in (
+        Phase("negotiate", _owed_talks, _legal_negotiate,
+              "the speaker makes no offer (an offer on the table lapses): talks end for the round"),
+        Phase("implement", _owed_implement, _legal_implement,
+              "every commitment the party owes is kept (comply)"),
+        Phase("respond", _owed_respond, _legal_respond,
+              "every open incident against the other side is let pass (none)"),
+    )
 }
 
 
@@ -189,10 +232,11 @@ def _party(state: GameState, action: Action) -> str:
     party = party_of(state, action.seat)
     if party is None:
         raise IllegalAction(action, f"there is no seat {action.seat!r}")
-    if party == "facilitator" and not isinstance(action, Inject):
-        raise IllegalAction(action, "the facilitator may only inject news")
-    if isinstance(action, Inject) and party != "facilitator":
-        raise IllegalAction(action, "only the facilitator may inject news")
+    facilitating = isinstance(action, FACILITATOR_ACTIONS)
+    if party == "facilitator" and not facilitating:
+        raise IllegalAction(action, "the facilitator may only inject news, time out or advance")
+    if facilitating and party != "facilitator":
+        raise IllegalAction(action, f"only the facilitator may {action.verb}")
     return party
 
 
@@ -373,6 +417,46 @@ def _unjustified(state: GameState, sender: str, response: str) -> GameState:
     return state.evolve(beliefs=beliefs)
 
 
+def _timeout(state: GameState, action: Timeout, _: str) -> Outcome:
+    if action.party not in PARTIES:
+        raise IllegalAction(action, f"there is no party {action.party!r}")
+    if action.party not in awaiting(state):
+        raise IllegalAction(action, f"the game is not waiting for {NAMES[action.party]}")
+    return _default(state, action.party)
+
+
+def _advance(state: GameState, action: Advance, _: str) -> Outcome:
+    owed = awaiting(state)
+    if not owed:
+        raise IllegalAction(action, "nobody owes an action now")
+    events: list[GameEvent] = []
+    phase = state.phase
+    for party in owed:
+        if state.phase != phase or party not in awaiting(state):
+            break  # the phase already ended with an earlier default
+        state, more = _default(state, party)
+        events += more
+    return state, events
+
+
+def _default(state: GameState, party: str) -> Outcome:
+    """Apply a party's default for the phase (see PHASES), as if its own seat had acted."""
+    events: list[GameEvent] = [TimedOut(state.round, party, state.phase)]
+    if state.phase == "negotiate":
+        new, more = phases.end_talks(state)
+        return new, [*events, TalksEnded(state.round, party, "timeout"), *more]
+    if state.phase == "implement":
+        owed = tuple((k, "comply") for k in sorted(state.obligations(party)))
+        new, more = _implement(state, Implement(party, owed), party)
+        return new, events + more
+    for incident in state.open_incidents(party):
+        if state.phase != "respond":
+            break
+        state, more = _respond(state, Respond(party, incident.id, "none"), party)
+        events += more
+    return state, events
+
+
 def _inject(state: GameState, action: Inject, party: str) -> Outcome:
     event = state.tables.events.get(action.event)
     if event is None:
@@ -388,4 +472,6 @@ HANDLERS: dict[type, Callable[[GameState, Action, str], Outcome]] = {
     Implement: _implement,
     Respond: _respond,
     Inject: _inject,
+    Timeout: _timeout,
+    Advance: _advance,
 }

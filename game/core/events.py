@@ -2,16 +2,22 @@
 
 `visible_to` names the parties ("us", "cn") and/or "public" who may see the event; the
 facilitator sees every event, and once the game is over so does everyone (the debrief:
-observe.py). A party's role seats see what their party sees.
+observe.py). A party's role seats see what their party sees. Every event has a JSON form
+(`to_json`, and `event_from_json` to read it back), so clients redraw from events alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import ClassVar
 
+from game.core.payoff import RoundStatement
+from game.core.plain import PlainError, from_plain, to_plain
+
 ALL: frozenset[str] = frozenset({"us", "cn", "public"})
+NOBODY: frozenset[str] = frozenset()  # the facilitator alone (everyone once the game is over)
 NAMES = {"us": "United States", "cn": "China"}
+PAIRED = ("terms", "choices")  # (issue, option) pairs, written as a JSON object
 
 
 def _terms(terms) -> str:
@@ -31,15 +37,21 @@ class GameEvent:
         return self.kind
 
     def to_json(self) -> dict:
-        """A plain dict: kind, text and the event's fields."""
-        out: dict = {"kind": self.kind}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name in ("terms", "choices"):
-                value = dict(value)
-            out[f.name] = value
+        """A plain dict: kind, text and the event's fields (pairs of ids as an object)."""
+        out: dict = {"kind": self.kind, **to_plain(self)}
+        for name in PAIRED:
+            if name in out:
+                out[name] = dict(getattr(self, name))
         out["text"] = self.text()
         return out
+
+
+def event_from_json(data: object) -> GameEvent:
+    """Read an event back from its JSON form (PlainError if malformed)."""
+    if not isinstance(data, dict) or data.get("kind") not in EVENT_KINDS:
+        raise PlainError(f"not an event: {str(data)[:60]}")
+    cls = EVENT_KINDS[data["kind"]]
+    return from_plain(cls, {k: v for k, v in data.items() if k not in ("kind", "text")}, cls.kind)
 
 
 def seen_by(event: GameEvent, seat: str) -> bool:
@@ -47,6 +59,10 @@ def seen_by(event: GameEvent, seat: str) -> bool:
     if seat == "facilitator":
         return True
     return seat.split(".", 1)[0] in event.visible_to
+
+
+def _for(party: str) -> frozenset[str]:
+    return frozenset({party})
 
 
 @dataclass(frozen=True)
@@ -105,11 +121,13 @@ class TalksEnded(GameEvent):
     """Talks ended for the round without a new agreement (a pass or a rejection)."""
 
     party: str
-    how: str  # "pass" or "reject"
+    how: str  # "pass", "reject" or "timeout"
     kind: ClassVar[str] = "talks-end"
 
     def text(self) -> str:
-        verb = "makes no offer" if self.how == "pass" else "rejects the offer"
+        verb = {"pass": "makes no offer", "reject": "rejects the offer"}.get(
+            self.how, "runs out of time"
+        )
         return f"{NAMES[self.party]} {verb}; talks end for this round."
 
 
@@ -214,18 +232,135 @@ class RoundScored(GameEvent):
     """A party's true payoff for the round: the facilitator's alone until the game is over.
 
     It counts a commitment's value only if the other side kept it, so even the party's own
-    figure would give away the other side's secret choices; players get a round statement of
-    what they may know instead (`observe.RoundStatement`), and every score at the debrief.
+    figure would give away the other side's secret choices; players get a StatementIssued
+    (the round valued as signed) instead, and every score at the debrief.
     """
 
     party: str
     payoff: float
     banked: float
+    statement: RoundStatement | None = None  # the whole statement, with what was really earned
     kind: ClassVar[str] = "score"
-    visible_to: ClassVar[frozenset[str]] = frozenset()  # the facilitator (everyone once over)
+    visible_to: ClassVar[frozenset[str]] = NOBODY
 
     def text(self) -> str:
         return f"{NAMES[self.party]} banks {self.payoff:+.2f} this round (total {self.banked:.2f})."
+
+
+@dataclass(frozen=True)
+class StatementIssued(GameEvent):
+    """A party's round statement as it may see it: valued as signed, the other side's deeds
+    masked (computed in the same place as the true payoff: game.core.payoff)."""
+
+    party: str
+    statement: RoundStatement
+    kind: ClassVar[str] = "statement"
+
+    @property
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
+        return _for(self.party)
+
+    def text(self) -> str:
+        return (f"Round {self.round} statement for {NAMES[self.party]}: "
+                f"{self.statement.expected:+.2f} expected if the other side kept its word.")
+
+
+@dataclass(frozen=True)
+class WeightChanged(GameEvent):
+    """News changed how much a party cares about an issue (its weight): that party only."""
+
+    party: str
+    issue: str
+    before: float
+    after: float
+    kind: ClassVar[str] = "weight"
+
+    @property
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
+        return _for(self.party)
+
+    def text(self) -> str:
+        return (f"{NAMES[self.party]} now weighs {self.issue} at {self.after:.2f} "
+                f"(was {self.before:.2f}).")
+
+
+@dataclass(frozen=True)
+class ValueShifted(GameEvent):
+    """News changed what an option is worth to a party per round (before weighting)."""
+
+    party: str
+    issue: str
+    option: str
+    before: float
+    after: float
+    kind: ClassVar[str] = "value"
+
+    @property
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
+        return _for(self.party)
+
+    def text(self) -> str:
+        return (f"{self.issue}={self.option} is now worth {self.after:+.2f} a round to "
+                f"{NAMES[self.party]} (was {self.before:+.2f}).")
+
+
+@dataclass(frozen=True)
+class TrustShifted(GameEvent):
+    """News moved an observer's trust in the other side on an issue (posterior means)."""
+
+    observer: str
+    issue: str
+    before: float
+    after: float
+    kind: ClassVar[str] = "trust"
+
+    @property
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
+        return _for(self.observer)
+
+    def text(self) -> str:
+        return (f"{NAMES[self.observer]} now trusts the other side on {self.issue} at "
+                f"{self.after:.2f} (was {self.before:.2f}).")
+
+
+@dataclass(frozen=True)
+class FlagChanged(GameEvent):
+    """A scenario flag was set or cleared (state the facilitator tracks; players see the news)."""
+
+    flag: str
+    set: bool
+    kind: ClassVar[str] = "flag"
+    visible_to: ClassVar[frozenset[str]] = NOBODY
+
+    def text(self) -> str:
+        return f"Flag {self.flag} {'set' if self.set else 'cleared'}."
+
+
+@dataclass(frozen=True)
+class WeightRevealed(GameEvent):
+    """A party's weight on an issue became public."""
+
+    party: str
+    issue: str
+    weight: float
+    kind: ClassVar[str] = "reveal"
+
+    def text(self) -> str:
+        return f"How much {NAMES[self.party]} weighs {self.issue} is now public: {self.weight:.2f}."
+
+
+@dataclass(frozen=True)
+class TimedOut(GameEvent):
+    """A party's time ran out (or the facilitator moved on): the phase's default was applied."""
+
+    party: str
+    phase: str
+    kind: ClassVar[str] = "timeout"
+
+    def text(self) -> str:
+        default = {"negotiate": "talks end for this round", "implement": "it complies",
+                   "respond": "its reports are let pass"}.get(self.phase, "the default applies")
+        return f"{NAMES[self.party]}'s time is up in the {self.phase} phase: {default}."
 
 
 @dataclass(frozen=True)
@@ -243,3 +378,12 @@ class GameOver(GameEvent):
             f"Game over. United States {self.us_raw:.2f} ({self.us_normalised:.0f}/100), "
             f"China {self.cn_raw:.2f} ({self.cn_normalised:.0f}/100)."
         )
+
+
+EVENT_KINDS: dict[str, type[GameEvent]] = {
+    cls.kind: cls
+    for cls in (RoundStarted, NewsFired, Offered, Accepted, TalksEnded, ChoicesMade, Implemented,
+                Verified, Responded, CommitmentEnded, SanctionChanged, RoundScored,
+                StatementIssued, WeightChanged, ValueShifted, TrustShifted, FlagChanged,
+                WeightRevealed, TimedOut, GameOver)
+}

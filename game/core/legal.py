@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from game.core.actions import Action, Implement, Propose
+from game.core.actions import (
+    Action,
+    ActionFormatError,
+    Implement,
+    Propose,
+    action_from_json,
+    action_to_json,
+)
 
 CHOICES = ("comply", "defect")
 
@@ -106,3 +113,35 @@ class LegalActions(Sequence):
     def has_proposals(self) -> bool:
         """Whether package offers are among the choices."""
         return self.n_packages > 0
+
+    def to_json(self) -> dict:
+        """The JSON form: the listed actions, the options each issue allows in an offer (so a
+        client can build any legal package), and the issues to implement."""
+        return {
+            "seat": self.seat,
+            "fixed": [action_to_json(a) for a in self.fixed],
+            "package_space": [[issue, list(opts)] for issue, opts in self.package_space],
+            "implement_issues": list(self.implement_issues),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> LegalActions:
+        """Read legal actions from their JSON form (ActionFormatError if malformed)."""
+        if not isinstance(data, dict) or not isinstance(data.get("seat"), str):
+            raise ActionFormatError("legal actions must be an object with a seat")
+        fixed, space, issues = (data.get(k) for k in ("fixed", "package_space",
+                                                       "implement_issues"))
+        if not all(isinstance(x, list) for x in (fixed, space, issues)):
+            raise ActionFormatError("legal actions need fixed, package_space, implement_issues")
+        pairs = []
+        for entry in space:
+            if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                    and isinstance(entry[1], list)
+                    and all(isinstance(o, str) for o in entry[1])):
+                raise ActionFormatError("package_space holds [issue, [options...]] pairs")
+            pairs.append((entry[0], tuple(entry[1])))
+        if not all(isinstance(k, str) for k in issues):
+            raise ActionFormatError("implement_issues holds issue ids")
+        return cls(data["seat"], tuple(action_from_json(a) for a in fixed), tuple(pairs),
+                   tuple(issues))
+

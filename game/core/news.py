@@ -7,7 +7,16 @@ from collections.abc import Callable
 import numpy as np
 
 from game.core import trust
-from game.core.events import GameEvent, NewsFired, SanctionChanged
+from game.core.events import (
+    FlagChanged,
+    GameEvent,
+    NewsFired,
+    SanctionChanged,
+    TrustShifted,
+    ValueShifted,
+    WeightChanged,
+    WeightRevealed,
+)
 from game.core.scenario import PARTIES, Condition, Effect, Event, other
 from game.core.state import PARTY_INDEX, GameState, SanctionInForce
 
@@ -44,15 +53,26 @@ def _issues(state: GameState, effect: Effect) -> tuple[str, ...]:
 
 def _salience(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
     weights = [list(w) for w in state.weights]
+    events: list[GameEvent] = []
     for p in _parties(effect):
         for k in _issues(state, effect):
-            weights[PARTY_INDEX[p]][state.tables.issue_index[k]] *= effect.factor
-    return state.evolve(weights=tuple(tuple(w) for w in weights)), []
+            row, col = PARTY_INDEX[p], state.tables.issue_index[k]
+            before = weights[row][col]
+            weights[row][col] = before * effect.factor
+            events.append(WeightChanged(state.round, p, k, before, weights[row][col]))
+    return state.evolve(weights=tuple(tuple(w) for w in weights)), events
 
 
 def _value(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
-    adds = tuple(((p, effect.issue, effect.option), effect.delta) for p in _parties(effect))
-    return state.evolve(value_adj=state.value_adj + adds), []
+    parties = _parties(effect)
+    adds = tuple(((p, effect.issue, effect.option), effect.delta) for p in parties)
+    new = state.evolve(value_adj=state.value_adj + adds)
+    return new, [
+        ValueShifted(state.round, p, effect.issue, effect.option,
+                     state.value(p, effect.issue, effect.option),
+                     new.value(p, effect.issue, effect.option))
+        for p in parties
+    ]
 
 
 def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
@@ -63,15 +83,23 @@ def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]
     touched = delta != 0
     if not touched.any():
         return state, []
+    theta = state.tables.theta
     beliefs = np.array(state.beliefs)
-    beliefs[touched] = trust.shift(beliefs[touched], delta[touched], state.tables.theta)
+    before = trust.mean(beliefs, theta)
+    beliefs[touched] = trust.shift(beliefs[touched], delta[touched], theta)
     beliefs.setflags(write=False)
-    return state.evolve(beliefs=beliefs), []
+    after = trust.mean(beliefs, theta)
+    issues = state.tables.issue_ids
+    events: list[GameEvent] = [
+        TrustShifted(state.round, PARTIES[n], issues[k], float(before[n, k]), float(after[n, k]))
+        for n, k in zip(*np.nonzero(touched), strict=True)
+    ]
+    return state.evolve(beliefs=beliefs), events
 
 
 def _flag(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
     flags = state.flags | {effect.flag} if effect.set else state.flags - {effect.flag}
-    return state.evolve(flags=flags), []
+    return state.evolve(flags=flags), [FlagChanged(state.round, effect.flag, effect.set)]
 
 
 def _sanction(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
@@ -84,8 +112,14 @@ def _sanction(state: GameState, effect: Effect) -> tuple[GameState, list[GameEve
 
 
 def _reveal(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
-    shown = {(p, k) for p in _parties(effect) for k in _issues(state, effect)}
-    return state.evolve(revealed=state.revealed | shown), []
+    shown = [(p, k) for p in _parties(effect) for k in _issues(state, effect)
+             if (p, k) not in state.revealed]
+    events: list[GameEvent] = [
+        WeightRevealed(state.round, p, k,
+                       state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]])
+        for p, k in shown
+    ]
+    return state.evolve(revealed=state.revealed | set(shown)), events
 
 
 EFFECTS = {

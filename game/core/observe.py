@@ -13,15 +13,28 @@ truth of every incident and both banked scores (the debrief).
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
 from game.core import engine, trust
-from game.core.events import GameEvent, NewsFired, RoundScored, SanctionChanged
+from game.core.events import (
+    GameEvent,
+    RoundScored,
+    StatementIssued,
+    event_from_json,
+)
 from game.core.legal import LegalActions
-from game.core.scenario import PARTIES, RedLine, Role, SanctionLevel, other
+from game.core.payoff import RoundStatement, StatementItem
+from game.core.plain import PlainError, from_plain, to_plain
+from game.core.scenario import PARTIES, RedLine, Role, SanctionLevel
 from game.core.state import PARTY_INDEX, Commitment, GameState, SanctionInForce
+
+__all__ = ["IncidentView", "IssueView", "LedgerView", "Observation", "OptionView", "PartyView",
+           "RoundStatement", "StatementItem", "observe"]
+READ_ONLY = MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -64,36 +77,6 @@ class PartyView:
     choices: Mapping[str, str] | None  # this round's secret implement choices, once made
     expected: float = 0.0  # total of the round statements' expected payoffs
     actual: float | None = None  # the true banked score: facilitator, or once the game is over
-
-
-@dataclass(frozen=True)
-class StatementItem:
-    """One commitment in a round statement, valued as signed (as if the other side kept it)."""
-
-    issue: str
-    option: str
-    value: float  # weight x value then: what it brings if the other side kept its word
-    gain: float  # weight x temptation banked by breaking it (0 if kept or not owed)
-    did: str  # the party's own deed: "comply", "defect", or "" if it owed nothing
-    kept: bool | None  # the other side kept it (True if it owed nothing); None while secret
-    earned: float | None  # the value really earned (value if kept, else 0); None while secret
-
-
-@dataclass(frozen=True)
-class RoundStatement:
-    """A party's payoff for one round as far as it may know: `expected` assumes the other side
-    kept its word; `actual` (what was really banked) is None until the game is over."""
-
-    round: int
-    party: str
-    items: tuple[StatementItem, ...]
-    no_deal: float  # the no-deal payoff when nothing was implemented that round, else 0
-    sanctions_paid: float  # cost of sanctions on the party (as their target), >= 0
-    sanctions_sent: float  # cost of sanctions the party imposed, >= 0
-    expected: float
-    actual: float | None
-    worth: Mapping[str, Mapping[str, float]]  # issue -> option -> weight x value that round
-    sanctions: tuple[SanctionInForce, ...]  # in force when the round was scored
 
 
 @dataclass(frozen=True)
@@ -152,6 +135,7 @@ class Observation:
     truth: Mapping[int, bool] | None = None  # incident id -> really defected: facilitator/over
     statements: tuple[RoundStatement, ...] = ()  # own rounds (facilitator: both sides')
     banked: Mapping[str, float] | None = None  # true banked scores: facilitator, or once over
+    version: int = 0  # actions applied so far: a view is current while the game has this many
 
     @property
     def own(self) -> PartyView | None:
@@ -159,27 +143,46 @@ class Observation:
         return self.views.get(self.party)
 
     def to_json(self) -> dict:
-        """A JSON-ready dict; legal actions are listed unless they include package offers."""
-        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
-        legal = self.legal_actions
+        """A JSON-ready dict that `Observation.from_json` reads back into an equal observation.
+
+        `history` holds each event's JSON form (with its text), `legal_actions` the legal
+        actions' JSON form (listed actions, and the allowed options per issue from which a
+        client builds any legal offer), `can_propose` whether offers are allowed.
+        """
+        out = {name: to_plain(getattr(self, name)) for name in _FIELDS}
         out["history"] = [e.to_json() for e in self.history]
-        out["can_propose"] = legal.has_proposals()
-        out["legal_actions"] = [a.text() for a in legal.fixed] + (
-            [a.text() for a in legal] if legal.n_implement else []
-        )
-        if out["truth"] is not None:
-            out["truth"] = {str(k): v for k, v in self.truth.items()}
+        out["legal_actions"] = self.legal_actions.to_json()
+        out["can_propose"] = self.legal_actions.has_proposals()
+        if self.offer is not None:
+            out["offer"] = dict(self.offer)
         return out
 
+    @classmethod
+    def from_json(cls, data: object) -> Observation:
+        """Read an observation from its JSON form (PlainError, a ValueError, if malformed)."""
+        if not isinstance(data, dict):
+            raise PlainError("an observation must be a JSON object")
+        hints = _hints()
+        values = {}
+        for name in _FIELDS:
+            if name in ("history", "legal_actions"):
+                continue
+            if name not in data:
+                raise PlainError(f"{name}: missing")
+            values[name] = from_plain(hints[name], data[name], name)
+        if not isinstance(data.get("history"), list):
+            raise PlainError("history: expected a list")
+        values["history"] = tuple(event_from_json(e) for e in data["history"])
+        values["legal_actions"] = LegalActions.from_json(data.get("legal_actions"))
+        return cls(**values)
 
-def _plain(value):
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    return value
+
+_FIELDS = tuple(Observation.__dataclass_fields__)
+
+
+@cache
+def _hints() -> dict:
+    return typing.get_type_hints(Observation)
 
 
 def _party_view(state: GameState, party: str, reveal: bool) -> PartyView:
@@ -207,7 +210,7 @@ def _build_party_view(
     return PartyView(
         party=party,
         brief=scenario_party.brief,
-        weights=dict(zip(tables.issue_ids, state.weights[n], strict=True)),
+        weights=READ_ONLY(dict(zip(tables.issue_ids, state.weights[n], strict=True))),
         values=_cached(
             state,
             ("values", party),
@@ -230,7 +233,7 @@ def _build_party_view(
         red_lines=scenario_party.red_lines,
         banked=actual if actual is not None else expected,
         trust=_trust(state, n),
-        choices=dict(chosen) if chosen is not None else None,
+        choices=READ_ONLY(dict(chosen)) if chosen is not None else None,
         expected=expected,
         actual=actual,
     )
@@ -272,20 +275,29 @@ def _build_issues(state: GameState, party: str | None) -> tuple[IssueView, ...]:
 
 def _visible(state: GameState, group: str) -> tuple[GameEvent, ...]:
     """The events a party (or "public") may see, extended incrementally along a game."""
-    history = state.history
     if group == "facilitator":
-        return history
-    key = ("history", group)
+        return state.history
+    return _gather(state, ("history", group), lambda e: e if group in e.visible_to else None)
+
+
+def _gather(state: GameState, key: tuple, pick) -> tuple:
+    """`pick(event)` for every event so far that gives something (not None), in order: kept per
+    key and extended from where it stopped when the history grew (rebuilt on another branch)."""
+    history = state.history
     cached = state.tables.cache.get(key)
+    start, found = 0, ()
     if cached is not None:
-        length, last, seen = cached
+        length, last, found = cached
+        if length == len(history) and (not length or history[-1] is last):
+            return found
         if 0 < length <= len(history) and history[length - 1] is last:
-            seen = seen + tuple(e for e in history[length:] if group in e.visible_to)
-            state.tables.cache[key] = (len(history), history[-1] if history else None, seen)
-            return seen
-    seen = tuple(e for e in history if group in e.visible_to)
-    state.tables.cache[key] = (len(history), history[-1] if history else None, seen)
-    return seen
+            start = length
+        else:
+            found = ()
+    more = tuple(x for x in map(pick, history[start:]) if x is not None)
+    found = found + more if more else found
+    state.tables.cache[key] = (len(history), history[-1] if history else None, found)
+    return found
 
 
 def _ledger(state: GameState, group: str) -> tuple[LedgerView, ...]:
@@ -325,135 +337,17 @@ def _incidents(state: GameState) -> tuple[IncidentView, ...]:
     return views
 
 
-def _statements(state: GameState) -> tuple[RoundStatement, ...]:
-    """Both parties' round statements with every figure filled in (mask before showing).
-
-    Each round is valued with the weights, values and sanctions as they stood when it was
-    scored, rebuilt from the history (news effects, sanction events, decay) and extended
-    incrementally along a game, so a later round's news never changes an earlier statement.
-    """
-    history = state.history
-    cached = state.tables.cache.get("statements")
-    start, fold = 0, None
-    if cached is not None:
-        length, last, kept = cached
-        if length == len(history) and length and history[-1] is last:
-            return kept[3]
-        if 0 < length <= len(history) and history[length - 1] is last:
-            start, fold = length, kept
-    if fold is None:
-        weights = {p: tuple(state.scenario.parties[p].weights.get(k, 1.0)
-                            for k in state.tables.issue_ids) for p in PARTIES}
-        fold = (weights, (), (), ())
-    for event in history[start:]:
-        fold = _fold(state, fold, event)
-    state.tables.cache["statements"] = (len(history), history[-1] if history else None, fold)
-    return fold[3]
-
-
-def _fold(state: GameState, fold: tuple, event: GameEvent) -> tuple:
-    """One event's effect on (weights, value shifts, sanctions, statements)."""
-    weights, value_adj, sanctions, statements = fold
-    tables = state.tables
-    if isinstance(event, NewsFired):
-        news = next((e for e in state.scenario.events if e.id == event.event), None)
-        for effect in news.effects if news else ():
-            parties = (effect.party,) if effect.party in PARTIES else PARTIES
-            if effect.kind == "salience":
-                issues = (effect.issue,) if effect.issue else tables.issue_ids
-                for p in parties:
-                    row = list(weights[p])
-                    for k in issues:
-                        row[tables.issue_index[k]] *= effect.factor
-                    weights = {**weights, p: tuple(row)}
-            elif effect.kind == "value":
-                adds = tuple(((p, effect.issue, effect.option), effect.delta) for p in parties)
-                value_adj = value_adj + adds
-    elif isinstance(event, SanctionChanged):
-        sanctions = tuple(s for s in sanctions if s.sender != event.sender)
-        if event.strength > 0:
-            sanctions += (SanctionInForce(event.sender, event.target, event.level, event.strength),)
-    elif isinstance(event, RoundScored):
-        statement = _statement(state, event, weights[event.party], value_adj, sanctions)
-        statements = (*statements, statement)
-        if event.party == PARTIES[-1]:  # both scored: sanctions fade as in phases.score
-            rate = state.scenario.sanctions.decay
-            faded = ((s, float(trust.decay(s.strength, rate))) for s in sanctions)
-            sanctions = tuple(replace(s, strength=f) for s, f in faded if f > 0)
-    return weights, value_adj, sanctions, statements
-
-
-def _statement(state: GameState, scored: RoundScored, weights, value_adj, sanctions):
-    """A party's round statement from the ledger rows of that round, valued as signed."""
-    tables, party = state.tables, scored.party
-    q = other(party)
-
-    def value(issue: str, option: str) -> float:
-        base = tables.option[(issue, option)].value.get(party, 0.0)
-        if not value_adj:
-            return base
-        return base + sum(d for key, d in value_adj if key == (party, issue, option))
-
-    def weight(issue: str) -> float:
-        return weights[tables.issue_index[issue]]
-
-    by_issue: dict[str, list] = {}
-    for e in state.ledger:
-        if e.round == scored.round:
-            by_issue.setdefault(e.issue, []).append(e)
-    items = []
-    for issue, rows in by_issue.items():
-        option = rows[0].option
-        did = {e.party: e.did for e in rows}
-        kept = did.get(q, "comply") == "comply"
-        worth = weight(issue) * value(issue, option)
-        temptation = tables.option[(issue, option)].temptation.get(party, 0.0)
-        gain = weight(issue) * temptation if did.get(party) == "defect" else 0.0
-        items.append(StatementItem(issue, option, worth, gain, did.get(party, ""), kept,
-                                   worth if kept else 0.0))
-    paid = sum(tables.levels[s.level].cost_target * s.strength for s in sanctions
-               if s.target == party)
-    sent = sum(tables.levels[s.level].cost_sender * s.strength for s in sanctions
-               if s.sender == party)
-    no_deal = 0.0 if items else state.scenario.parties[party].no_deal
-    expected = sum(i.value + i.gain for i in items) + no_deal - paid - sent
-    key = ("worth", party, weights, value_adj)
-    worth_now = tables.cache.get(key)
-    if worth_now is None:  # weights and values change only with news: built a few times a game
-        worth_now = tables.cache[key] = MappingProxyType({
-            k: MappingProxyType({o: weight(k) * value(k, o) for o in tables.options[k]})
-            for k in tables.issue_ids
-        })
-    return RoundStatement(scored.round, party, tuple(items), no_deal, paid, sent, expected,
-                          scored.payoff, worth_now, sanctions)
-
-
-def _masked(statement: RoundStatement) -> RoundStatement:
-    """A statement as its party sees it during the game: nothing about the other side's deeds."""
-    s = statement
-    items = tuple(
-        StatementItem(i.issue, i.option, i.value, i.gain, i.did, None, None) for i in s.items
-    )
-    return RoundStatement(s.round, s.party, items, s.no_deal, s.sanctions_paid,
-                          s.sanctions_sent, s.expected, None, s.worth, s.sanctions)
-
-
 def _seen_statements(state: GameState, party: str, over: bool) -> tuple[RoundStatement, ...]:
-    """The statements a seat may see (own, masked during the game), cached per statements."""
-    every = _statements(state)
+    """The round statements a seat may see, from the statement events: the facilitator every
+    side's whole statement; a party its own, masked during the game and whole once it is over."""
     if party == "facilitator":
-        return every
+        return _gather(state, ("statements", party),
+                       lambda e: e.statement if isinstance(e, RoundScored) else None)
     if party not in PARTIES:
         return ()
-    key = ("seen-statements", party, over)
-    done, seen = state.tables.cache.get(key, ((), ()))
-    if done is every:
-        return seen
-    if not (done and len(done) <= len(every) and every[len(done) - 1] is done[-1]):
-        done, seen = (), ()  # another branch of the game: start again
-    seen += tuple(s if over else _masked(s) for s in every[len(done):] if s.party == party)
-    state.tables.cache[key] = (every, seen)
-    return seen
+    kind = RoundScored if over else StatementIssued
+    return _gather(state, ("statements", party, over),
+                   lambda e: e.statement if isinstance(e, kind) and e.party == party else None)
 
 
 def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
@@ -495,6 +389,7 @@ def observe(state: GameState, seat: str) -> Observation:
     revealed: dict[str, dict[str, float]] = {}
     for p, k in sorted(state.revealed):
         revealed.setdefault(p, {})[k] = state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]]
+    revealed_view = READ_ONLY({p: READ_ONLY(w) for p, w in revealed.items()})
     group = "facilitator" if sees_all else party
     return Observation(
         seat=seat,
@@ -507,8 +402,8 @@ def observe(state: GameState, seat: str) -> Observation:
         phase=state.phase,
         awaiting=engine.awaiting(state),
         issues=_issues(state, party if is_party else None),
-        views=views,
-        revealed_weights=revealed,
+        views=READ_ONLY(views),
+        revealed_weights=revealed_view,
         offer=state.offer,
         offer_by=state.offer_by,
         exchanges_left=max(0, state.scenario.settings.exchanges - state.offers),
@@ -520,7 +415,8 @@ def observe(state: GameState, seat: str) -> Observation:
         ledger=_ledger(state, group),
         history=_visible(state, group),
         legal_actions=engine.legal_actions(state, seat) if seat != "public" else LegalActions(seat),
-        truth={i.id: i.true for i in state.incidents} if sees_all else None,
+        truth=READ_ONLY({i.id: i.true for i in state.incidents}) if sees_all else None,
         statements=statements,
-        banked=dict(zip(PARTIES, state.banked, strict=True)) if sees_all else None,
+        banked=READ_ONLY(dict(zip(PARTIES, state.banked, strict=True))) if sees_all else None,
+        version=len(state.actions),
     )

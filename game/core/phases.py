@@ -11,13 +11,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from game.core import news, trust
+from game.core import news, payoff, trust
 from game.core.events import (
     GameEvent,
     GameOver,
     RoundScored,
     RoundStarted,
     SanctionChanged,
+    StatementIssued,
     Verified,
 )
 from game.core.scenario import PARTIES, other
@@ -131,45 +132,20 @@ def verify(state: GameState) -> tuple[GameState, Events]:
 
 
 def round_payoff(state: GameState, party: str) -> float:
-    """A party's payoff this round: commitments as implemented, or no-deal, minus sanction costs."""
-    tables = state.tables
-    n = PARTY_INDEX[party]
-    rows = [e for e in state.ledger if e.round == state.round]
-    if rows:
-        total = 0.0
-        by_issue: dict[str, list[LedgerEntry]] = {}
-        for e in rows:
-            by_issue.setdefault(e.issue, []).append(e)
-        for issue, entries in by_issue.items():
-            option = entries[0].option
-            defectors = {e.party for e in entries if e.did == "defect"}
-            obliged = {e.party for e in entries}
-            q = other(party)
-            honoured = q not in obliged or q not in defectors
-            weight = state.weights[n][tables.issue_index[issue]]
-            gain = state.value(party, issue, option) if honoured else 0.0
-            if party in defectors:
-                gain += tables.option[(issue, option)].temptation.get(party, 0.0)
-            total += weight * gain
-    else:
-        total = state.scenario.parties[party].no_deal
-    for s in state.sanctions:
-        level = tables.levels[s.level]
-        if s.target == party:
-            total -= level.cost_target * s.strength
-        if s.sender == party:
-            total -= level.cost_sender * s.strength
-    return total
+    """A party's true payoff this round (the `actual` of its statement: game.core.payoff)."""
+    return payoff.statement(state, party).actual
 
 
 def score(state: GameState) -> tuple[GameState, Events]:
-    """Bank each side's payoff, let sanctions fade, and move to the next round or the end."""
+    """Bank each side's payoff, issue its statement, let sanctions fade, and move on."""
     events: Events = []
     banked = list(state.banked)
-    for n, p in enumerate(PARTIES):
-        payoff = round_payoff(state, p)
-        banked[n] += payoff
-        events.append(RoundScored(state.round, p, payoff, banked[n]))
+    statements = [payoff.statement(state, p) for p in PARTIES]
+    for n, (p, statement) in enumerate(zip(PARTIES, statements, strict=True)):
+        banked[n] += statement.actual
+        events.append(RoundScored(state.round, p, statement.actual, banked[n], statement))
+    events += [StatementIssued(state.round, p, s.masked()) for p, s in zip(PARTIES, statements,
+                                                                            strict=True)]
     rate = state.scenario.sanctions.decay
     kept = []
     for s in state.sanctions:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from game.core import trust
 from game.core.actions import Action, Terms
-from game.core.events import GameEvent
 from game.core.scenario import PARTIES, Scenario
+
+if TYPE_CHECKING:  # events carry round statements, which read the state: no import cycle
+    from game.core.events import GameEvent
 
 PARTY_INDEX = {"us": 0, "cn": 1}
 RESPONSES_FIXED = ("none", "protest", "suspend")  # plus every sanction level id

@@ -1,0 +1,116 @@
+"""Scoring a round: the one place a party's round payoff is computed, item by item.
+
+A party's statement for a round lists each commitment implemented that round, valued as
+signed (what it brings if the other side kept its word), its own defection gain, the
+sanctions it paid and sent, and two totals: `expected` (as if the other side kept every
+promise: all a party may know during the game) and `actual` (what it really banked). The
+engine banks `actual`; the party is shown the statement with the other side's deeds masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from game.core.scenario import other
+from game.core.state import PARTY_INDEX, GameState, LedgerEntry, SanctionInForce
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    """One commitment in a round statement, valued as signed (as if the other side kept it)."""
+
+    issue: str
+    option: str
+    value: float  # weight x value then: what it brings if the other side kept its word
+    gain: float  # weight x temptation banked by breaking it (0 if kept or not owed)
+    did: str  # the party's own deed: "comply", "defect", or "" if it owed nothing
+    kept: bool | None  # the other side kept it (True if it owed nothing); None while secret
+    earned: float | None  # the value really earned (value if kept, else 0); None while secret
+
+
+@dataclass(frozen=True)
+class RoundStatement:
+    """A party's payoff for one round as far as it may know: `expected` assumes the other side
+    kept its word; `actual` (what was really banked) is None while it is secret."""
+
+    round: int
+    party: str
+    items: tuple[StatementItem, ...]
+    no_deal: float  # the no-deal payoff when nothing was implemented that round, else 0
+    sanctions_paid: float  # cost of sanctions on the party (as their target), >= 0
+    sanctions_sent: float  # cost of sanctions the party imposed, >= 0
+    expected: float
+    actual: float | None
+    worth: Mapping[str, Mapping[str, float]]  # issue -> option -> weight x value that round
+    sanctions: tuple[SanctionInForce, ...]  # in force when the round was scored
+
+    def masked(self) -> RoundStatement:
+        """The statement as its party sees it during the game: nothing of the other side's deeds."""
+        items = tuple(
+            StatementItem(i.issue, i.option, i.value, i.gain, i.did, None, None)
+            for i in self.items
+        )
+        return RoundStatement(self.round, self.party, items, self.no_deal, self.sanctions_paid,
+                              self.sanctions_sent, self.expected, None, self.worth,
+                              self.sanctions)
+
+
+def statement(state: GameState, party: str) -> RoundStatement:
+    """A party's statement for the current round: its commitments as implemented (from this
+    round's ledger rows), or the no-deal payoff, less the sanctions in force."""
+    tables = state.tables
+    n = PARTY_INDEX[party]
+    q = other(party)
+    by_issue: dict[str, list[LedgerEntry]] = {}
+    for e in state.ledger:
+        if e.round == state.round:
+            by_issue.setdefault(e.issue, []).append(e)
+    items = []
+    actual = 0.0
+    for issue, rows in by_issue.items():
+        option = rows[0].option
+        did = {e.party: e.did for e in rows}
+        kept = did.get(q, "comply") == "comply"
+        weight = state.weights[n][tables.issue_index[issue]]
+        value = state.value(party, issue, option)
+        temptation = tables.option[(issue, option)].temptation.get(party, 0.0)
+        defected = did.get(party) == "defect"
+        actual += weight * ((value if kept else 0.0) + (temptation if defected else 0.0))
+        worth = weight * value
+        items.append(StatementItem(issue, option, worth, weight * temptation if defected else 0.0,
+                                   did.get(party, ""), kept, worth if kept else 0.0))
+    no_deal = 0.0 if items else state.scenario.parties[party].no_deal
+    if not items:
+        actual = no_deal
+    paid = sent = 0.0
+    for s in state.sanctions:
+        level = tables.levels[s.level]
+        if s.target == party:
+            actual -= level.cost_target * s.strength
+            paid += level.cost_target * s.strength
+        if s.sender == party:
+            actual -= level.cost_sender * s.strength
+            sent += level.cost_sender * s.strength
+    expected = sum(i.value + i.gain for i in items) + no_deal - paid - sent
+    return RoundStatement(state.round, party, tuple(items), no_deal, paid, sent, expected,
+                          actual, worth_table(state, party), state.sanctions)
+
+
+def worth_table(state: GameState, party: str) -> Mapping[str, Mapping[str, float]]:
+    """Issue -> option -> weight x value for a party now; rebuilt only when news changed them."""
+    n = PARTY_INDEX[party]
+    key = ("worth", party, state.weights[n], state.value_adj)
+    cache = state.tables.cache
+    table = cache.get(key)
+    if table is None:
+        tables = state.tables
+        table = cache[key] = MappingProxyType({
+            k: MappingProxyType({
+                o: state.weights[n][tables.issue_index[k]] * state.value(party, k, o)
+                for o in tables.options[k]
+            })
+            for k in tables.issue_ids
+        })
+    return table
