@@ -9,17 +9,20 @@ from game.core.observe import Observation
 
 
 class RandomAgent:
-    """Picks uniformly among the legal actions; seeded, so a game with it replays exactly."""
+    """Picks uniformly among the legal actions. Each choice is drawn from a generator fixed by
+    the agent's seed and the moment of the game (the observation's version), so a game with it
+    replays exactly, and a resumed game goes on as if it had never stopped."""
 
     name = "random"
 
     def __init__(self, seat: str = "", seed: int = 0) -> None:
         self.seat = seat
-        self.rng = random.Random(seed)
+        self.seed = seed
 
     def act(self, observation: Observation) -> Action:
         """A uniformly random legal action (ValueError if there is none)."""
         legal = observation.legal_actions
         if not len(legal):
             raise ValueError(f"{observation.seat} has no legal action now")
-        return legal[self.rng.randrange(len(legal))]
+        rng = random.Random(f"{self.seed}:{observation.version}:{observation.seat}")
+        return legal[rng.randrange(len(legal))]

@@ -1,0 +1,143 @@
+"""Agents in seats: each move within a time limit, and whatever an agent does reported as one line.
+
+An agent is third-party code: it may raise, return something that is not an action, print,
+or never return. `timed_act` calls `agent.act(observation)` under a time limit: in the main
+thread of a POSIX process an interval timer interrupts the agent where it runs (a loop, a
+sleep); elsewhere the move runs in a helper thread the table stops waiting for. An agent that
+swallows the interruption and keeps going is stopped for good after a grace period: the
+process says so in one line and exits (status 1), since Python cannot kill a thread.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+
+from game.core.actions import ACTION_TYPES
+
+MOVE_LIMIT = 10.0  # seconds an agent may think about one move, unless told otherwise
+GRACE = 2.0  # seconds an agent that ignores its time limit gets before the process gives up
+
+
+class AgentFailed(RuntimeError):
+    """An agent raised, returned a non-action, broke the rules or ran out of time (one line)."""
+
+    def __init__(self, message: str, agent: str = "", seat: str = "") -> None:
+        super().__init__(message)
+        self.agent = agent
+        self.seat = seat
+
+
+class _TimeUp(BaseException):
+    """Raised inside an agent's code when its move is over time (not an Exception subclass,
+    so an agent's `except Exception` does not swallow it)."""
+
+
+def agent_name(agent: object) -> str:
+    """The name an agent goes by in messages: its `name` attribute, else its class name."""
+    return str(getattr(agent, "name", None) or type(agent).__name__)
+
+
+def _reason(failure: BaseException) -> str:
+    kind = type(failure).__name__
+    text = str(failure).splitlines()[0] if str(failure) else ""
+    return f"{kind}: {text}" if text else kind
+
+
+def give_up(message: str) -> None:
+    """The last resort for an agent that will not stop: one line on stderr, exit status 1."""
+    try:
+        sys.stderr.write(f"truce: error: {message}\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(1)
+
+
+def timed_act(agent: object, observation: object, seat: str, limit: float | None = MOVE_LIMIT,
+              on_stuck: Callable[[str], None] = give_up) -> object:
+    """The agent's action for this observation, checked to be an action for `seat`.
+
+    Raises AgentFailed naming the agent when it raises, returns something else, or runs past
+    `limit` seconds (None: no limit). Its action's legality is the table's to check.
+    """
+    name = agent_name(agent)
+    act = getattr(agent, "act", None)
+    if not callable(act):
+        raise AgentFailed(f"agent {name!r} ({seat}) has no act(observation) method", name, seat)
+    try:
+        if limit is None:
+            action = act(observation)
+        elif _can_interrupt():
+            action = _interrupted_call(act, observation, limit, name, seat, on_stuck)
+        else:
+            action = _threaded_call(act, observation, limit, name, seat)
+    except AgentFailed:
+        raise
+    except _TimeUp:
+        raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
+                          f"{limit:g} s", name, seat) from None
+    except (Exception, SystemExit, KeyboardInterrupt) as failure:
+        if isinstance(failure, KeyboardInterrupt):
+            raise
+        raise AgentFailed(f"agent {name!r} ({seat}) failed: {_reason(failure)}", name,
+                          seat) from None
+    if type(action) not in ACTION_TYPES.values():
+        shown = repr(action)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise AgentFailed(f"agent {name!r} ({seat}) returned {shown}, not an action", name, seat)
+    return action
+
+
+def _can_interrupt() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _interrupted_call(act, observation, limit: float, name: str, seat: str, on_stuck):
+    """Run the move with an interval timer that raises _TimeUp in it once `limit` has passed,
+    again every 0.1 s if the agent swallows it, and gives up after the grace period."""
+    fired = [0]
+    repeats = max(1, int(GRACE / 0.1))
+
+    def alarm(signum, frame) -> None:
+        fired[0] += 1
+        if fired[0] > repeats:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            on_stuck(f"agent {name!r} ({seat}) ignored its move limit of {limit:g} s and "
+                     "would not stop")
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit, 0.1)
+    try:
+        action = act(observation)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    if fired[0]:  # it caught the interruption and answered late: still over time
+        raise _TimeUp
+    return action
+
+
+def _threaded_call(act, observation, limit: float, name: str, seat: str):
+    """Run the move in a daemon thread and stop waiting for it after `limit` seconds."""
+    result: list = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(act(observation))
+        except BaseException as problem:  # noqa: BLE001 - reported to the caller
+            failure.append(problem)
+
+    worker = threading.Thread(target=run, name=f"agent-{seat}", daemon=True)
+    worker.start()
+    worker.join(limit)
+    if worker.is_alive():
+        raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
+                          f"{limit:g} s", name, seat)
+    if failure:
+        raise failure[0]
+    return result[0]
