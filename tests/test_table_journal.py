@@ -15,7 +15,7 @@ import pytest
 
 from game.core.actions import parse_action
 from game.core.record import state_hash
-from game.table import HUMAN, JournalError, JournalLocked, Table, UnverifiedSave, read_journal
+from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
 from game.table.journal import MAX_BYTES
 from tests.factories import news_events, two_issue_scenario
 
