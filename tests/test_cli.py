@@ -6,12 +6,7 @@ import sys
 
 import pytest
 
-from game.ai.random_agent import RandomAgent
 from game.cli import SEED_MAX, UsageError, main, plural, seed_number, whole_number
-from game.core.actions import Pass
-from game.core.observe import observe
-from game.sim import batch
-from tests.factories import two_issue_scenario
 
 CAUTIOUS = '''
 from game.ai.random_agent import RandomAgent
@@ -60,22 +55,6 @@ def test_seed_and_count_errors_share_one_wording():
 def test_counts_read_as_english():
     assert (plural(1, "game"), plural(2, "game"), plural(0, "agent")) == ("1 game", "2 games",
                                                                           "0 agents")
-
-
-def test_checked_act_turns_an_agents_crash_into_one_agent_error():
-    class Crashes:
-        name = "crashes"
-
-        def act(self, observation):
-            raise KeyError("cyber")
-
-    state = batch.engine.new_game(two_issue_scenario(), 1)
-    crashed = r"^agent 'crashes' \(us\) failed: KeyError: 'cyber'$"
-    with pytest.raises(batch.AgentError, match=crashed):
-        batch.checked_act(Crashes(), observe(state, "us"), "us")
-    assert batch.checked_act(RandomAgent("us", 1), observe(state, "us"), "us") is not None
-    with pytest.raises(batch.AgentError, match=r"\(us\) played IllegalAction"):
-        batch.checked_step(state, type("Cheat", (), {"act": lambda self, o: Pass("cn")})(), "us")
 
 
 def test_a_command_whose_module_fails_to_import_is_one_line_and_the_others_still_work(

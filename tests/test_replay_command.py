@@ -10,9 +10,9 @@ from game.ai.random_agent import RandomAgent
 from game.cli import main
 from game.core.record import GameRecord
 from game.sim import batch
-from game.sim.saves import save_game
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, scenario_path
 from game.sim.simulate_command import transcript
+from game.table import HUMAN, Table
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,15 @@ def finished():
     return batch.play_game(scenario, agents, seed=21).record
 
 
-def save(tmp_path, record: GameRecord, name: str = "game.json") -> str:
+def save(tmp_path, record: GameRecord, name: str = "game.jsonl",
+         source: str | None = None, seats=None) -> str:
+    """Journal a recorded game as `truce play` would (the US played by a person)."""
     path = tmp_path / name
-    save_game(path, record, str(scenario_path(DEFAULT_SCENARIO).resolve()))
+    source = str(scenario_path(DEFAULT_SCENARIO).resolve()) if source is None else source
+    table = Table.open(record.scenario, record.seed, seats or {"us": HUMAN, "cn": HUMAN},
+                       journal=path, scenario_path=source)
+    table.apply_log(record.actions)
+    table.close()
     return str(path)
 
 
@@ -48,8 +54,9 @@ def test_the_transcript_has_a_header_for_every_round_and_the_final_scores(
     assert any(line.startswith("China: ") and "out of 100" in line for line in lines)
 
 
-def test_the_transcript_shows_every_event_as_the_facilitator_sees_it(finished):
-    lines = transcript(finished, "game.json")
+def test_a_finished_game_shows_every_event_as_the_facilitator_sees_it(tmp_path, finished):
+    table = Table.resume(save(tmp_path, finished), finished.scenario, read_only=True)
+    lines = transcript(table, "game.jsonl", "us")
     text = "\n".join(lines)
     for event in finished.state().history:
         assert event.text() in text
@@ -70,9 +77,8 @@ def test_an_unfinished_save_says_where_it_stops(tmp_path, capsys, finished):
 
 
 def test_the_scenario_is_found_by_id_when_the_saved_path_is_gone(tmp_path, capsys, finished):
-    path = tmp_path / "moved.json"
-    save_game(path, finished, "/nowhere/state-visit-2015.yaml")
-    code, lines, _ = replay_lines(capsys, str(path))
+    path = save(tmp_path, finished, "moved.jsonl", "/nowhere/state-visit-2015.yaml")
+    code, lines, _ = replay_lines(capsys, path)
     assert code == 0 and "== Final scores ==" in lines
 
 
@@ -95,13 +101,15 @@ def test_a_corrupt_save_is_one_line_and_exit_code_2(tmp_path, capsys, content, m
 
 
 def test_a_tampered_save_is_refused(tmp_path, capsys, finished):
-    path = tmp_path / "game.json"
-    save_game(path, finished)
-    data = json.loads(path.read_text())
-    data["seed"] += 1
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = tmp_path / "game.jsonl"
+    save(tmp_path, finished)
+    lines = path.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["seed"] += 1
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
     code, _, err = replay_lines(capsys, str(path))
     assert code == 2 and err.startswith("truce: error: ") and len(err.strip().splitlines()) == 1
+    assert "cannot be verified" in err and "--unverified" in err
 
 
 def test_a_missing_save_is_one_line_and_exit_code_2(tmp_path, capsys):
@@ -110,10 +118,22 @@ def test_a_missing_save_is_one_line_and_exit_code_2(tmp_path, capsys):
 
 
 def test_a_save_for_an_unknown_scenario_says_which(tmp_path, capsys, finished):
-    path = tmp_path / "game.json"
-    save_game(path, finished)
-    data = json.loads(path.read_text())
-    data["scenario"]["id"] = "lost-scenario"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    code, _, err = replay_lines(capsys, str(path))
+    path = tmp_path / "game.jsonl"
+    save(tmp_path, finished, source="")
+    lines = path.read_text().splitlines()
+    header = json.loads(lines[0])
+    header["scenario"]["id"] = "lost-scenario"
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    code, _, err = replay_lines(capsys, str(path), "--unverified")
     assert code == 2 and "'lost-scenario', which is not installed" in err
+
+
+def test_an_unfinished_game_replays_only_what_the_saving_side_may_see(tmp_path, capsys,
+                                                                      finished):
+    cut = next(n for n, a in enumerate(finished.actions) if a.text().startswith("cn implement"))
+    path = save(tmp_path, finished.truncate(cut + 1), seats={"us": HUMAN})
+    code, lines, _ = replay_lines(capsys, path)
+    text = "\n".join(lines)
+    assert code == 0 and "China secretly chose" not in text and "banks" not in text
+    code, lines, _ = replay_lines(capsys, path, "--facilitator")
+    assert "China secretly chose" in "\n".join(lines)

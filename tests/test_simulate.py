@@ -128,7 +128,7 @@ def test_an_agent_that_breaks_the_rules_is_named_in_a_one_line_error():
         def act(self, observation):
             return Pass("cn")  # China passing on the US's turn
 
-    with pytest.raises(batch.AgentError, match="agent 'cheat' \\(us\\) played IllegalAction"):
+    with pytest.raises(batch.AgentError, match="agent 'cheat' \\(us\\) acted for another seat"):
         batch.play_game(two_issue_scenario(), {"us": Cheat(), "cn": RandomAgent("cn")}, seed=1)
 
 

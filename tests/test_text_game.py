@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import subprocess
@@ -12,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from game.ai.random_agent import RandomAgent
 from game.cli import main
-from game.core import engine
-from game.core.actions import Implement, Pass, Propose
-from game.core.record import GameRecord
-from game.sim.saves import load_game
+from game.core.actions import Accept, Implement, Pass, Propose
 from game.sim.scenarios import resolve_scenario
+from game.table import HUMAN, Table, read_journal
+from game.table.keys import installation_key
 from game.ui import play_command
 from game.ui.play_command import (
     NO_DISPLAY,
@@ -83,13 +80,30 @@ class Player:
 
 
 def args(**given) -> argparse.Namespace:
-    base = {"scenario": None, "text": True, "side": None, "ai": "random", "seed": "7", "load": None}
+    base = {"scenario": None, "text": True, "side": None, "ai": "random", "seed": "7", "load": None,
+            "unverified": False, "move_limit": None}
     base.update(given)
     return argparse.Namespace(**base)
 
 
 def saves_in(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json"))
+    return sorted(folder.glob("*.jsonl"))
+
+
+def actions_in(save: Path) -> list[dict]:
+    """The JSON forms of a save's actions (its line of play)."""
+    from game.core.actions import action_to_json
+
+    contents = read_journal(save, installation_key())
+    return [action_to_json(action) for action, _ in contents.line_of_play()]
+
+
+def game_on(scenario, side: str, player, *actions) -> TextGame:
+    """A terminal game for `side` on a table where both seats are people, after `actions`."""
+    table = Table.open(scenario, 1, {"us": HUMAN, "cn": HUMAN})
+    for action in actions:
+        table.submit(action.seat, action, table.version)
+    return TextGame(table, side, Console(read=player.read, write=player.write))
 
 
 @pytest.mark.parametrize("side", ["us", "cn"])
@@ -103,8 +117,8 @@ def test_a_full_terminal_game_can_be_played_to_the_end_on_each_side(tmp_path, si
     assert "The promise ledger." in player.text
     assert "Summary of round 6" in player.text
     [save] = saves_in(tmp_path)
-    record = load_game(save, resolve_scenario("state-visit-2015"))
-    assert engine.is_over(record.state())
+    table = Table.resume(save, resolve_scenario("state-visit-2015"), read_only=True)
+    assert table.over
     assert f"-{side}-" in save.name
 
 
@@ -149,12 +163,11 @@ def test_invalid_answers_re_prompt_with_a_reason():
 
 def test_help_and_game_commands_answer_then_ask_again():
     player = Player(script=["help", "ledger", "1"])
-    console = Console(read=player.read, write=player.write)
-    game = TextGame(GameRecord(two_issue_scenario(), 1), "us", RandomAgent("cn", 1), console)
-    assert console.choose("Pick:", ["one", "two"]) == 0
+    game = game_on(two_issue_scenario(), "us", player)
+    assert game.console.choose("Pick:", ["one", "two"]) == 0
     assert "  ledger: the promise ledger" in player.text
     assert "The promise ledger is empty" in player.text
-    assert game.state.round == 1
+    assert game.table.state.round == 1
 
 
 def test_quit_at_any_prompt_raises_quit_requested():
@@ -165,12 +178,7 @@ def test_quit_at_any_prompt_raises_quit_requested():
 
 def test_the_offer_builder_proposes_the_options_picked_per_issue():
     player = Player(script=["1", "1", "3", "2", "2", "3"])  # build; cyber: dialogue; maritime
-    game = TextGame(
-        GameRecord(two_issue_scenario(), 1),
-        "us",
-        RandomAgent("cn", 1),
-        Console(read=player.read, write=player.write),
-    )
+    game = game_on(two_issue_scenario(), "us", player)
     action = game.negotiate(game.obs)
     assert action == Propose("us", (("cyber", "dialogue"), ("maritime", "halt")))
     assert "Propose this offer (+7.00 a round to you)" in player.text
@@ -178,48 +186,29 @@ def test_the_offer_builder_proposes_the_options_picked_per_issue():
 
 def test_the_offer_builder_can_clear_and_go_back():
     player = Player(script=["1", "1", "2", "4", "5"])  # build; cyber: pledge; clear; back
-    game = TextGame(
-        GameRecord(two_issue_scenario(), 1),
-        "us",
-        RandomAgent("cn", 1),
-        Console(read=player.read, write=player.write),
-    )
+    game = game_on(two_issue_scenario(), "us", player)
     assert game.negotiate(game.obs) is None
     assert "Cyber-enabled theft of trade secrets — left out" in player.lines[-6]
 
 
 def test_an_empty_offer_is_refused_with_a_reason():
     player = Player(script=["1", "3", "5"])  # build; propose at once; back
-    game = TextGame(
-        GameRecord(two_issue_scenario(), 1),
-        "us",
-        RandomAgent("cn", 1),
-        Console(read=player.read, write=player.write),
-    )
+    game = game_on(two_issue_scenario(), "us", player)
     assert game.negotiate(game.obs) is None
     assert "An offer must settle at least one issue" in player.text
 
 
 def test_a_red_line_option_cannot_be_put_in_an_offer():
-    scenario = with_red_line()
-    state = engine.new_game(scenario, 1)
-    state, _ = engine.step(state, Pass("us"))  # round 1 ends; China opens round 2
     player = Player(script=["1", "1", "3", "5"])  # build; cyber: dialogue (refused); back
-    game = TextGame(
-        GameRecord.of(state), "cn", RandomAgent("us", 1), Console(player.read, player.write)
-    )
+    game = game_on(with_red_line(), "cn", player, Pass("us"))  # China opens round 2
     assert game.negotiate(game.obs) is None
     assert "You may not offer that: no inspectors" in player.text
 
 
 def test_keeping_every_commitment_is_one_choice():
-    state = engine.new_game(two_issue_scenario(), 1)
-    state, _ = engine.step(state, Propose("us", (("cyber", "pledge"),)))
-    state, _ = engine.step(state, engine.legal_actions(state, "cn").fixed[0])  # accept
     player = Player(script=["1"])
-    game = TextGame(
-        GameRecord.of(state), "us", RandomAgent("cn", 1), Console(player.read, player.write)
-    )
+    game = game_on(two_issue_scenario(), "us", player, Propose("us", (("cyber", "pledge"),)),
+                   Accept("cn"))
     assert game.implement(game.obs) == Implement("us", (("cyber", "comply"),))
     assert "never sees your choices" in player.text
 
@@ -232,13 +221,18 @@ def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
     assert code == 0
     assert "Input ended; the game is saved. Resume with:" in player.text
     [save] = saves_in(tmp_path)
-    actions = json.loads(save.read_text())["actions"]
+    actions = actions_in(save)
     assert actions[0] == {"verb": "pass", "seat": "us"}  # and the AI's reply, if it moved
 
 
 def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
+    answers = iter(["2"])  # make no offer, then Ctrl-C at the next prompt
+
     def interrupt(prompt: str) -> str:
-        raise KeyboardInterrupt
+        answer = next(answers, None)
+        if answer is None:
+            raise KeyboardInterrupt
+        return answer
 
     lines: list[str] = []
     code = run_play(args(), Console(interrupt, lines.append), {"TRUCE_SAVE_DIR": str(tmp_path)})
@@ -247,9 +241,19 @@ def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
     assert any("Interrupted; the game is saved" in line for line in lines)
 
 
+def test_a_save_is_made_at_the_first_move_not_when_the_game_starts(tmp_path):
+    def interrupt(prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    lines: list[str] = []
+    code = run_play(args(), Console(interrupt, lines.append), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 130 and not saves_in(tmp_path)
+    assert any("no move was made, so there is nothing to resume" in line for line in lines)
+
+
 @pytest.mark.parametrize(("answer", "kept"), [("1", True), ("2", False), ("", True)])
 def test_quit_offers_to_keep_or_delete_the_save(tmp_path, answer, kept):
-    player = Player(script=["quit", answer])
+    player = Player(script=["2", "quit", answer])
     code = run_play(args(), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
     assert code == 0
     assert bool(saves_in(tmp_path)) is kept
@@ -260,13 +264,13 @@ def test_load_resumes_the_saved_game_where_it_stopped(tmp_path):
     first = Player(script=["2"])
     run_play(args(side="cn"), Console(first.read, first.write), environ)
     [save] = saves_in(tmp_path)
-    before = json.loads(save.read_text())["actions"]
+    before = actions_in(save)
     second = Player(5)
     code = run_play(args(load=save.name, side=None), Console(second.read, second.write), environ)
     assert code == 0
     assert "Resuming: round" in second.text
     assert "==== Final scores ====" in second.text
-    after = json.loads(save.read_text())["actions"]
+    after = actions_in(save)
     assert after[: len(before)] == before and len(after) > len(before)
     assert "You (China)" in second.text  # the side comes back from the save's name
 
@@ -276,8 +280,9 @@ def test_a_renamed_save_resumes_with_its_side_and_opponent(tmp_path):
     first = Player(script=["2"])
     run_play(args(side="cn", ai="random"), Console(first.read, first.write), environ)
     [save] = saves_in(tmp_path)
-    assert json.loads(save.read_text())["meta"] == {"side": "cn", "ai": "random"}
-    renamed = save.rename(tmp_path / "my-game.json")
+    assert dict(read_journal(save, installation_key()).header.meta) == {"side": "cn",
+                                                                        "ai": "random"}
+    renamed = save.rename(tmp_path / "my-game.jsonl")
     second = Player(5)
     code = run_play(args(load=str(renamed), side=None, ai=None), Console(second.read, second.write),
                     environ)
@@ -286,9 +291,10 @@ def test_a_renamed_save_resumes_with_its_side_and_opponent(tmp_path):
 
 
 def test_the_side_of_a_save_is_read_from_its_name():
-    assert side_of_save(Path("state-visit-2015-cn-20261122-020648.json")) == "cn"
+    assert side_of_save(Path("state-visit-2015-cn-20261122-020648-0a1b2c3d.jsonl")) == "cn"
+    assert side_of_save(Path("state-visit-2015-cn-20261122-020648.json")) == "cn"  # Truce 0.1
     assert side_of_save(Path("state-visit-2015-us-20261122-020648-2.json")) == "us"
-    assert side_of_save(Path("renamed.json")) == "us"
+    assert side_of_save(Path("renamed.jsonl")) == "us"
 
 
 def test_saves_go_to_truce_save_dir_or_the_user_data_folder(tmp_path):
@@ -344,7 +350,7 @@ def test_end_of_input_through_real_stdin_exits_0_and_says_how_to_resume(tmp_path
     env = {**os.environ, "TRUCE_SAVE_DIR": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "-m", "game", "play", "--seed", "4"],
-        input="1\n",
+        input="2\n",  # make no offer; then input ends
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -374,23 +380,17 @@ def test_loading_a_finished_game_shows_how_it_ended(tmp_path):
     assert "==== Final scores ====" in again.text
 
 
-def _round_one_ending():
-    """A two-issue game with news, one move before round 1 is scored (cyber is signed)."""
+def test_a_round_summary_shows_the_round_as_it_stood_before_the_next_rounds_news():
     from tests.factories import news_events
 
-    state = engine.new_game(two_issue_scenario(events=news_events()), 3)
-    state, _ = engine.step(state, Propose("us", (("cyber", "dialogue"),)))
-    state, _ = engine.step(state, engine.legal_actions(state, "cn").fixed[0])  # accept
-    state, _ = engine.step(state, Implement("us", (("cyber", "comply"),)))
-    return state
-
-
-def test_a_round_summary_shows_the_round_as_it_stood_before_the_next_rounds_news():
-    state = _round_one_ending()
     player = Player(script=[])
-    game = TextGame(GameRecord.of(state), "us", RandomAgent("cn", 1), Console(player.read,
-                    player.write))
-    game.apply(Implement("cn", (("cyber", "comply"),)))  # round 1 is scored, round 2's news
+    table = Table.open(two_issue_scenario(events=news_events()), 3, {"us": HUMAN, "cn": HUMAN})
+    for action in (Propose("us", (("cyber", "dialogue"),)), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),))):
+        table.submit(action.seat, action, table.version)
+    game = TextGame(table, "us", Console(player.read, player.write))
+    table.submit("cn", Implement("cn", (("cyber", "comply"),)), table.version)
+    game.show_new()  # round 1 is scored, round 2's news
     text = player.text
     summary, news = text.index("Summary of round 1"), text.index("News: Summit")
     assert summary < news  # round 2's news comes after round 1's summary
@@ -418,8 +418,7 @@ def test_incidents_are_listed_in_id_order_before_the_player_answers_them():
     from game.core.events import Verified
     from game.ui.text_views import verification_lines
 
-    obs = engine.new_game(two_issue_scenario(), 1)
-    view = TextGame(GameRecord.of(obs), "us", RandomAgent("cn", 1), Console()).obs
+    view = Table.open(two_issue_scenario(), 1, {"us": HUMAN}).view("us")
     events = [Verified(1, "cyber", "us", True, 3), Verified(1, "cyber", "cn", True, 1),
               Verified(1, "maritime", "cn", True, 2)]
     lines = verification_lines(events, view)
@@ -472,40 +471,27 @@ def test_resume_hints_name_a_command_that_works_from_where_the_player_is(tmp_pat
         == "/usr/bin/python3 -m game"
 
 
-def test_a_failed_save_warns_once_and_the_game_goes_on(tmp_path, monkeypatch):
-    from game.sim.saves import SaveError
+def test_a_move_that_cannot_be_saved_is_not_made_and_the_player_is_told(tmp_path, monkeypatch):
+    from game.table import JournalError
+    from game.table.journal import JournalWriter
 
+    real = JournalWriter.append
     calls = {"n": 0}
 
-    def failing(path, record, source="", meta=None):
+    def failing_once(self, entry):
         calls["n"] += 1
-        raise SaveError(f"{path}: cannot write a save here (No such file or directory)")
+        if calls["n"] == 1:
+            raise JournalError(f"{self.path}: cannot write the save (No space left on device)")
+        return real(self, entry)
 
-    monkeypatch.setattr(play_command, "save_game", failing)
-    player = Player(script=["2", "2", "2"])  # three moves, then input ends
+    monkeypatch.setattr(JournalWriter, "append", failing_once)
+    player = Player(script=["2", "2"])  # the first try fails, the second is saved
     code = run_play(args(), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
-    assert code == 1 and calls["n"] >= 3  # retried every move, and once more at the end
-    assert player.text.count("Could not save to") == 1
-    assert "the game goes on, and will try again after your next move" in player.text
-
-
-def test_a_vanished_saves_folder_is_made_again_at_the_next_move(tmp_path):
-    folder = tmp_path / "saves"
-    player = Player(script=["2", "2"])
-    console = Console(player.read, player.write)
-    original = Console.say
-
-    def say(self, *lines):
-        original(self, *lines)
-        if any("Talks, round 2" in line for line in lines) and folder.exists():
-            for file in folder.iterdir():
-                file.unlink()
-            folder.rmdir()
-
-    console.say = say.__get__(console)
-    code = run_play(args(), console, {"TRUCE_SAVE_DIR": str(folder)})
     assert code == 0
-    assert saves_in(folder)
+    assert "Your move could not be saved, so it was not made" in player.text
+    assert "No space left on device" in player.text
+    [save] = saves_in(tmp_path)
+    assert actions_in(save)[0] == {"verb": "pass", "seat": "us"}
 
 
 def test_loading_a_save_as_the_other_side_is_refused(tmp_path, monkeypatch, capsys):

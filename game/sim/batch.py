@@ -17,45 +17,16 @@ from dataclasses import dataclass
 
 from game.ai.base import Agent
 from game.ai.registry import make_agent
-from game.core import engine
-from game.core.actions import Action
 from game.core.events import Accepted
-from game.core.observe import observe
 from game.core.record import GameRecord
 from game.core.scenario import PARTIES, Scenario
-from game.core.state import GameState, Score
+from game.core.state import Score
+from game.table import MOVE_LIMIT, AgentFailed, Table, bots
 
 MAX_ACTIONS = 100_000  # a guard against an engine or agent that never lets a game end
 
-
-class AgentError(RuntimeError):
-    """An agent failed or broke the rules; the message says which agent and why (one line)."""
-
-
-def agent_name(agent: object) -> str:
-    """The name an agent goes by in messages: its `name` attribute, else its class name."""
-    return str(getattr(agent, "name", None) or type(agent).__name__)
-
-
-def checked_act(agent: Agent, observation: object, seat: str) -> Action:
-    """agent.act(observation), with any failure of the agent's code raised as AgentError."""
-    try:
-        return agent.act(observation)  # type: ignore[arg-type]
-    except (Exception, SystemExit) as failure:  # third-party code: report, never crash
-        kind = type(failure).__name__
-        reason = f"{kind}: {failure}" if str(failure) else kind
-        raise AgentError(f"agent {agent_name(agent)!r} ({seat}) failed: {reason}") from None
-
-
-def checked_step(state: GameState, agent: Agent, party: str) -> engine.Outcome:
-    """Let `party`'s agent act on its own observation and apply it; AgentError if it cannot."""
-    action = checked_act(agent, observe(state, party), party)
-    try:
-        return engine.step(state, action)
-    except engine.IllegalAction as illegal:
-        raise AgentError(f"agent {agent_name(agent)!r} ({party}) played {illegal}") from None
-    except (TypeError, AttributeError):  # not an action at all
-        raise AgentError(f"agent {agent_name(agent)!r} ({party}) returned {action!r}") from None
+AgentError = AgentFailed  # an agent failed, broke the rules or ran out of time (one line)
+agent_name = bots.agent_name
 
 
 def derive_seed(seed: int, *labels: object) -> int:
@@ -113,34 +84,35 @@ class GameSummary:
         }
 
 
-def play_out(state: GameState, agents: Mapping[str, Agent]) -> GameState:
-    """Let the agents play a game on to its end; AgentError if one fails or the game stalls."""
-    for _ in range(MAX_ACTIONS):
-        if engine.is_over(state):
-            return state
-        waiting = engine.awaiting(state)
-        if not waiting:
-            raise AgentError(f"the game stalled in round {state.round} ({state.phase})")
-        state, _ = checked_step(state, agents[waiting[0]], waiting[0])
-    raise AgentError(f"the game did not end within {MAX_ACTIONS} actions")
+def play_table(scenario: Scenario, agents: Mapping[str, Agent], seed: int,
+               move_limit: float | None = MOVE_LIMIT) -> Table:
+    """A game between agents played to its end on a table (no journal); AgentError if an agent
+    fails, breaks the rules, runs past its move limit, or the game stalls."""
+    table = Table.open(scenario, seed, dict(agents), move_limit=move_limit)
+    table.run_bots(max_moves=MAX_ACTIONS)
+    if not table.over:
+        raise AgentError(f"the game stalled in round {table.state.round} ({table.state.phase})")
+    return table
 
 
 def play_game(
-    scenario: Scenario, agents: Mapping[str, Agent], seed: int, *, index: int = 0
+    scenario: Scenario, agents: Mapping[str, Agent], seed: int, *, index: int = 0,
+    move_limit: float | None = MOVE_LIMIT,
 ) -> GameSummary:
     """Play one full game between agents ({"us": agent, "cn": agent}) and sum it up.
 
-    Each agent only ever sees observe(state, its party). An agent that raises,
-    returns an illegal action, or stalls the game raises AgentError.
+    Each agent only ever sees its own seat's view. An agent that raises, returns an illegal
+    action or a non-action, runs past `move_limit` seconds, or stalls the game raises
+    AgentError.
     """
-    state = play_out(engine.new_game(scenario, seed), agents)
+    table = play_table(scenario, agents, seed, move_limit)
     names = {p: agent_name(agents[p]) for p in PARTIES}
-    return summarise(state, names, index=index)
+    return summarise(table, names, index=index)
 
 
-def summarise(state: GameState, agents: Mapping[str, str], *, index: int = 0) -> GameSummary:
-    """The figures of a finished (or stopped) game, read from the facilitator's observation."""
-    view = observe(state, "facilitator")
+def summarise(table: Table, agents: Mapping[str, str], *, index: int = 0) -> GameSummary:
+    """The figures of a finished (or stopped) game, read from the facilitator's view."""
+    view = table.view("facilitator")
     issues = [i.id for i in view.issues]
     signed: dict[str, str | None] = dict.fromkeys(issues)
     for event in view.history:
@@ -168,10 +140,10 @@ def summarise(state: GameState, agents: Mapping[str, str], *, index: int = 0) ->
     }
     return GameSummary(
         index=index,
-        seed=state.seed,
+        seed=table.seed,
         agents=dict(agents),
-        record=GameRecord.of(state),
-        scores=engine.final_scores(state),
+        record=table.record(),
+        scores=table.scores(),
         agreements=signed,
         in_force=in_force,
         rounds=min(view.round, view.rounds),
@@ -185,7 +157,8 @@ def summarise(state: GameState, agents: Mapping[str, str], *, index: int = 0) ->
 
 
 def play_games(
-    scenario: Scenario, specs: Mapping[str, str], games: int, seed: int
+    scenario: Scenario, specs: Mapping[str, str], games: int, seed: int,
+    move_limit: float | None = MOVE_LIMIT,
 ) -> list[GameSummary]:
     """Play `games` games between agent specs ({"us": "random", "cn": "module:Class"}).
 
@@ -201,7 +174,7 @@ def play_games(
             p: make_agent(specs[p], p, derive_seed(game_seed, p), scenario=scenario)
             for p in PARTIES
         }
-        summary = play_game(scenario, agents, game_seed, index=i)
+        summary = play_game(scenario, agents, game_seed, index=i, move_limit=move_limit)
         out.append(summary)
     return out
 

@@ -7,14 +7,12 @@ import sys
 import textwrap
 
 from game.cli import UsageError, seed_number, whole_number
-from game.core import engine
 from game.core.events import RoundStarted, Verified
-from game.core.observe import observe
-from game.core.record import GameRecord
 from game.core.scenario import PARTIES
 from game.sim import batch
-from game.sim.saves import SaveError, load_game, read_save_info
 from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
+from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
+from game.table.keys import KeyUnavailable, installation_key
 
 NAMES = {"us": "United States", "cn": "China"}
 MAX_GAMES = 1_000_000
@@ -40,7 +38,8 @@ def register(subparsers) -> None:
     rep = subparsers.add_parser(
         "replay",
         help="print a saved game as a readable transcript",
-        description="Print a saved game round by round, as the facilitator sees it.",
+        description="Print a saved game round by round. An unfinished game shows only what "
+        "the side that saved it may see; a finished one, everything.",
     )
     rep.add_argument("save", metavar="SAVE", help="a save file")
     rep.add_argument(
@@ -48,6 +47,10 @@ def register(subparsers) -> None:
         metavar="SCENARIO",
         help="the scenario file (default: the one the save names, or the shipped one)",
     )
+    rep.add_argument("--facilitator", action="store_true",
+                     help="show everything, secret choices included, even of an unfinished game")
+    rep.add_argument("--unverified", action="store_true",
+                     help="replay a save that does not verify (edited, or made elsewhere)")
     rep.set_defaults(func=run_replay)
 
 
@@ -124,33 +127,51 @@ def summary_table(scenario, specs: dict, seed: int, totals: dict) -> list[str]:
 
 
 def run_replay(args) -> int:
-    """Print a saved game as a transcript, as the facilitator sees it (a debrief tool)."""
+    """Print a saved game as a transcript: what the saving side may see, or everything once
+    the game is over (or with --facilitator)."""
     try:
-        info = read_save_info(args.save)
-        scenario, _ = scenario_for_save(info.scenario_id, info.scenario_path, args.scenario)
-        record = load_game(args.save, scenario)
-    except SaveError as problem:
+        contents = read_journal(args.save, installation_key())
+        scenario, _ = scenario_for_save(contents.header.scenario_id,
+                                        contents.header.scenario_path, args.scenario)
+        table = Table.from_contents(contents, scenario, read_only=True,
+                                    allow_unverified=args.unverified)
+    except UnverifiedSave as problem:
+        raise UsageError(f"{problem}; to replay it anyway, add --unverified") from None
+    except (JournalError, KeyUnavailable) as problem:
         raise UsageError(str(problem)) from None
     except ScenarioUnavailable as problem:
         for line in problem.problems:
             print(line, file=sys.stderr)
         raise UsageError(str(problem)) from None
-    for line in transcript(record, args.save):
+    seat = "facilitator" if args.facilitator else saving_seat(contents.header.seats)
+    lines = transcript(table, args.save, seat)
+    if not contents.verified:
+        lines.insert(0, f"UNVERIFIED SAVE ({contents.problem}): it may have been edited.")
+    for line in lines:
         print(textwrap.fill(line, 79, subsequent_indent="  ", break_on_hyphens=False) or "")
     return 0
 
 
-def transcript(record: GameRecord, name: str = "") -> list[str]:
-    """Round headers, every event's text (all seats' view) and the final scores."""
-    state = record.state()
-    truth = observe(state, "facilitator").truth or {}
-    scenario = record.scenario
+def saving_seat(seats) -> str:
+    """Whose eyes a replay of an unfinished game uses: the one side people played, else the
+    public (a game with people on both sides, or none, keeps both sides' secrets)."""
+    parties = {seat.split(".")[0] for seat, who in seats.items() if who == HUMAN}
+    return parties.pop() if len(parties) == 1 else "public"
+
+
+def transcript(table: Table, name: str = "", seat: str = "facilitator") -> list[str]:
+    """Round headers, every event the seat may see, and the scores: everything once over."""
+    view = table.view(seat)
+    truth = view.truth or {}
+    scenario = table.scenario
+    whose = {"facilitator": "everything", "public": "what the public sees"}.get(
+        seat, f"what {NAMES.get(seat, seat)} sees")
     lines = [
         f"Replay of {name}" if name else "Replay",
-        f"Scenario: {scenario.id} ({scenario.title}); seed {record.seed}; "
-        f"{len(record.actions)} actions.",
+        f"Scenario: {scenario.id} ({scenario.title}); seed {table.seed}; "
+        f"{table.version} actions; shown: {'everything' if table.over else whose}.",
     ]
-    for event in state.history:
+    for event in view.history:
         if isinstance(event, RoundStarted):
             lines += ["", f"== Round {event.round} of {scenario.settings.rounds} =="]
         text = event.text()
@@ -158,15 +179,11 @@ def transcript(record: GameRecord, name: str = "") -> list[str]:
             text += " (A false alarm: it had complied.)"
         lines.append(text)
     lines.append("")
-    if not engine.is_over(state):
-        lines.append(
-            f"The save stops in round {state.round}, {state.phase} phase; banked so far: "
-            + ", ".join(f"{NAMES[p]} {b:.2f}" for p, b in zip(PARTIES, state.banked, strict=True))
-            + "."
-        )
+    if not table.over:
+        lines.append(f"The save stops in round {view.round}, {view.phase} phase.")
         return lines
     lines.append("== Final scores ==")
-    for party, score in engine.final_scores(state).items():
+    for party, score in table.scores().items():
         lines.append(
             f"{NAMES[party]}: {score.raw:.2f} raw ({score.banked:.2f} banked + "
             f"{score.relationship:.2f} relationship), {score.normalised:.0f} out of 100."

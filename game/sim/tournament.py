@@ -23,7 +23,8 @@ from game.core import analysis, engine
 from game.core.events import Accepted
 from game.core.scenario import Scenario
 from game.core.state import GameState
-from game.sim.batch import AgentError, play_out
+from game.sim.batch import AgentError, play_table
+from game.table import MOVE_LIMIT
 
 
 def derive_seed(seed: int, *parts: object) -> int:
@@ -49,12 +50,14 @@ class GameResult:
     sanctions: int
 
 
-def play(scenario: Scenario, agents: dict[str, Agent], seed: int) -> GameState:
-    """Play one game to the end with one agent per party; each sees only its observation.
+def play(scenario: Scenario, agents: dict[str, Agent], seed: int,
+         move_limit: float | None = MOVE_LIMIT) -> GameState:
+    """Play one game to the end with one agent per party; each sees only its own view.
 
-    An agent that raises or breaks the rules raises batch.AgentError (one line).
+    An agent that raises, breaks the rules or runs past its move limit raises
+    batch.AgentError (one line). Returns the finished game's state (the facilitator's).
     """
-    return play_out(engine.new_game(scenario, seed), agents)
+    return play_table(scenario, agents, seed, move_limit).state
 
 
 def deal_of(state: GameState) -> dict[str, str] | None:

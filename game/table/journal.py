@@ -287,6 +287,11 @@ def _entry(item: dict, where: str) -> Entry:
 
 def _legacy(data: dict, name: str, size: int) -> Contents:
     """A Truce 0.1 save (one JSON object, no digests): its actions as a journal, unverified."""
+    version = data.get("version")
+    if version != 1:
+        shown = version if type(version) is int and abs(version) < 10**6 else "unknown"
+        raise JournalError(f"{name}: the save is format version {shown}; this Truce reads "
+                           "Truce 0.1 saves of version 1")
     scenario = data.get("scenario")
     if not isinstance(scenario, dict):
         raise JournalError(f"{name}: the save does not name its scenario (id and hash)")

@@ -386,6 +386,25 @@ class Table:
             self._commit(state, events, action_id)
         self.branch += 1
 
+    def apply_log(self, actions) -> None:
+        """Apply a recorded action log in order, journalled like any action (IllegalMove at
+        the first the rules refuse): to re-create a game from its record."""
+        with self._lock:
+            for action in actions:
+                self._apply(action.seat, action, "")
+
+    def rewrite_journal(self) -> None:
+        """Write the whole line of play to the table's new, empty journal: a game continued
+        under a new save (a save that did not verify, or one in use elsewhere)."""
+        with self._lock:
+            if self.writer is None:
+                return
+            state = engine.new_game(self.scenario, self.seed)
+            for action, action_id in zip(self.state.actions, self._ids, strict=True):
+                state, _ = engine.step(state, action)
+                self.writer.append(Entry("action", action, action_id, len(state.actions),
+                                         fingerprint(state)))
+
     def pause(self) -> None:
         """Stop the clock (deadlines wait) until `unpause`."""
         with self._lock:

@@ -1,24 +1,28 @@
 """The terminal game: one human seat against an AI agent, with numbered menus and plain lines.
 
-The player only ever sees ``observe(state, side)``; the agent only its own
-observation. Every action goes through ``engine.step`` and then the
-``on_action`` callback (the autosave), so the game can stop at any prompt
-and resume from its save.
+The game runs on a table (game.table): the player only ever sees the table's view for its
+side and the events that side may see; the AI plays its seat through the table too. Every
+accepted move is journalled by the table before it is shown, so the game can stop at any
+prompt and resume from its save.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.ai.base import Agent
-from game.core import analysis, engine
+from game.core import analysis
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
-from game.core.events import GameEvent, NewsFired, seen_by
-from game.core.observe import Observation, observe
-from game.core.record import GameRecord
+from game.core.events import (
+    GameEvent,
+    StatementIssued,
+    TrustShifted,
+    ValueShifted,
+    WeightChanged,
+    seen_by,
+)
+from game.core.observe import Observation
 from game.core.scenario import other
-from game.core.state import GameState
-from game.sim.batch import AgentError, checked_act
+from game.table import IllegalMove, JournalError, Table
 from game.ui.text_console import Command, Console
 from game.ui.text_report import final_lines, round_summary
 from game.ui.text_views import (
@@ -50,29 +54,28 @@ HELP = (
     "Scoring: each side banks what the round was worth to it. You see it valued as signed "
     "(as if the other side kept its word); what you really banked is revealed at the end.",
 )
+NEWS_EFFECTS = (WeightChanged, ValueShifted, TrustShifted)
 
 
 class TextGame:
-    """A terminal game in progress: the record so far, the player's side and the opponent."""
+    """A terminal game in progress on a table: the player's side and what it has been shown."""
 
     def __init__(
         self,
-        record: GameRecord,
+        table: Table,
         side: str,
-        agent: Agent,
         console: Console,
-        on_action: Callable[[GameRecord], None] = lambda record: None,
         notes: tuple[str, ...] = (),
         opponent: str = "",
     ) -> None:
         self.notes = notes  # printed after the opening (e.g. where the game is saved)
-        self.opponent = opponent or getattr(agent, "name", "an AI")
+        self.table = table
         self.side = side
-        self.agent = agent
+        self.opponent = opponent or "an AI"
         self.console = console
-        self.on_action = on_action
-        self.state: GameState = record.state()
+        self.shown = table.version  # the version up to which events have been shown
         self.offer_shown: tuple | None = None  # the last offer printed, not to print it twice
+        self.warning = ""  # said on every screen that shows the game (an unverified save)
         console.commands.update(
             {
                 "brief": Command("your confidential brief and valuations", self.show_brief),
@@ -84,38 +87,42 @@ class TextGame:
 
     @property
     def obs(self) -> Observation:
-        """The player's observation now."""
-        return observe(self.state, self.side)
+        """The player's view now."""
+        return self.table.view(self.side)
 
     def show_brief(self) -> None:
         self.console.say(*brief_lines(self.obs))
 
     def show_status(self) -> None:
-        self.console.say(*status_lines(self.obs))
+        self.console.say(*self.warned(status_lines(self.obs)))
+
+    def warned(self, lines: list[str]) -> list[str]:
+        """Lines with the save's warning first, if it has one."""
+        return [self.warning, *lines] if self.warning else lines
 
     def show_ledger(self) -> None:
-        self.console.say(*ledger_lines(self.obs))
+        self.console.say(*self.warned(ledger_lines(self.obs)))
 
     def intro(self) -> None:
         """The opening: scenario, sides, the brief, and how to play."""
         obs = self.obs
-        scenario = self.state.scenario
         say = self.console.say
-        say(f"Truce: {obs.title}", scenario.summary.strip(), "")
+        say(f"Truce: {obs.title}", self.table.scenario.summary.strip(), "")
         say(
             f"You lead the {DELEGATION[self.side]}; the AI plays {NAMES[other(self.side)]}.",
             f"Your opponent: {self.opponent}",
             f"The game lasts {obs.rounds} rounds.",
         )
-        self.show_events(self.state.history)  # round 1 opens with its news
+        self.show_events(obs.history)  # round 1 opens with its news
         say("", "Your brief, with the figures as they stand after this news:", "")
         self.show_brief()
         say("", *HELP, "")
         say("At any prompt type a number, or help, brief, status, ledger, rules or quit.")
 
-    def run(self) -> GameState:
-        """Play until the game is over (QuitRequested, EOFError or KeyboardInterrupt stop it)."""
-        if not self.state.actions:
+    def run(self) -> Observation:
+        """Play until the game is over (QuitRequested, EOFError or KeyboardInterrupt stop it;
+        an AI that fails raises game.table.AgentFailed). Returns the player's final view."""
+        if not self.table.version:
             self.intro()
             for note in self.notes:
                 self.console.write(note)
@@ -123,56 +130,52 @@ class TextGame:
             self.console.write(f"Your opponent: {self.opponent}")
             for note in self.notes:
                 self.console.write(note)
-            if engine.is_over(self.state):
+            if self.table.over:
                 self.console.say("This game is over; here is how it ended.")
             else:
-                self.console.say(f"Resuming: round {self.state.round}.")
+                self.console.say(f"Resuming: round {self.table.state.round}.")
                 self.show_status()
-        while not engine.is_over(self.state):
-            waiting = engine.awaiting(self.state)
-            if not waiting:
-                raise AgentError(f"the game stalled in round {self.state.round}")
-            if self.side in waiting:
+        while not self.table.over:
+            if self.side in self.table.humans_owed():
                 self.player_turn()
             else:
-                self.agent_turn(waiting[0])
-        self.console.say(*final_lines(self.obs, self.deal_analysis()))
+                self.table.run_bots()
+                self.show_new()
+        self.console.say(*self.warned(final_lines(self.obs, self.deal_analysis())))
         self.console.say("")
         self.show_ledger()
-        return self.state
-
-    def agent_turn(self, party: str) -> None:
-        """Let the opponent act on its own observation."""
-        name = getattr(self.agent, "name", "the AI")
-        action = checked_act(self.agent, observe(self.state, party), party)  # AgentError
-        try:
-            self.apply(action)
-        except engine.IllegalAction as illegal:
-            raise AgentError(f"the AI opponent ({name}) played {illegal}") from None
+        return self.obs
 
     def player_turn(self) -> None:
-        """Ask the player for an action until the rules accept one."""
+        """Ask the player for an action until the table accepts one."""
         while True:
             obs = self.obs
             action = PHASE_TURNS[obs.phase](self, obs)
             if action is None:
                 continue
             try:
-                self.apply(action)
-                return
-            except engine.IllegalAction as illegal:
-                self.console.say(f"That is not allowed: {illegal.reason}.")
+                self.table.submit(self.side, action, obs.version)
+            except IllegalMove as illegal:
+                self.console.say(f"That is not allowed: {illegal.illegal.reason}.")
+                continue
+            except JournalError as problem:
+                self.console.say(f"Your move could not be saved, so it was not made: {problem}",
+                                 "Free some space or fix the folder, then try again "
+                                 "(or type quit: the game is saved up to your last move).")
+                continue
+            self.show_new()
+            return
 
-    def apply(self, action: Action) -> None:
-        """Step the game, save it, and show the player what they may see of the result."""
-        self.state, events = engine.step(self.state, action)
-        self.on_action(GameRecord.of(self.state))
-        self.show_events(events)
+    def show_new(self) -> None:
+        """Show the events the player has not seen yet."""
+        updates = self.table.events_since(self.side, self.shown)
+        self.shown = self.table.version
+        self.show_events(tuple(u.event for u in updates))
 
     def deal_analysis(self) -> analysis.DealAnalysis | None:
         """The scenario's Pareto frontier and Nash solution for the debrief (None if too big)."""
         try:
-            return analysis.analyse_scenario(self.state.scenario)
+            return analysis.analyse_scenario(self.table.scenario)
         except (ValueError, MemoryError):
             return None
 
@@ -182,17 +185,20 @@ class TextGame:
         (before the next round's news, which follows under its own round)."""
         obs = self.obs
         checks: list[GameEvent] = []
-        news: list[NewsFired] = []
+        news: list[GameEvent] = []
         for n, event in enumerate(events):
-            if event.kind == "score":  # the true payoff stays secret; the round is over
+            if not seen_by(event, self.side) or event.kind in ("score", "flag"):
+                continue  # once the game is over every event is shown; the debrief tells it
+            if isinstance(event, StatementIssued):
                 if event.party == self.side:
                     if checks:
                         self.console.say(*verification_lines(checks, obs))
                         checks = []
-                    then = self.trust_before(events[n + 1 :], obs)
+                    then = trust_before(events[n + 1 :], obs)
                     self.console.say(*round_summary(obs, event.round, then))
                 continue
-            if not seen_by(event, self.side):
+            if isinstance(event, NEWS_EFFECTS):
+                news.append(event)
                 continue
             if event.kind == "verify":
                 checks.append(event)
@@ -200,71 +206,16 @@ class TextGame:
             if checks:
                 self.console.say(*verification_lines(checks, obs))
                 checks = []
-            if news and event.kind != "news":
-                self.console.say(*self.news_changes(news, obs))
+            if news:
+                self.console.say(*news_changes(news, obs))
                 news = []
             self.console.say(*event_lines(event, obs))
-            if isinstance(event, NewsFired):
-                news.append(event)
             if event.kind == "offer":
                 self.offer_shown = event.terms
         if checks:
             self.console.say(*verification_lines(checks, obs))
         if news:
-            self.console.say(*self.news_changes(news, obs))
-
-    def _effects(self, news: list[GameEvent], kind: str):
-        """The scenario effects of some fired news that touch the player's own figures."""
-        by_id = {e.id: e for e in self.state.scenario.events}
-        for event in news:
-            if not isinstance(event, NewsFired) or event.event not in by_id:
-                continue
-            for effect in by_id[event.event].effects:
-                if effect.kind == kind and effect.party in ("", self.side):
-                    yield effect
-
-    def trust_before(self, news: tuple[GameEvent, ...] | list, obs: Observation) -> dict:
-        """The player's mean trust per issue before some news (its trust effects undone)."""
-        means = {k: v[0] for k, v in obs.own.trust.items()}
-        for effect in self._effects(list(news), "trust"):
-            for issue in [effect.issue] if effect.issue else list(means):
-                means[issue] -= effect.delta
-        return means
-
-    def news_changes(self, news: list[NewsFired], obs: Observation) -> list[str]:
-        """What a batch of news changed in the player's own figures: priorities, trust, values."""
-        own = obs.own
-        lines = []
-        weights = dict(own.weights)
-        for effect in self._effects(news, "salience"):
-            for issue in [effect.issue] if effect.issue else list(weights):
-                if effect.factor:
-                    weights[issue] /= effect.factor
-        for issue in obs.issues:
-            if abs(weights[issue.id] - own.weights[issue.id]) > 1e-9:
-                lines.append(f"  Your priority on {issue.title}: {weights[issue.id]:.2f} -> "
-                             f"{own.weights[issue.id]:.2f}.")
-        for effect in self._effects(news, "value"):
-            if effect.issue and effect.option:
-                now = worth(obs, effect.issue, effect.option)
-                was = weights[effect.issue] * (own.values[effect.issue][effect.option]
-                                               - effect.delta)
-                label = option_view(obs, effect.issue, effect.option).label
-                lines.append(f"  {label} is now worth {money(now)} a round to you "
-                             f"(was {money(was)}).")
-        before = self.trust_before(news, obs)
-        moved = [i for i in obs.issues if abs(before[i.id] - own.trust[i.id][0]) > 0.005]
-        them = NAMES[other(self.side)]
-        was = {round(before[i.id], 2) for i in obs.issues}
-        now = {round(own.trust[i.id][0], 2) for i in obs.issues}
-        if moved and len(was) == 1 and len(now) == 1:
-            lines.append(f"  Your trust that {them} keeps its word, on every issue: "
-                         f"{was.pop():.2f} -> {now.pop():.2f}.")
-        else:
-            for i in moved:
-                lines.append(f"  Your trust that {them} keeps its word on {i.title}: "
-                             f"{before[i.id]:.2f} -> {own.trust[i.id][0]:.2f}.")
-        return ["What this news changed for you:", *lines] if lines else []
+            self.console.say(*news_changes(news, obs))
 
     # --- the player's turns, one per phase ----------------------------------------------------
 
@@ -437,3 +388,47 @@ PHASE_TURNS: dict[str, Callable[[TextGame, Observation], Action | None]] = {
     "implement": TextGame.implement,
     "respond": TextGame.respond,
 }
+
+
+def trust_before(events: tuple[GameEvent, ...], obs: Observation) -> dict[str, float]:
+    """The player's mean trust per issue before some events (its news trust shifts undone)."""
+    means = {k: v[0] for k, v in obs.own.trust.items()}
+    for event in reversed(events):
+        if isinstance(event, TrustShifted) and event.observer == obs.party:
+            means[event.issue] = event.before
+    return means
+
+
+def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
+    """What news changed in the player's own figures: priorities, values, trust."""
+    lines = []
+    them = NAMES[other(obs.party)]
+    weights = dict(obs.own.weights)
+    for e in effects:
+        if isinstance(e, WeightChanged) and e.party == obs.party:
+            title = issue_view(obs, e.issue).title
+            lines.append(f"  Your priority on {title}: {e.before:.2f} -> {e.after:.2f}.")
+    for e in effects:
+        if isinstance(e, ValueShifted) and e.party == obs.party:
+            label = option_view(obs, e.issue, e.option).label
+            weight = weights[e.issue]
+            lines.append(f"  {label} is now worth {money(weight * e.after)} a round to you "
+                         f"(was {money(weight * e.before)}).")
+    moved = {}
+    for e in effects:
+        if isinstance(e, TrustShifted) and e.observer == obs.party:
+            before = moved.get(e.issue, (e.before, e.after))[0]
+            moved[e.issue] = (before, e.after)
+    shown = {k: v for k, v in moved.items() if abs(v[0] - v[1]) > 0.005}
+    was = {round(v[0], 2) for v in shown.values()}
+    now = {round(v[1], 2) for v in shown.values()}
+    if shown and len(shown) == len(obs.issues) and len(was) == 1 and len(now) == 1:
+        lines.append(f"  Your trust that {them} keeps its word, on every issue: "
+                     f"{was.pop():.2f} -> {now.pop():.2f}.")
+    else:
+        for issue in obs.issues:
+            if issue.id in shown:
+                before, after = shown[issue.id]
+                lines.append(f"  Your trust that {them} keeps its word on {issue.title}: "
+                             f"{before:.2f} -> {after:.2f}.")
+    return ["What this news changed for you:", *lines] if lines else []

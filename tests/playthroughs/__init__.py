@@ -16,11 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.ai.random_agent import RandomAgent
-from game.core import engine
 from game.core.actions import parse_action
-from game.core.observe import observe
 from game.core.record import scenario_hash
 from game.core.scenario import Scenario
+from game.table import HUMAN, Table
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -100,9 +99,9 @@ def header_hash(text: str) -> str:
 
 
 def transcript(play: Playthrough) -> str:
-    """Play the game and return its transcript."""
+    """Play the game on a table and return its transcript (the facilitator's events)."""
     scenario = play.scenario()
-    state = engine.new_game(scenario, play.seed)
+    table = Table.open(scenario, play.seed, {"us": HUMAN, "cn": HUMAN})
     agents = {p: RandomAgent(p, play.seed * 2 + n) for n, p in enumerate(("us", "cn"))}
     lines = [
         f"# Truce playthrough {play.name}",
@@ -112,27 +111,29 @@ def transcript(play: Playthrough) -> str:
         f"# moves: {'scripted, then random' if play.script else 'random agents'}",
         "# regenerate: python -m tests.playthroughs regenerate",
     ]
-    lines += [f"  {e.text()}" for e in state.history]
+    lines += [f"  {u.event.text()}" for u in table.events_since("facilitator", -1)]
     script = list(play.script)
-    while not engine.is_over(state):
+    while not table.over:
         if script:
             action = parse_action(script.pop(0))
             seat = action.seat
         else:
-            seat = engine.awaiting(state)[0]
-            action = agents[seat].act(observe(state, seat))
-        count = len(engine.legal_actions(state, seat))
-        state, events = engine.step(state, action)
+            seat = table.waiting_for()[0]
+            action = agents[seat].act(table.view(seat))
+        count = len(table.view(seat).legal_actions)
+        before = table.version
+        table.submit(seat, action, before)
         lines.append(f"> {action.text()}   [{count} legal]")
-        lines += [f"  {e.text()}" for e in events]
-    for party, score in engine.final_scores(state).items():
+        lines += [f"  {u.event.text()}" for u in table.events_since("facilitator", before)]
+    for party, score in table.scores().items():
         lines.append(
             f"= {party}: banked {score.banked:.4f} relationship {score.relationship:.4f} "
             f"raw {score.raw:.4f} normalised {score.normalised:.2f}"
         )
-    means = state.trust_mean()
-    for n, party in enumerate(("us", "cn")):
-        shown = " ".join(f"{k}={means[n, i]:.4f}" for i, k in enumerate(state.tables.issue_ids))
+    view = table.view("facilitator")
+    for party in ("us", "cn"):
+        trust = view.views[party].trust
+        shown = " ".join(f"{k}={trust[k][0]:.4f}" for k in trust)
         lines.append(f"= trust of {party} in the other side: {shown}")
     return "\n".join(lines) + "\n"
 
