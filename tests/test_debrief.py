@@ -4,6 +4,7 @@ promise kept its word."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from game.core.scenario import PARTIES, Verification
 from game.report.debrief import Deed, NotOver, debrief
 from game.report.debrief_text import GLOSSARY, debrief_lines
 from game.sim.batch import play_out
+from game.sim.scenarios import resolve_scenario
 from tests.factories import two_issue_scenario
 
 SIGN = ("us propose cyber=dialogue maritime=halt", "cn accept")
@@ -232,14 +234,34 @@ def test_every_term_is_explained_once_where_it_first_appears():
 # --- for any finished game, the verdict's claims match the ledger ------------------------------
 
 
-@settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), us=st.integers(0, 10_000), cn=st.integers(0, 10_000),
+@cache
+def scenario_named(name: str):
+    """A scenario and its analysis, loaded once."""
+    scenario = two_issue_scenario(rounds=4) if name == "two-issue" else resolve_scenario(name)
+    return scenario, analyse_scenario(scenario)
+
+
+def head_line(name: str, its: str, kept: int, broken: int) -> str:
+    """How a side's record must open, given its counts."""
+    total = kept + broken
+    every = f"{its} only promise" if total == 1 else f"all {total} of {its} promises"
+    if not broken:
+        return f"{name} kept {every}: words followed by actions."
+    if not kept:
+        return f"{name} broke {every}."
+    return f"{name} kept {kept} of {its} {total} promises and broke {broken}."
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(["two-issue", "cyber-pledge", "state-visit-2015"]),
+       seed=st.integers(0, 10_000), agents=st.integers(0, 10_000),
        seat=st.sampled_from(["us", "cn", "facilitator", "public"]))
-def test_for_any_finished_game_the_debrief_matches_the_ledger_and_the_scores(seed, us, cn, seat):
-    scenario = two_issue_scenario(rounds=4)
+def test_for_any_finished_game_the_debrief_matches_the_ledger_and_the_scores(
+        name, seed, agents, seat):
+    scenario, analysis = scenario_named(name)
     state = play_out(engine.new_game(scenario, seed),
-                     {"us": RandomAgent("us", us), "cn": RandomAgent("cn", cn)})
-    d = facts(state, seat, with_analysis=True)
+                     {"us": RandomAgent("us", agents), "cn": RandomAgent("cn", agents + 1)})
+    d = debrief(observe(state, seat), analysis)
     final = final_scores(state)
     for party in PARTIES:
         rows = [e for e in state.ledger if e.party == party]
@@ -247,23 +269,28 @@ def test_for_any_finished_game_the_debrief_matches_the_ledger_and_the_scores(see
         assert r.promises == len(rows)
         assert r.broken == sum(1 for e in rows if e.did == "defect")
         assert r.seen == sum(1 for e in rows if e.did == "defect" and e.seen)
-        assert [(x.round, x.issue) for x in r.breaches] == [
-            (e.round, e.issue) for e in rows if e.did == "defect"]
+        assert [(x.round, x.issue, x.response) for x in r.breaches] == [
+            (e.round, e.issue, e.response) for e in rows if e.did == "defect"]
         score = d.score(party)
-        assert score.raw == pytest.approx(final[party].raw)
+        assert (score.raw, score.normalised) == pytest.approx(
+            (final[party].raw, final[party].normalised))
         assert score.banked + score.relationship == pytest.approx(score.raw)
+        assert (score.split is not None) == (seat in (party, "facilitator"))
         if score.split is not None:
             assert score.split.total == pytest.approx(score.banked, abs=1e-9)
-    assert [(i.id, i.real) for i in d.incidents] == [(i.id, i.true) for i in state.incidents]
-    shown = "\n".join(debrief_lines(d))
+    assert [(i.id, i.real, i.response) for i in d.incidents] == [
+        (i.id, i.true, i.response) for i in state.incidents]
+    lines = debrief_lines(d)
     for party in PARTIES:
         r = d.record(party)
-        name = {"us": "You" if seat == "us" else "The United States",
-                "cn": "You" if seat == "cn" else "China"}[party]
+        mine = seat == party
+        name = "You" if mine else {"us": "The United States", "cn": "China"}[party]
+        heads = [line for line in lines if line.startswith(f"{name} kept ")
+                 or line.startswith(f"{name} broke ") or line.startswith(f"{name} owed ")]
+        assert len(heads) == 1
+        if r.promises:
+            expected = head_line(name, "your" if mine else "its", r.kept, r.broken)
+            assert heads[0].startswith(expected)
         if r.broken:
-            assert f"{name} kept all" not in shown and f"{name} kept its only" not in shown
-            assert f"{name} kept {r.kept} of" in shown or f"{name} broke" in shown
-        elif r.promises:
-            assert f"{name} kept" in shown and "words followed by actions" in shown
-    if any(r.broken for r in d.records):
-        assert "Both sides kept" not in shown
+            assert "words followed by actions" not in heads[0]
+    assert not any("-0.00" in line for line in lines)

@@ -102,7 +102,7 @@ class _Text:
         for p in self.sides:
             s = self.d.score(p)
             name = f"You ({NAMES[p]})" if p == self.me else self.who(p, True)
-            parts.append(f"{name}: {s.normalised:.0f} out of 100 ({s.raw:.2f} points)")
+            parts.append(f"{name}: {_whole(s.normalised)} out of 100 ({_fig(s.raw)} points)")
         lines.append("; ".join(parts) + ".")
         lines += self.explain("out of 100") + self.explain("points")
         for p in self.sides:
@@ -218,8 +218,8 @@ class _Text:
             if a.sanctions and a.cost_to_target is not None:
                 lines.append(f"{self.whose(p, True)} sanctions, imposed over "
                              f"{_count(len(a.sanctions), 'incident')}, cost {target} "
-                             f"{a.cost_to_target:.2f} points and cost {self.who(p)} "
-                             f"{a.cost_to_self:.2f}.")
+                             f"{_fig(a.cost_to_target)} points and cost {self.who(p)} "
+                             f"{_fig(a.cost_to_self)}.")
             elif a.sanctions:
                 lines.append(f"{self.who(p, True)} imposed sanctions over "
                              f"{_count(len(a.sanctions), 'incident')}.")
@@ -292,14 +292,14 @@ class _Text:
         p, them = s.party, self.who(other(s.party))
         you, your = self.who(p), self.its(p)
         if s.split is None:
-            lines = [f"{self.who(p, True)}: {s.banked:.2f} banked {_plus(s.relationship)} "
-                     f"relationship term = {s.raw:.2f} points ({your} valuations stay private, "
-                     f"so {your} points are not split further)."]
+            lines = [f"{self.who(p, True)}: {_fig(s.banked)} banked {_plus(s.relationship)} "
+                     f"relationship term = {_fig(s.raw)} points ({your} valuations stay "
+                     f"private, so {your} points are not split further)."]
             return lines + self.explain("relationship")
         b = s.split
         owed = "you" if p == self.me else "it"
         whose = "Your" if p == self.me else f"{self.who(p, True)}'s"
-        lines = [f"{whose} {s.raw:.2f} points:"]
+        lines = [f"{whose} {_fig(s.raw)} points:"]
         rows = [(b.as_signed, f"the deal, valued as signed (if {them} had kept every promise "
                               f"it owed {owed})")]
         if b.lost:
@@ -314,9 +314,9 @@ class _Text:
         if b.sanctions_sent:
             rows.append((-b.sanctions_sent, f"what {your} own sanctions cost {you}"))
         lines += [f"  {_signed(v):>8}  {what}" for v, what in rows]
-        lines.append(f"  = {s.banked:.2f} banked")
+        lines.append(f"  = {_fig(s.banked)} banked")
         lines.append(f"  {_signed(s.relationship):>8}  the relationship term")
-        lines.append(f"  = {s.raw:.2f} points, {s.normalised:.0f} out of 100")
+        lines.append(f"  = {_fig(s.raw)} points, {_whole(s.normalised)} out of 100")
         return lines + self.explain("as signed") + self.explain("relationship")
 
     # --- the theory -------------------------------------------------------------------------
@@ -326,8 +326,8 @@ class _Text:
         n = PARTIES.index(me)
         you, them = self.who(me), self.who(other(me))
         lines = ["", "==== How good was the deal? ===="]
-        lines.append(f"The Nash bargaining solution is worth {t.nash_worth[n]:.0f} to {you} and "
-                     f"{t.nash_worth[1 - n]:.0f} to {them}:")
+        lines.append(f"The Nash bargaining solution is worth {_whole(t.nash_worth[n])} to {you} "
+                     f"and {_whole(t.nash_worth[1 - n])} to {them}:")
         lines += self.explain("nash") + self.explain("deal scale")
         lines += [f"  {self.title(k)} — {self.label(k, v)}" for k, v in self.ordered(t.nash)]
         if not t.deals:
@@ -335,10 +335,10 @@ class _Text:
         for n_deal, deal in enumerate(t.deals):
             last = n_deal == len(t.deals) - 1
             where = ("on the Pareto frontier" if deal.on_frontier else
-                     f"{deal.to_frontier:.0f} points short of the Pareto frontier")
+                     f"{_whole(deal.to_frontier)} points short of the Pareto frontier")
             lines.append(f"The deal in force after round {deal.round}'s signing is worth "
-                         f"{deal.worth[n]:.0f} to {you} and {deal.worth[1 - n]:.0f} to {them}; "
-                         f"{where}; {deal.to_nash:.0f} points from the Nash package"
+                         f"{_whole(deal.worth[n])} to {you} and {_whole(deal.worth[1 - n])} to "
+                         f"{them}; {where}; {_whole(deal.to_nash)} points from the Nash package"
                          f"{self.difference(t.nash, deal.package) if last else ''}.")
             lines += self.explain("frontier") + self.explain("from nash")
         return lines + self.link(t, n)
@@ -348,15 +348,15 @@ class _Text:
         if not self.me:
             return []
         s = self.d.score(self.me)
-        worth = (f"the deal in force at the end is worth {t.final.worth[n]:.0f} a round to you "
-                 "if both sides keep it" if t.final else "no deal was in force at the end")
+        worth = (f"the deal in force at the end is worth {_whole(t.final.worth[n])} a round to "
+                 "you if both sides keep it" if t.final else "no deal was in force at the end")
         signed = t.signed_per_round[n]
-        on_paper = (f"; over the game your commitments were worth {signed:.0f} a round as "
+        on_paper = (f"; over the game your commitments were worth {_whole(signed)} a round as "
                     "signed" if signed is not None else "")
         return [f"On the same scale, {worth}{on_paper}; what you really banked came to "
-                f"{t.banked_per_round[n]:.0f} a round (the points above say why). Your final "
-                f"{s.normalised:.0f} out of 100 measures the whole game instead, relationship "
-                "term included."]
+                f"{_whole(t.banked_per_round[n])} a round (the points above say why). Your "
+                f"final {_whole(s.normalised)} out of 100 measures the whole game instead, "
+                "relationship term included."]
 
     def ordered(self, package) -> list[tuple[str, str]]:
         rank = {k: n for n, k in enumerate(self.d.names.issues)}
@@ -392,10 +392,20 @@ def _signed(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _fig(value: float) -> str:
+    """A figure to two places, never '-0.00'."""
+    return f"{0.0 if abs(value) < 0.005 else value:.2f}"
+
+
+def _whole(value: float) -> str:
+    """A figure to the unit, never '-0'."""
+    return str(round(value) + 0)
+
+
 def _plus(value: float) -> str:
     """'+ 3.20' or '- 1.00' between two terms."""
     value = 0.0 if abs(value) < 0.005 else value
-    return f"{'-' if value < 0 else '+'} {abs(value):.2f}"
+    return f"{'-' if value < 0 else '+'} {_fig(abs(value))}"
 
 
 def _rates(rates: list[float]) -> str:
@@ -419,6 +429,3 @@ def rounds_text(rounds) -> str:
             runs.append([n])
     parts = [f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
     return ("round " if len(rounds) == 1 else "rounds ") + ", ".join(parts)
-
-
-
