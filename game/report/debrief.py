@@ -21,7 +21,7 @@ from game.core.events import Accepted, CommitmentEnded, GameOver
 from game.core.observe import LedgerView, Observation, RoundStatement
 from game.core.scenario import PARTIES, other
 
-NON_SANCTIONS = ("", "none", "protest", "suspend")  # every other response is a sanction level
+_NOT_SANCTIONS = ("", "none", "protest", "suspend")  # every other response is a sanction level
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class IncidentFact:
     @property
     def sanction(self) -> bool:
         """It was answered with a sanction."""
-        return self.response not in NON_SANCTIONS
+        return self.response not in _NOT_SANCTIONS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from game.core.scenario import PARTIES, other
 from game.report.debrief import Debrief, FinalScore, SideRecord, Theory
 
-NAMES = {"us": "the United States", "cn": "China"}
+_NAMES = {"us": "the United States", "cn": "China"}
 
 GLOSSARY = {
     "out of 100": "A score out of 100 puts a side's points between 0, what it would have had "
@@ -71,14 +71,15 @@ class _Text:
     def who(self, party: str, capital: bool = False) -> str:
         if party == self.me:
             return "You" if capital else "you"
-        name = NAMES[party]
+        name = _NAMES[party]
         return name[0].upper() + name[1:] if capital else name
 
     def whose(self, party: str, capital: bool = False) -> str:
         """'your' or 'China's'."""
         if party == self.me:
             return "Your" if capital else "your"
-        return self.who(party, capital) + "'s"
+        name = self.who(party, capital)
+        return name + ("'" if name.endswith("s") else "'s")
 
     def its(self, party: str) -> str:
         return "your" if party == self.me else "its"
@@ -101,7 +102,7 @@ class _Text:
         parts = []
         for p in self.sides:
             s = self.d.score(p)
-            name = f"You ({NAMES[p]})" if p == self.me else self.who(p, True)
+            name = f"You ({_NAMES[p]})" if p == self.me else self.who(p, True)
             parts.append(f"{name}: {_whole(s.normalised)} out of 100 ({_fig(s.raw)} points)")
         lines.append("; ".join(parts) + ".")
         lines += self.explain("out of 100") + self.explain("points")
@@ -155,7 +156,7 @@ class _Text:
         if len(answers) == 1:
             [(response, n)] = answers.items()
             return f"{seen}; {them} {self.answer(response)}{' each time' if n > 1 else ''}."
-        told = ", ".join(f"{self.answer(resp)} {times(n)}" for resp, n in answers.items())
+        told = ", ".join(f"{self.answer(resp)} {_times(n)}" for resp, n in answers.items())
         return f"{seen}; {them} {told}."
 
     def issue_lines(self, r: SideRecord) -> list[str]:
@@ -167,14 +168,16 @@ class _Text:
         for issue in r.issues:
             kept, broke = issue.kept, issue.broken
             if kept and not broke:
-                deeds = f"kept in {rounds_text(kept)}"
+                deeds = f"kept in {_rounds_text(kept)}"
             elif broke and not kept:
-                deeds = f"broken in {rounds_text(broke)}"
+                deeds = f"broken in {_rounds_text(broke)}"
             else:
-                both = [f"kept in {rounds_text(kept)}", f"broken in {rounds_text(broke)}"]
+                both = [f"kept in {_rounds_text(kept)}", f"broken in {_rounds_text(broke)}"]
                 deeds = ", ".join(both if kept[0] < broke[0] else both[::-1])
             seen = [d for d in r.deeds if d.issue == issue.issue and d.seen]
             if not seen:
+                if deeds not in plain:
+                    lines.append(deeds)  # the group's line goes where its first issue is
                 plain.setdefault(deeds, []).append(self.title(issue.issue))
                 continue
             caught = [d for d in seen if not d.kept]
@@ -187,7 +190,8 @@ class _Text:
             parts += [f"a false alarm in round {d.round} (incident {d.incident}: {them} "
                       f"{self.answer(d.response)})" for d in seen if d.kept]
             lines.append(f"  {self.title(issue.issue)} — " + "; ".join(parts) + ".")
-        return [f"  {', '.join(titles)} — {deeds}." for deeds, titles in plain.items()] + lines
+        return [f"  {', '.join(plain[line])} — {line}." if line in plain else line
+                for line in lines]
 
     # --- what the game is about ------------------------------------------------------------
 
@@ -297,11 +301,9 @@ class _Text:
                      f"private, so {your} points are not split further)."]
             return lines + self.explain("relationship")
         b = s.split
-        owed = "you" if p == self.me else "it"
-        whose = "Your" if p == self.me else f"{self.who(p, True)}'s"
-        lines = [f"{whose} {_fig(s.raw)} points:"]
+        lines = [f"{self.whose(p, True)} {_fig(s.raw)} points:"]
         rows = [(b.as_signed, f"the deal, valued as signed (if {them} had kept every promise "
-                              f"it owed {owed})")]
+                              f"it owed {you})")]
         if b.lost:
             rows.append((-b.lost, f"taken away by {them}'s broken promises"))
         if b.cheating:
@@ -345,17 +347,21 @@ class _Text:
 
     def link(self, t: Theory, n: int) -> list[str]:
         """'The deal is worth 66 to you' and 'your score is 74', side by side."""
+        banked = t.banked_per_round
         if not self.me:
-            return []
+            return [f"On the same scale, what each side really banked came to "
+                    f"{_whole(banked[0])} a round for the United States and "
+                    f"{_whole(banked[1])} for China; their final scores out of 100 measure the "
+                    "whole game instead, relationship term included."]
         s = self.d.score(self.me)
         worth = (f"the deal in force at the end is worth {_whole(t.final.worth[n])} a round to "
                  "you if both sides keep it" if t.final else "no deal was in force at the end")
         signed = t.signed_per_round[n]
-        on_paper = (f"; over the game your commitments were worth {_whole(signed)} a round as "
-                    "signed" if signed is not None else "")
+        on_paper = (f"; valued as signed, your rounds were worth {_whole(signed)} on average"
+                    if signed is not None else "")
         return [f"On the same scale, {worth}{on_paper}; what you really banked came to "
-                f"{_whole(t.banked_per_round[n])} a round (the points above say why). Your "
-                f"final {_whole(s.normalised)} out of 100 measures the whole game instead, "
+                f"{_whole(banked[n])} a round (the points above say why). Your final "
+                f"{_whole(s.normalised)} out of 100 measures the whole game instead, "
                 "relationship term included."]
 
     def ordered(self, package) -> list[tuple[str, str]]:
@@ -376,7 +382,7 @@ class _Text:
         return " (it differs on " + "; ".join(parts) + ")"
 
 
-def times(n: int) -> str:
+def _times(n: int) -> str:
     """'once', 'twice', '5 times'."""
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
@@ -410,16 +416,16 @@ def _plus(value: float) -> str:
 
 def _rates(rates: list[float]) -> str:
     """'50%', or '50% or 60%, by option'."""
-    shown = [percent(r) for r in sorted(set(rates))]
+    shown = [_percent(r) for r in sorted(set(rates))]
     return shown[0] if len(shown) == 1 else " or ".join(shown) + ", by option"
 
 
-def percent(rate: float) -> str:
+def _percent(rate: float) -> str:
     """A rate as given: 0.015 is '1.5%', 0.3 is '30%'."""
     return f"{round(rate * 100, 4):g}%"
 
 
-def rounds_text(rounds) -> str:
+def _rounds_text(rounds) -> str:
     """'round 2' or 'rounds 1-3, 5'."""
     runs: list[list[int]] = []
     for n in sorted(rounds):

@@ -1,9 +1,8 @@
-"""The terminal game's round summaries and final debrief, built from the player's observation.
+"""The terminal game's round summaries, built from the player's observation, and its debrief.
 
 A round summary describes the round as it stood when it was scored (its statement's values
-and sanctions, trust before the next round's news); the debrief, once the game is over,
-reveals what the other side really did and compares the deals with the scenario's Nash
-bargaining solution and Pareto frontier.
+and sanctions, trust before the next round's news). The debrief, once the game is over, is
+the shared one (`game.report.debrief`) rendered as text.
 """
 
 from __future__ import annotations
