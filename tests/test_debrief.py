@@ -104,6 +104,11 @@ def test_one_promise_broken_and_caught_names_the_issue_round_incident_and_sancti
     us, china = d.score("us").split, d.score("cn").split
     assert (us.as_signed, us.lost, us.sanctions_sent) == pytest.approx((21.0, 4.0, 0.75))
     assert (china.cheating, china.sanctions_paid) == pytest.approx((1.25, 3.0))
+    assert (us.total, china.total) == pytest.approx((16.25, 1.25))
+    for party in PARTIES:
+        score = d.score(party)
+        assert score.split.total + score.relationship == pytest.approx(score.raw)
+        assert score.raw == pytest.approx(final_scores(state)[party].raw)
     shown = text(state)
     assert ("China kept 5 of its 6 promises and broke 1. It was seen; you imposed Targeted "
             "sanctions.") in shown
@@ -112,6 +117,7 @@ def test_one_promise_broken_and_caught_names_the_issue_round_incident_and_sancti
     assert "Your sanctions, imposed over 1 incident, cost China 3.00 points and cost you " \
            "0.75." in shown
     assert "   -4.00  taken away by China's broken promises" in shown
+    assert "  = 16.25 banked" in shown and "    -0.75  what your own sanctions cost you" in shown
     assert "China kept all" not in shown
 
 

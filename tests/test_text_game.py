@@ -434,7 +434,7 @@ def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package
     player = Player(3)
     run_play(args(side="us"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
     debrief = player.text.split("==== Final scores ====")[1]
-    assert "Now that the game is over, nothing is secret" in debrief
+    assert "Nothing is secret any more: what each side promised, did" in debrief
     assert re.search(r"^You (kept|broke) .* promise", debrief, re.M)
     assert re.search(r"^China (kept|broke) .* promise", debrief, re.M)
     assert "The Nash bargaining solution is worth" in debrief

@@ -41,6 +41,11 @@ class Deed:
         """A violation was reported although the promise was kept."""
         return self.kept and self.seen
 
+    @property
+    def sanction(self) -> bool:
+        """It was reported and answered with a sanction."""
+        return self.seen and self.response not in _NOT_SANCTIONS
+
 
 @dataclass(frozen=True)
 class IssueRecord:

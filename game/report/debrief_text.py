@@ -13,33 +13,32 @@ from game.report.debrief import Debrief, FinalScore, SideRecord, Theory
 _NAMES = {"us": "the United States", "cn": "China"}
 
 GLOSSARY = {
-    "out of 100": "A score out of 100 puts a side's points between 0, what it would have had "
-                  "with no deal at all, and 100, its ideal deal kept by both sides in every "
-                  "round with full trust at the end.",
-    "points": "Points are what a side banked round by round plus its relationship term; the "
-              "score out of 100 is the same total on that side's own scale.",
-    "seen": "A broken promise is seen when verification reports it as an incident, which both "
-            "sides learn at once; an unseen one stays secret until this debrief.",
-    "false alarm": "A false alarm is a violation reported although the promise was kept: "
-                   "verification is noisy, and the accused side knows it did nothing wrong.",
-    "sanction": "A sanction costs its target points in every round it is in force, and costs "
-                "the side that imposes it too, less; it fades round by round.",
-    "detection": "An option's detection rate is the chance that verification reports a broken "
-                 "promise; its false-alarm rate, the chance that it reports a kept one.",
-    "as signed": "Valued as signed means counted as if the other side had kept every promise it "
-                 "owed: what the deal was worth on paper.",
+    "out of 100": "Out of 100, 0 is what a side would have had with no deal at all and 100 its "
+                  "ideal deal, kept in every round, with full trust at the end.",
+    "points": "Points are what a side banked round by round plus a bonus for how far the other "
+              "side trusts it at the end.",
+    "seen": "A breach is seen when verification reports it as an incident, public at once; an "
+            "unseen one stayed secret until now.",
+    "false alarm": "A false alarm is a violation reported when the promise was in fact kept: "
+                   "verification is noisy.",
+    "sanction": "A sanction costs its target points in every round it is in force, and the side "
+                "imposing it less; it fades round by round.",
+    "detection": "The detection rate is the chance that verification reports a broken promise; "
+                 "the false-alarm rate, that it reports a kept one.",
+    "as signed": "Valued as signed means as if the other side had kept every promise it owed: "
+                 "the deal's worth on paper.",
     "relationship": "The relationship term gives a side points for how far the other side "
-                    "trusts it at the end of the game: the relations it leaves behind.",
-    "deal scale": "Deal figures are per round, if both sides keep their word: 0 is no deal "
-                  "at all and 100 is that side's ideal package.",
-    "nash": "The Nash bargaining solution is the package that makes the product of both "
-            "sides' gains over no deal as large as possible: the most balanced efficient deal.",
-    "frontier": "The Pareto frontier is the set of deals where neither side can gain without "
-                "the other losing; a deal short of it leaves points on the table for both.",
-    "from nash": "Points from the Nash package measure how far a deal lies from it on the two "
-                 "sides' 0-100 scales together; 0 means it is the Nash package.",
-    "last round": "In the last round a broken promise can only be answered that same round: "
-                  "no later round is left to withdraw cooperation in return.",
+                    "trusts it at the end: the relations it leaves behind.",
+    "deal scale": "Deal figures are per round if both sides keep their word: 0 is no deal, 100 "
+                  "that side's ideal package.",
+    "nash": "The Nash bargaining solution is the package that makes the product of both sides' "
+            "gains over no deal largest: the most balanced efficient deal.",
+    "frontier": "The Pareto frontier holds the deals where neither side can gain without the "
+                "other losing; a deal short of it wastes points for both.",
+    "from nash": "Points from the Nash package measure the distance to it on both sides' 0-100 "
+                 "scales together; 0 means it is the Nash package.",
+    "last round": "A promise broken in the last round can only be answered that same round: no "
+                  "later round is left to answer it in kind.",
 }
 
 
@@ -113,8 +112,7 @@ class _Text:
 
     def records(self) -> list[str]:
         lines = ["", "==== Words and actions ====",
-                 "Now that the game is over, nothing is secret: what each side promised, did, "
-                 "and what followed."]
+                 "Nothing is secret any more: what each side promised, did, and what followed."]
         for p in self.sides:
             lines += self.record_lines(self.d.record(p))
         return lines
@@ -137,6 +135,8 @@ class _Text:
         lines += self.issue_lines(r)
         if r.false_alarms:
             lines += self.explain("false alarm")
+        if any(d.sanction for d in r.deeds):
+            lines += self.explain("sanction")
         return lines
 
     def seen_sentence(self, r: SideRecord) -> str:
@@ -227,7 +227,8 @@ class _Text:
             elif a.sanctions:
                 lines.append(f"{self.who(p, True)} imposed sanctions over "
                              f"{_count(len(a.sanctions), 'incident')}.")
-            elif "suspend" not in a.counts:
+            elif "suspend" not in a.counts and any(
+                    i.real for i in self.d.incidents if i.id in a.incidents):
                 lines.append(f"{self.who(p, True)} never imposed a sanction: being caught cost "
                              f"{target} no points at the time, only trust.")
             if "suspend" in a.counts:
@@ -265,7 +266,8 @@ class _Text:
         if not broken and not any(c.false_alarms for c in self.d.checks):
             return []
         seen = sum(r.seen for r in self.d.records)
-        lines = [f"Verification saw {seen} of the {_count(broken, 'broken promise')}:"]
+        lines = [f"Verification saw {seen} of the {_count(broken, 'broken promise')}:" if broken
+                 else "Nothing was broken, yet verification raised false alarms:"]
         for issue in self.d.names.issues:
             checks = [c for c in self.d.checks if c.issue == issue]
             broke = sum(c.broken for c in checks)
@@ -377,7 +379,7 @@ class _Text:
         issues = [k for k in self.d.names.issues if a.get(k) != b.get(k)]
         if not issues:
             return " (it is the Nash package)"
-        parts = [f"{self.title(k)}: {self.label(k, b[k]) if k in b else 'nothing agreed'}"
+        parts = [f"{self.title(k)} — {self.label(k, b[k]) if k in b else 'nothing agreed'}"
                  for k in issues]
         return " (it differs on " + "; ".join(parts) + ")"
 
