@@ -251,9 +251,9 @@ class _Text:
             if i.response in ("", "none"):
                 tail = f"{answerer} let it pass."
             else:
-                tail = (f"{answerer} {self.answer(i.response)}, punishing a promise that was "
-                        f"kept; that lowers {self.whose(i.accused)} trust in "
-                        f"{self.who(i.answerer)}.")
+                why = ", punishing a promise that was kept" if i.sanction else " all the same"
+                tail = (f"{answerer} {self.answer(i.response)}{why}; that lowers "
+                        f"{self.whose(i.accused)} trust in {self.who(i.answerer)}.")
             lines.append(f"Incident {i.id} (round {i.round}, {self.title(i.issue)}) was a false "
                          f"alarm: {self.who(i.accused)} had kept {self.its(i.accused)} promise. "
                          + tail)
