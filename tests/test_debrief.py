@@ -1,0 +1,302 @@
+"""The debrief states the facts of scripted games exactly, and never says a side that broke a
+promise kept its word."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.ai.random_agent import RandomAgent
+from game.core import engine
+from game.core.actions import Respond, parse_action
+from game.core.analysis import analyse_scenario
+from game.core.observe import observe
+from game.core.phases import final_scores
+from game.core.scenario import PARTIES, Verification
+from game.report.debrief import Deed, NotOver, debrief
+from game.report.debrief_text import GLOSSARY, debrief_lines
+from game.sim.batch import play_out
+from game.sim.scenarios import resolve_scenario
+from tests.factories import two_issue_scenario
+
+SIGN = ("us propose cyber=dialogue maritime=halt", "cn accept")
+KEEP = ("us implement cyber=comply", "cn implement cyber=comply maritime=comply")
+CYBER, MARITIME = "Cyber-enabled theft of trade secrets", "Maritime security"
+
+
+def verified(detect: float, false_alarm: float, rounds: int = 3):
+    """The two-issue scenario with every option verified alike, so reports are certain."""
+    scenario = two_issue_scenario(rounds=rounds)
+    issues = tuple(
+        replace(i, options=tuple(replace(o, verification=Verification(detect, false_alarm))
+                                 for o in i.options))
+        for i in scenario.issues
+    )
+    return replace(scenario, issues=issues)
+
+
+def play(scenario, *lines: str, answer: str = "protest"):
+    """Play text actions; every incident left open is answered with `answer`."""
+    state = engine.new_game(scenario, seed=1)
+    for line in lines:
+        state, _ = engine.step(state, parse_action(line))
+        while state.phase == "respond":
+            incident = state.open_incidents()[0]
+            state, _ = engine.step(state, Respond(incident.wronged, incident.id, answer))
+    assert engine.is_over(state)
+    return state
+
+
+def three_rounds(round_two=KEEP, round_three=KEEP) -> tuple[str, ...]:
+    """Sign in round 1, pass in the talks of rounds 2 and 3, implement as given."""
+    return (*SIGN, *KEEP, "cn pass", *round_two, "us pass", *round_three)
+
+
+def facts(state, seat="us", with_analysis=False):
+    analysis = analyse_scenario(state.scenario) if with_analysis else None
+    return debrief(observe(state, seat), analysis)
+
+
+def text(state, seat="us") -> str:
+    return "\n".join(debrief_lines(facts(state, seat, with_analysis=True)))
+
+
+# --- the verdict on scripted games -------------------------------------------------------------
+
+
+def test_when_both_sides_keep_every_promise_the_debrief_says_so_with_every_round():
+    state = play(verified(1.0, 0.0), *three_rounds())
+    d = facts(state)
+    us, cn = d.record("us"), d.record("cn")
+    assert (us.promises, us.kept, us.broken, us.kept_its_word) == (3, 3, 0, True)
+    assert (cn.promises, cn.kept, cn.broken, cn.kept_its_word) == (6, 6, 0, True)
+    assert [(i.issue, i.kept, i.broken) for i in cn.issues] == [
+        ("cyber", (1, 2, 3), ()), ("maritime", (1, 2, 3), ())]
+    assert d.incidents == () and d.answers_by("us").incidents == ()
+    split = d.score("us").split
+    assert (split.as_signed, split.lost, split.cheating, split.sanctions_paid) == (21, 0, 0, 0)
+    shown = text(state)
+    assert "You kept all 3 of your promises: words followed by actions." in shown
+    assert "China kept all 6 of its promises: words followed by actions." in shown
+    assert f"  {CYBER}, {MARITIME} — kept in rounds 1-3." in shown
+    assert "What this game shows" not in shown  # nothing was broken, reported or answered
+
+
+def test_one_promise_broken_and_caught_names_the_issue_round_incident_and_sanction():
+    breach = ("us implement cyber=comply", "cn implement cyber=comply maritime=defect")
+    state = play(verified(1.0, 0.0), *three_rounds(round_two=breach), answer="targeted")
+    d = facts(state, "facilitator")
+    cn = d.record("cn")
+    assert (cn.promises, cn.kept, cn.broken, cn.seen, cn.unseen) == (6, 5, 1, 1, 0)
+    assert cn.breaches == (Deed(2, "maritime", "halt", False, True, 1, "targeted"),)
+    assert not cn.kept_its_word and cn.answered() == {"targeted": 1}
+    assert [(i.issue, i.broken, i.seen) for i in cn.issues] == [
+        ("cyber", (), ()), ("maritime", (2,), (2,))]
+    [incident] = d.incidents
+    assert (incident.id, incident.round, incident.accused, incident.real) == (1, 2, "cn", True)
+    answers = d.answers_by("us")
+    assert answers.sanctions == (1,) and answers.unjustified == ()
+    assert (answers.cost_to_target, answers.cost_to_self) == pytest.approx((3.0, 0.75))
+    us, china = d.score("us").split, d.score("cn").split
+    assert (us.as_signed, us.lost, us.sanctions_sent) == pytest.approx((21.0, 4.0, 0.75))
+    assert (china.cheating, china.sanctions_paid) == pytest.approx((1.25, 3.0))
+    assert (us.total, china.total) == pytest.approx((16.25, 1.25))
+    for party in PARTIES:
+        score = d.score(party)
+        assert score.split.total + score.relationship == pytest.approx(score.raw)
+        assert score.raw == pytest.approx(final_scores(state)[party].raw)
+    shown = text(state)
+    assert ("China kept 5 of its 6 promises and broke 1. It was seen; you imposed Targeted "
+            "sanctions.") in shown
+    assert f"  {MARITIME} — kept in rounds 1, 3, broken in round 2; seen in round 2 " \
+           "(incident 1)." in shown
+    assert "Your sanctions, imposed over 1 incident, cost China 3.00 points and cost you " \
+           "0.75." in shown
+    assert "   -4.00  taken away by China's broken promises" in shown
+    assert "  = 16.25 banked" in shown and "    -0.75  what your own sanctions cost you" in shown
+    assert "China kept all" not in shown
+
+
+def test_a_promise_broken_unseen_is_named_as_unseen_and_went_unanswered():
+    breach = ("us implement cyber=comply", "cn implement cyber=comply maritime=defect")
+    state = play(verified(0.0, 0.0), *three_rounds(round_two=breach))
+    d = facts(state)
+    cn = d.record("cn")
+    assert (cn.broken, cn.seen, cn.unseen) == (1, 0, 1)
+    assert cn.breaches == (Deed(2, "maritime", "halt", False, False, 0, ""),)
+    assert d.incidents == ()
+    [check] = [c for c in d.checks if c.issue == "maritime"]
+    assert (check.broken, check.seen, check.detect) == (1, 0, 0.0)
+    shown = text(state)
+    assert "China kept 5 of its 6 promises and broke 1. It went unseen." in shown
+    assert "No broken promise was reported, so none was ever answered." in shown
+    assert f"  {MARITIME} — 0 of 1 seen, detection 0%." in shown
+    assert "China kept all" not in shown
+
+
+def test_when_everything_is_broken_both_records_say_all_were_broken():
+    broke = ("us implement cyber=defect", "cn implement cyber=defect maritime=defect")
+    state = play(verified(1.0, 0.0), *SIGN, *broke, "cn pass", *broke, "us pass", *broke)
+    d = facts(state, "cn")
+    us, cn = d.record("us"), d.record("cn")
+    assert (us.promises, us.broken, us.seen, us.kept_its_word) == (3, 3, 3, False)
+    assert (cn.promises, cn.broken, cn.seen, cn.kept_its_word) == (6, 6, 6, False)
+    assert [d.round for d in cn.final_breaches] == [3, 3]
+    assert d.answers_by("us").counts == {"protest": 6}
+    assert d.answers_by("cn").counts == {"protest": 3}
+    china = d.score("cn").split  # cyber at 1.5 a round is lost; the halt China alone owed is not
+    assert (china.as_signed, china.lost, china.cheating) == pytest.approx((3.0, 4.5, 12.75))
+    shown = text(state, "cn")
+    assert "You broke all 6 of your promises. All 6 were seen; the United States protested " \
+           "each time." in shown
+    assert "The United States broke all 3 of its promises. All 3 were seen; you protested " \
+           "each time." in shown
+    assert "You never imposed a sanction: being caught cost the United States no points at " \
+           "the time, only trust." in shown
+    assert "kept all" not in shown and "words followed by actions" not in shown
+
+
+def test_a_defection_in_the_last_round_is_pointed_out_as_one():
+    last = ("us implement cyber=defect", "cn implement cyber=comply maritime=comply")
+    state = play(verified(1.0, 0.0), *three_rounds(round_three=last), answer="broad")
+    d = facts(state)
+    us = d.record("us")
+    assert us.final_breaches == (Deed(3, "cyber", "dialogue", False, True, 1, "broad"),)
+    assert (us.kept, us.broken) == (2, 1)
+    split = d.score("us").split
+    assert (split.cheating, split.sanctions_paid) == pytest.approx((1.0, 5.0))
+    shown = text(state)
+    assert f"In round 3, the last, you broke 1 promise: {CYBER}." in shown
+    assert f"({GLOSSARY['last round']})" in shown
+    assert "You kept 2 of your 3 promises and broke 1. It was seen; China imposed Broad " \
+           "sanctions." in shown
+
+
+def test_a_sanction_on_a_false_alarm_is_called_one_and_the_accused_still_kept_its_word():
+    state = play(verified(0.0, 1.0, rounds=1), "us propose maritime=halt", "cn accept",
+                 "cn implement maritime=comply", answer="targeted")
+    d = facts(state)
+    [incident] = d.incidents
+    assert (incident.accused, incident.real, incident.response) == ("cn", False, "targeted")
+    assert d.answers_by("us").unjustified == (1,) and d.answers_by("us").sanctions == (1,)
+    cn = d.record("cn")
+    assert cn.kept_its_word and cn.false_alarms == (
+        Deed(1, "maritime", "halt", True, True, 1, "targeted"),)
+    us = d.score("us")
+    assert (us.split.as_signed, us.split.sanctions_sent, us.banked) == pytest.approx(
+        (4.0, 0.5, 3.5))
+    shown = text(state)
+    assert "China kept its only promise: words followed by actions." in shown
+    assert f"  {MARITIME} — kept in round 1; a false alarm in round 1 (incident 1: you " \
+           "imposed Targeted sanctions)." in shown
+    assert f"Incident 1 (round 1, {MARITIME}) was a false alarm: China had kept its promise. " \
+           "You imposed Targeted sanctions, punishing a promise that was kept; that lowers " \
+           "China's trust in you." in shown
+    assert "You owed nothing: no promise of yours was put to the test." in shown
+
+
+# --- what every seat may know -----------------------------------------------------------------
+
+
+def test_the_debrief_is_refused_before_the_game_is_over():
+    state = engine.new_game(verified(1.0, 0.0), seed=1)
+    with pytest.raises(NotOver, match="not over"):
+        debrief(observe(state, "us"))
+
+
+def test_every_seat_sees_the_same_records_but_only_its_own_split():
+    breach = ("us implement cyber=comply", "cn implement cyber=comply maritime=defect")
+    state = play(verified(1.0, 0.0), *three_rounds(round_two=breach), answer="targeted")
+    seats = {seat: facts(state, seat) for seat in ("us", "cn", "facilitator", "public",
+                                                    "us.ustr")}
+    for d in seats.values():
+        assert d.records == seats["facilitator"].records
+        assert d.incidents == seats["facilitator"].incidents
+    assert seats["us"].score("us").split is not None and seats["us"].score("cn").split is None
+    assert seats["cn"].score("us").split is None and seats["cn"].score("cn").split is not None
+    assert all(s.split is not None for s in seats["facilitator"].scores)
+    assert all(s.split is None for s in seats["public"].scores)
+    assert seats["public"].answers_by("us").cost_to_target is None
+    assert seats["cn"].answers_by("us").cost_to_target == pytest.approx(3.0)
+    public = "\n".join(debrief_lines(seats["public"]))
+    assert "The United States kept all 3 of its promises" in public and "you" not in public
+
+
+def test_every_term_is_explained_once_where_it_first_appears():
+    breach = ("us implement cyber=comply", "cn implement cyber=comply maritime=defect")
+    state = play(verified(1.0, 0.0), *three_rounds(round_two=breach), answer="targeted")
+    lines = text(state).splitlines()
+    for term in ("out of 100", "seen", "sanction", "relationship", "nash", "frontier",
+                 "from nash", "as signed"):
+        assert lines.count(f"({GLOSSARY[term]})") == 1, term
+    nash = next(n for n, line in enumerate(lines) if "points from the Nash package" in line)
+    assert lines[nash + 2] == f"({GLOSSARY['from nash']})"
+
+
+# --- for any finished game, the verdict's claims match the ledger ------------------------------
+
+
+@cache
+def scenario_named(name: str):
+    """A scenario and its analysis, loaded once."""
+    scenario = two_issue_scenario(rounds=4) if name == "two-issue" else resolve_scenario(name)
+    return scenario, analyse_scenario(scenario)
+
+
+def head_line(name: str, its: str, kept: int, broken: int) -> str:
+    """How a side's record must open, given its counts."""
+    total = kept + broken
+    every = f"{its} only promise" if total == 1 else f"all {total} of {its} promises"
+    if not broken:
+        return f"{name} kept {every}: words followed by actions."
+    if not kept:
+        return f"{name} broke {every}."
+    return f"{name} kept {kept} of {its} {total} promises and broke {broken}."
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(["two-issue", "cyber-pledge", "state-visit-2015"]),
+       seed=st.integers(0, 10_000), agents=st.integers(0, 10_000),
+       seat=st.sampled_from(["us", "cn", "facilitator", "public"]))
+def test_for_any_finished_game_the_debrief_matches_the_ledger_and_the_scores(
+        name, seed, agents, seat):
+    scenario, analysis = scenario_named(name)
+    state = play_out(engine.new_game(scenario, seed),
+                     {"us": RandomAgent("us", agents), "cn": RandomAgent("cn", agents + 1)})
+    d = debrief(observe(state, seat), analysis)
+    final = final_scores(state)
+    for party in PARTIES:
+        rows = [e for e in state.ledger if e.party == party]
+        r = d.record(party)
+        assert r.promises == len(rows)
+        assert r.broken == sum(1 for e in rows if e.did == "defect")
+        assert r.seen == sum(1 for e in rows if e.did == "defect" and e.seen)
+        assert [(x.round, x.issue, x.response) for x in r.breaches] == [
+            (e.round, e.issue, e.response) for e in rows if e.did == "defect"]
+        score = d.score(party)
+        assert (score.raw, score.normalised) == pytest.approx(
+            (final[party].raw, final[party].normalised))
+        assert score.banked + score.relationship == pytest.approx(score.raw)
+        assert (score.split is not None) == (seat in (party, "facilitator"))
+        if score.split is not None:
+            assert score.split.total == pytest.approx(score.banked, abs=1e-9)
+    assert [(i.id, i.real, i.response) for i in d.incidents] == [
+        (i.id, i.true, i.response) for i in state.incidents]
+    lines = debrief_lines(d)
+    for party in PARTIES:
+        r = d.record(party)
+        mine = seat == party
+        name = "You" if mine else {"us": "The United States", "cn": "China"}[party]
+        heads = [line for line in lines if line.startswith(f"{name} kept ")
+                 or line.startswith(f"{name} broke ") or line.startswith(f"{name} owed ")]
+        assert len(heads) == 1
+        if r.promises:
+            expected = head_line(name, "your" if mine else "its", r.kept, r.broken)
+            assert heads[0].startswith(expected)
+        if r.broken:
+            assert "words followed by actions" not in heads[0]
+    assert not any("-0.00" in line for line in lines)
