@@ -19,7 +19,7 @@ from game.core.phases import final_scores
 from game.core.scenario import PARTIES, Verification
 from game.report.debrief import Deed, NotOver, debrief
 from game.report.debrief_text import GLOSSARY, debrief_lines
-from game.sim.batch import play_out
+from game.sim.batch import play_table
 from game.sim.scenarios import resolve_scenario
 from tests.factories import two_issue_scenario
 
@@ -265,8 +265,8 @@ def head_line(name: str, its: str, kept: int, broken: int) -> str:
 def test_for_any_finished_game_the_debrief_matches_the_ledger_and_the_scores(
         name, seed, agents, seat):
     scenario, analysis = scenario_named(name)
-    state = play_out(engine.new_game(scenario, seed),
-                     {"us": RandomAgent("us", agents), "cn": RandomAgent("cn", agents + 1)})
+    state = play_table(scenario, {"us": RandomAgent("us", agents),
+                                  "cn": RandomAgent("cn", agents + 1)}, seed).state
     d = debrief(observe(state, seat), analysis)
     final = final_scores(state)
     for party in PARTIES:

@@ -441,18 +441,17 @@ def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package
 
 
 def test_the_terminal_debrief_is_the_shared_debrief_in_the_players_words():
+    from game.ai.random_agent import RandomAgent
     from game.core.analysis import analyse_scenario
-    from game.core.observe import observe
     from game.report.debrief import debrief
     from game.report.debrief_text import debrief_lines
-    from game.sim.batch import play_out
     from game.ui.text_report import final_lines
 
     scenario = two_issue_scenario()
-    start = engine.new_game(scenario, 5)
-    assert final_lines(observe(start, "us")) == ["The game is not over yet."]
-    state = play_out(start, {"us": RandomAgent("us", 1), "cn": RandomAgent("cn", 2)})
-    obs, analysis = observe(state, "us"), analyse_scenario(scenario)
+    table = Table.open(scenario, 5, {"us": RandomAgent("us", 1), "cn": RandomAgent("cn", 2)})
+    assert final_lines(table.view("us")) == ["The game is not over yet."]
+    table.run_bots()
+    obs, analysis = table.view("us"), analyse_scenario(scenario)
     assert final_lines(obs, analysis) == debrief_lines(debrief(obs, analysis))
 
 
