@@ -201,7 +201,7 @@ def test_the_standard_opponent_proposes_anew_each_round_after_a_rejection(name):
         # round 3: every option of the turned-down opening is held against it
         "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
         "ict=fair-competition maritime=rules-of-behaviour",
-        "us propose cyber=pledge human-rights=dialogue maritime=rules-statement people=exchanges",
+        "us propose climate=statement cyber=pledge ict=affirm",
     ]
 
 
@@ -213,7 +213,8 @@ def test_the_standard_opponent_keeps_bargaining_on_top_of_a_deal_in_force():
         "cn accept",
         # round 5: a change on top of the round-3 deal (cyber), worth something to the US
         "us propose climate=cap-and-trade cyber=joint-investigation "
-        "human-rights=journalist-access ict=fair-competition maritime=rules-of-behaviour",
+        "human-rights=journalist-access ict=fair-competition maritime=rules-of-behaviour "
+        "people=exchanges",
         "cn accept",
     ]
 

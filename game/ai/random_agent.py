@@ -24,5 +24,5 @@ class RandomAgent:
         legal = observation.legal_actions
         if not len(legal):
             raise ValueError(f"{observation.seat} has no legal action now")
-        rng = random.Random(f"{self.seed}:{observation.version}:{observation.seat}")
+        rng = random.Random(self.seed * 1_000_003 + observation.version)  # one seat per agent
         return legal[rng.randrange(len(legal))]

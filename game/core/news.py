@@ -85,14 +85,15 @@ def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]
         return state, []
     theta = state.tables.theta
     beliefs = np.array(state.beliefs)
-    before = trust.mean(beliefs, theta)
-    beliefs[touched] = trust.shift(beliefs[touched], delta[touched], theta)
+    moved = beliefs[touched]
+    before = (moved @ theta).tolist()
+    beliefs[touched] = moved = trust.shift(moved, delta[touched], theta)
     beliefs.setflags(write=False)
-    after = trust.mean(beliefs, theta)
+    after = (moved @ theta).tolist()
     issues = state.tables.issue_ids
     events: list[GameEvent] = [
-        TrustShifted(state.round, PARTIES[n], issues[k], float(before[n, k]), float(after[n, k]))
-        for n, k in zip(*np.nonzero(touched), strict=True)
+        TrustShifted(state.round, PARTIES[n], issues[k], b, a)
+        for (n, k), b, a in zip(np.argwhere(touched).tolist(), before, after, strict=True)
     ]
     return state.evolve(beliefs=beliefs), events
 

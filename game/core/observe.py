@@ -188,15 +188,18 @@ def _hints() -> dict:
 def _party_view(state: GameState, party: str, reveal: bool) -> PartyView:
     """A party's private view, rebuilt only when something in it changed."""
     n = PARTY_INDEX[party]
-    chosen = dict(state.choices).get(party)
-    expected = sum(s.expected for s in _seen_statements(state, party, False))
+    seen = _seen_statements(state, party, False)
     actual = state.banked[n] if reveal else None
-    key = (expected, actual, chosen, state.weights, state.value_adj)
-    cached = state.tables.cache.get(("party", party, reveal))
-    if cached is not None and cached[0] is state.beliefs and cached[1] == key:
-        return cached[2]
+    key = ("party", party, reveal)
+    cached = state.tables.cache.get(key)
+    if (cached is not None and cached[0] is state.beliefs and cached[1] is seen
+            and cached[2] is state.choices and cached[3] is state.weights
+            and cached[4] is state.value_adj and cached[5] == actual):
+        return cached[6]
+    expected = sum(s.expected for s in seen)
     view = _build_party_view(state, party, expected, actual)
-    state.tables.cache[("party", party, reveal)] = (state.beliefs, key, view)
+    state.tables.cache[key] = (state.beliefs, seen, state.choices, state.weights,
+                               state.value_adj, actual, view)
     return view
 
 
@@ -277,26 +280,38 @@ def _visible(state: GameState, group: str) -> tuple[GameEvent, ...]:
     """The events a party (or "public") may see, extended incrementally along a game."""
     if group == "facilitator":
         return state.history
-    return _gather(state, ("history", group), lambda e: e if group in e.visible_to else None)
+    return _gather(state, ("history", group), _picker("history", group))
+
+
+@cache
+def _picker(what: str, group: str, over: bool = False):
+    """What `_gather` keeps of each event for a group: visible events, or statements."""
+    if what == "history":
+        return lambda e: e if group in e.visible_to else None
+    if group == "facilitator":
+        return lambda e: e.statement if type(e) is RoundScored else None
+    kind = RoundScored if over else StatementIssued
+    return lambda e: e.statement if type(e) is kind and e.party == group else None
 
 
 def _gather(state: GameState, key: tuple, pick) -> tuple:
     """`pick(event)` for every event so far that gives something (not None), in order: kept per
     key and extended from where it stopped when the history grew (rebuilt on another branch)."""
     history = state.history
-    cached = state.tables.cache.get(key)
-    start, found = 0, ()
+    cache = state.tables.cache
+    cached = cache.get(key)
     if cached is not None:
-        length, last, found = cached
-        if length == len(history) and (not length or history[-1] is last):
-            return found
-        if 0 < length <= len(history) and history[length - 1] is last:
-            start = length
-        else:
-            found = ()
-    more = tuple(x for x in map(pick, history[start:]) if x is not None)
-    found = found + more if more else found
-    state.tables.cache[key] = (len(history), history[-1] if history else None, found)
+        if cached[0] is history:
+            return cached[3]
+        length, last, found = cached[1], cached[2], cached[3]
+        if not (0 < length <= len(history) and history[length - 1] is last):
+            length, found = 0, ()
+    else:
+        length, found = 0, ()
+    more = tuple(x for x in map(pick, history[length:]) if x is not None)
+    if more:
+        found = found + more
+    cache[key] = (history, len(history), history[-1] if history else None, found)
     return found
 
 
@@ -341,13 +356,10 @@ def _seen_statements(state: GameState, party: str, over: bool) -> tuple[RoundSta
     """The round statements a seat may see, from the statement events: the facilitator every
     side's whole statement; a party its own, masked during the game and whole once it is over."""
     if party == "facilitator":
-        return _gather(state, ("statements", party),
-                       lambda e: e.statement if isinstance(e, RoundScored) else None)
+        return _gather(state, ("statements", party), _picker("statements", party))
     if party not in PARTIES:
         return ()
-    kind = RoundScored if over else StatementIssued
-    return _gather(state, ("statements", party, over),
-                   lambda e: e.statement if isinstance(e, kind) and e.party == party else None)
+    return _gather(state, ("statements", party, over), _picker("statements", party, over))
 
 
 def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
@@ -386,37 +398,50 @@ def observe(state: GameState, seat: str) -> Observation:
     else:
         views = {}
     statements = _seen_statements(state, party, over)
+    group = "facilitator" if sees_all else party
+    fields = {
+        "seat": seat,
+        "party": party,
+        "role": role,
+        "scenario_id": state.scenario.id,
+        "title": state.scenario.title,
+        "round": state.round,
+        "rounds": state.rounds,
+        "phase": state.phase,
+        "awaiting": engine.awaiting(state),
+        "issues": _issues(state, party if is_party else None),
+        "views": READ_ONLY(views),
+        "revealed_weights": _revealed(state),
+        "offer": state.offer,
+        "offer_by": state.offer_by,
+        "exchanges_left": max(0, state.scenario.settings.exchanges - state.offers),
+        "commitments": state.commitments,
+        "obligations": state.obligations(party) if is_party else (),
+        "incidents": _incidents(state),
+        "sanctions": state.sanctions,
+        "sanction_levels": state.scenario.sanctions.levels,
+        "ledger": _ledger(state, group),
+        "history": _visible(state, group),
+        "legal_actions": engine.legal_actions(state, seat) if seat != "public"
+        else LegalActions(seat),
+        "truth": READ_ONLY({i.id: i.true for i in state.incidents}) if sees_all else None,
+        "statements": statements,
+        "banked": READ_ONLY(dict(zip(PARTIES, state.banked, strict=True))) if sees_all else None,
+        "version": len(state.actions),
+    }
+    view = object.__new__(Observation)  # every field is given: skip the frozen __init__'s
+    view.__dict__.update(fields)         # one setattr per field (observe runs on every move)
+    return view
+
+
+_NONE_REVEALED: Mapping[str, Mapping[str, float]] = READ_ONLY({})
+
+
+def _revealed(state: GameState) -> Mapping[str, Mapping[str, float]]:
+    """Weights made public: party -> issue -> weight (read-only)."""
+    if not state.revealed:
+        return _NONE_REVEALED
     revealed: dict[str, dict[str, float]] = {}
     for p, k in sorted(state.revealed):
         revealed.setdefault(p, {})[k] = state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]]
-    revealed_view = READ_ONLY({p: READ_ONLY(w) for p, w in revealed.items()})
-    group = "facilitator" if sees_all else party
-    return Observation(
-        seat=seat,
-        party=party,
-        role=role,
-        scenario_id=state.scenario.id,
-        title=state.scenario.title,
-        round=state.round,
-        rounds=state.rounds,
-        phase=state.phase,
-        awaiting=engine.awaiting(state),
-        issues=_issues(state, party if is_party else None),
-        views=READ_ONLY(views),
-        revealed_weights=revealed_view,
-        offer=state.offer,
-        offer_by=state.offer_by,
-        exchanges_left=max(0, state.scenario.settings.exchanges - state.offers),
-        commitments=state.commitments,
-        obligations=state.obligations(party) if is_party else (),
-        incidents=_incidents(state),
-        sanctions=state.sanctions,
-        sanction_levels=state.scenario.sanctions.levels,
-        ledger=_ledger(state, group),
-        history=_visible(state, group),
-        legal_actions=engine.legal_actions(state, seat) if seat != "public" else LegalActions(seat),
-        truth=READ_ONLY({i.id: i.true for i in state.incidents}) if sees_all else None,
-        statements=statements,
-        banked=READ_ONLY(dict(zip(PARTIES, state.banked, strict=True))) if sees_all else None,
-        version=len(state.actions),
-    )
+    return READ_ONLY({p: READ_ONLY(w) for p, w in revealed.items()})

@@ -64,9 +64,12 @@ def statement(state: GameState, party: str) -> RoundStatement:
     n = PARTY_INDEX[party]
     q = other(party)
     by_issue: dict[str, list[LedgerEntry]] = {}
-    for e in state.ledger:
-        if e.round == state.round:
-            by_issue.setdefault(e.issue, []).append(e)
+    ledger = state.ledger
+    first = len(ledger)
+    while first and ledger[first - 1].round == state.round:  # this round's rows come last
+        first -= 1
+    for e in ledger[first:]:
+        by_issue.setdefault(e.issue, []).append(e)
     items = []
     actual = 0.0
     for issue, rows in by_issue.items():

@@ -1,12 +1,13 @@
 """The automatic phases of a round: news, verify, score, and the passage to the next round.
 
 Each function takes a state and returns (new state, events). Chance comes only from
-numpy generators seeded with (seed, round, purpose), so a seed and an action log replay
-a game bit for bit.
+`draws`, seeded with (seed, round, purpose), so a seed and an action log replay a game
+bit for bit, in any process, on any machine.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import numpy as np
@@ -28,9 +29,18 @@ NEWS, VERIFY = 1, 2  # purposes of the per-round random generators
 Events = list[GameEvent]
 
 
-def rng(state: GameState, purpose: int) -> np.random.Generator:
-    """The generator for one purpose in the current round."""
-    return np.random.default_rng([state.seed, state.round, purpose])
+def draws(state: GameState, purpose: int, count: int) -> list[float]:
+    """`count` uniform numbers in [0, 1) for one purpose in the current round.
+
+    Draw i is the first 53 bits of sha256("seed:round:purpose:i") as a fraction: the same in
+    every process, on every machine, whatever Python or NumPy runs it, so a seed and an action
+    log replay a game exactly (and cheaply: a round needs a handful of draws).
+    """
+    head = f"{state.seed}:{state.round}:{purpose}:".encode()
+    return [
+        (int.from_bytes(hashlib.sha256(head + str(i).encode()).digest()[:7], "big") >> 3) / 2**53
+        for i in range(count)
+    ]
 
 
 def proposer(state: GameState, round_: int) -> str:
@@ -54,8 +64,8 @@ def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
     events: Events = [RoundStarted(round_, opener)]
     if not state.scenario.events:
         return state, events
-    draws = rng(state, NEWS).random(len(state.scenario.events))
-    for event, u in zip(state.scenario.events, draws, strict=True):
+    chances = draws(state, NEWS, len(state.scenario.events))
+    for event, u in zip(state.scenario.events, chances, strict=True):
         if event.once and event.id in state.fired:
             continue
         trigger = event.trigger
@@ -81,7 +91,7 @@ def verify(state: GameState) -> tuple[GameState, Events]:
     tables = state.tables
     chosen = {p: dict(c) for p, c in state.choices}
     rows = [(c, p) for c in state.commitments for p in c.obliges if p in chosen]
-    draws = rng(state, VERIFY).random(len(rows))
+    chances = draws(state, VERIFY, len(rows))
     k_count = len(tables.issue_ids)
     signal = np.zeros((2, k_count))
     mask = np.zeros((2, k_count), dtype=bool)
@@ -91,7 +101,7 @@ def verify(state: GameState) -> tuple[GameState, Events]:
     incidents = list(state.incidents)
     ledger = list(state.ledger)
     next_id = len(incidents) + 1
-    for (c, p), u in zip(rows, draws, strict=True):
+    for (c, p), u in zip(rows, chances, strict=True):
         defected = chosen[p][c.issue] == "defect"
         key = (c.issue, c.option)
         reported = bool(u < (tables.detect[key] if defected else tables.false_alarm[key]))

@@ -202,7 +202,13 @@ class GameState:
 
     def obligations(self, party: str) -> tuple[str, ...]:
         """Issues on which this party must implement something this round."""
-        return tuple(c.issue for c in self.commitments if party in c.obliges)
+        key = ("obligations", party)
+        cached = self.tables.cache.get(key)
+        if cached is not None and cached[0] is self.commitments:
+            return cached[1]
+        owed = tuple(c.issue for c in self.commitments if party in c.obliges)
+        self.tables.cache[key] = (self.commitments, owed)
+        return owed
 
     def open_incidents(self, party: str | None = None) -> tuple[Incident, ...]:
         """Incidents still awaiting an answer (from `party`, if given)."""
@@ -219,7 +225,7 @@ class GameState:
         base = self.tables.option[(issue, option)].value.get(party, 0.0)
         if not self.value_adj:
             return base
-        for key, delta in self.value_adj:
+        for key, delta in self.value_adj:  # in order, so sums round the same way every time
             if key == (party, issue, option):
                 base += delta
         return base

@@ -96,23 +96,26 @@ def shift(belief: np.ndarray, delta, theta: np.ndarray, iterations: int = 12) ->
     """Move each belief's mean by `delta` (clipped inside the grid) by exponential tilting.
 
     belief · exp(t·θ) keeps the shape of the belief while its mean rises monotonically in t
-    (d mean / dt = variance); t is found by safeguarded Newton steps, vectorised.
+    (d mean / dt = variance); t is found by safeguarded Newton steps, vectorised, each step
+    computing the tilted belief's moments from one exponential.
     """
     belief = normalise(np.asarray(belief, dtype=float))
-    lo_mean, hi_mean = theta[0] + 1e-9, theta[-1] - 1e-9
-    target = np.clip(mean(belief, theta) + np.asarray(delta, dtype=float), lo_mean, hi_mean)
     logb = np.log(belief)
+    theta2 = theta * theta
+    target = np.minimum(np.maximum(belief @ theta + np.asarray(delta, dtype=float),
+                                   theta[0] + 1e-9), theta[-1] - 1e-9)
     t = np.zeros(target.shape)
-    tilted = belief
     for _ in range(iterations):
-        m = mean(tilted, theta)
+        logt = logb + t[..., None] * theta
+        w = np.exp(logt - logt.max(axis=-1, keepdims=True))
+        total = w.sum(axis=-1)
+        m = (w @ theta) / total
         gap = target - m
         if np.all(np.abs(gap) < 1e-6):
             break
-        var = np.maximum(sd(tilted, theta) ** 2, 1e-12)
-        t = t + np.clip(gap / var, -50.0, 50.0)
-        tilted = _tilted(logb, t, theta)
-    return tilted
+        var = np.maximum((w @ theta2) / total - m * m, 1e-12)
+        t = t + np.minimum(np.maximum(gap / var, -50.0), 50.0)
+    return _tilted(logb, t, theta)
 
 
 def _tilted(logb: np.ndarray, t: np.ndarray, theta: np.ndarray) -> np.ndarray:

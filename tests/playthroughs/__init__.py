@@ -84,7 +84,7 @@ PLAYTHROUGHS = (
     Playthrough("red-line-random-2", _factory("red-line"), 2),
     Playthrough("state-visit-2015-random-7", _shipped("state-visit-2015.yaml"), 7),
     Playthrough(
-        "state-visit-2015-worked-round", _shipped("state-visit-2015.yaml"), 8, WORKED_ROUND,
+        "state-visit-2015-worked-round", _shipped("state-visit-2015.yaml"), 7, WORKED_ROUND,
     ),
     Playthrough("cyber-pledge-random-5", _shipped("cyber-pledge.yaml"), 5),
 )
