@@ -468,8 +468,10 @@ def test_incidents_are_listed_in_id_order_before_the_player_answers_them():
     events = [Verified(1, "cyber", "us", True, 3), Verified(1, "cyber", "cn", True, 1),
               Verified(1, "maritime", "cn", True, 2)]
     lines = verification_lines(events, view)
-    numbers = [int(line.split()[1].rstrip(":")) for line in lines if line.startswith("Incident")]
+    assert lines[0] == "Verification: 3 violations reported."
+    numbers = [int(line.split()[1].rstrip(":")) for line in lines[1:]]
     assert numbers == [1, 2, 3]
+    assert lines[3] == "  Incident 3: against you on Cyber-enabled theft of trade secrets."
     clear = [Verified(1, "cyber", "us", False), Verified(1, "cyber", "cn", False)]
     assert verification_lines(clear, view) == [
         "Verification: nothing reported against you or China."]

@@ -169,7 +169,7 @@ def test_a_report_is_called_possibly_wrong_only_when_false_alarms_can_happen():
     game.respond(game.obs)
     text = player.text.replace("\n", " ")
     assert "may be wrong" not in text and "false alarm" not in text
-    assert "never accuse falsely: the breach is certain" in text
+    assert "never accuses falsely: the breach is certain" in text
     scenario = two_issue_scenario()
     noisy = replace(scenario, issues=(
         Issue("cyber", "Cyber", (option("pledge", detect=1.0, false_alarm=0.05),)),
@@ -177,7 +177,7 @@ def test_a_report_is_called_possibly_wrong_only_when_false_alarms_can_happen():
     player, game = _incident_against_china(noisy)
     game.respond(game.obs)
     text = player.text.replace("\n", " ")
-    assert "so the report may be wrong" in text and "5% of the time" in text
+    assert "so the report may be wrong" in text and "falsely accuses 5% of the time" in text
 
 
 def test_a_promise_only_the_player_owes_is_not_said_to_depend_on_the_other_side():

@@ -13,6 +13,8 @@ import contextlib
 from game.core import analysis
 from game.core.events import (
     GameEvent,
+    Responded,
+    SanctionChanged,
     StatementIssued,
     TrustShifted,
     ValueShifted,
@@ -208,6 +210,8 @@ class TextGame(PlayerTurns):
             if news:
                 self.console.say(*news_changes(news, obs))
                 news = []
+            if imposed_by_answer(event, events[n - 1] if n else None):
+                continue  # the answer just shown named the sanction
             self.console.say(*event_lines(event, obs))
             if event.kind == "offer":
                 self.offer_shown = event.terms
@@ -215,6 +219,13 @@ class TextGame(PlayerTurns):
             self.console.say(*verification_lines(checks, obs))
         if news:
             self.console.say(*news_changes(news, obs))
+
+
+def imposed_by_answer(event: GameEvent, before: GameEvent | None) -> bool:
+    """Whether a sanction coming into force is the answer to an incident just shown."""
+    return (isinstance(event, SanctionChanged) and isinstance(before, Responded)
+            and event.strength > 0 and before.response == event.level
+            and before.party == event.sender)
 
 
 def trust_before(events: tuple[GameEvent, ...], obs: Observation) -> dict[str, float]:

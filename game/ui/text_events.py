@@ -80,31 +80,31 @@ def _verified(e, obs: Observation) -> list[str]:
     title = issue_view(obs, e.issue).title
     if not e.reported:
         return [f"Verification, {title}: nothing reported against {who(e.accused, obs.party)}."]
-    accused = "you are" if e.accused == obs.party else f"{NAMES[e.accused]} is"
-    return [f"Incident {e.incident}: {accused} reported to have broken the commitment on {title}."]
+    return [f"  Incident {e.incident}: against {who(e.accused, obs.party)} on {title}."]
 
 
 def verification_lines(events: list, obs: Observation) -> list[str]:
-    """A round's verification results: one line for the sides with nothing reported, one
-    per incident (in id order)."""
+    """A round's verification results: a line saying what was reported (and against whom
+    nothing was), then one line per incident in id order."""
     checked = {e.accused for e in events}
     reported = sorted((e for e in events if e.reported), key=lambda e: e.incident)
     accused = {e.accused for e in reported}
     clear = [who(p, obs.party) for p in (obs.party, other(obs.party))
              if p in checked and p not in accused]
-    lines = []
     if not reported:
-        lines.append(f"Verification: nothing reported against {' or '.join(clear)}.")
-    elif clear:
-        lines.append(f"Verification: nothing reported against {clear[0]}.")
-    return lines + [line for e in reported for line in _verified(e, obs)]
+        return [f"Verification: nothing reported against {' or '.join(clear)}."]
+    head = f"Verification: {count(len(reported), 'violation')} reported"
+    head += f"; nothing against {clear[0]}." if clear else "."
+    return [head] + [line for e in reported for line in _verified(e, obs)]
 
 
 def _responded(e, obs: Observation) -> list[str]:
-    return [
-        f"{subject(e.party, obs.party, 'answer', 'answers')} incident {e.incident}: "
-        f"{response_label(obs, e.response)}."
-    ]
+    answers = subject(e.party, obs.party, "answer", "answers")
+    if e.response in {level.id for level in obs.sanction_levels}:
+        target = who(other(e.party), obs.party)
+        return [f"{answers} incident {e.incident} with sanctions on {target}: "
+                f"{response_label(obs, e.response)}."]
+    return [f"{answers} incident {e.incident}: {response_label(obs, e.response)}."]
 
 
 def _commitment_end(e, obs: Observation) -> list[str]:

@@ -19,6 +19,7 @@ from game.report.debrief_text import debrief_lines
 from game.ui.text_layout import Column, table
 from game.ui.text_views import (
     NAMES,
+    SHORT,
     WIDTH,
     count,
     listing,
@@ -26,7 +27,6 @@ from game.ui.text_views import (
     option_view,
     short_title,
     trust_range,
-    who,
 )
 
 SUMMARY_COLUMNS = (Column("Issue", shrink=True), Column("In force", shrink=True),
@@ -76,7 +76,8 @@ def round_rows(obs: Observation, round_: int) -> list[list[str]]:
         mine = next((e for e in entries if e.party == obs.party), None)
         did = DEEDS[mine.did] if mine is not None else "-"
         seen = sorted((e for e in entries if e.seen), key=lambda e: e.incident)
-        report = ", ".join(f"{who(e.party, obs.party)} #{e.incident}" for e in seen) or "none"
+        report = ", ".join(f"{'you' if e.party == obs.party else SHORT[e.party]} #{e.incident}"
+                           for e in seen) or "none"
         answer = ", ".join(answer_word(obs, e.response) for e in seen if e.response)
         label = option_view(obs, issue.id, entries[0].option).label
         rows.append([short_title(obs, issue.id), label, did, report, answer])

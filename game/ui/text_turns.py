@@ -35,7 +35,7 @@ from game.ui.text_views import (
 )
 
 IMPLEMENT_COLUMNS = (Column("Issue", shrink=True), Column("Commitment", shrink=True),
-                     Column("You"), Column("Break", right=True), Column("Caught", right=True))
+                     Column("You"), Column("Break", right=True), Column("Seen", right=True))
 RESPONSE_ROWS = {
     "none": "Let it pass",
     "protest": "Protest publicly",
@@ -129,11 +129,12 @@ class PlayerTurns:
         heading, rows = option_rows(obs, issue)
         now = in_force(obs).get(issue_id)
         keep = f" ({option_view(obs, issue_id, now).label} stays in force)" if now else ""
-        legend = self.first_time("options", "(Break: what breaking it would gain you a round; "
-                                 "Caught: how often a breach is reported; False: how often a "
-                                 "kept promise is reported broken.)")
+        legend = self.first_time("options", "(Worth: what it brings you a round; Break: what "
+                                 "breaking it would gain you a round; Seen: how often a breach "
+                                 "is reported; False: how often a kept promise is reported "
+                                 "broken.)")
         pick = self.console.choose([f"{step}{issue.title}: which option?", *legend, heading],
-                                   [f"Leave this issue out of the offer{keep}", *rows])
+                                   [f"Leave it out of the offer{keep}", *rows])
         if pick == 0:
             terms.pop(issue.id, None)
             return True
@@ -154,7 +155,7 @@ class PlayerTurns:
         mode = self.console.choose(
             f"Implementation: {them} sees only what its noisy checks report.",
             ["Keep every commitment" if len(owed) > 1 else "Keep your commitment",
-             "Break some in secret (what each gains you, how often it is caught)"])
+             "Break some in secret (what each gains you, how often it is seen)"])
         if mode == 0:
             return Implement(obs.seat, tuple((k, "comply") for k in owed))
         options = in_force(obs)
@@ -163,7 +164,7 @@ class PlayerTurns:
         question = ["Pick a commitment to switch it between keep and break; 1 carries out your "
                     "choices."]
         question += self.first_time("implement", "(Break: what breaking it secretly gains you "
-                                    f"this round; Caught: how often {possessive(them)} checks "
+                                    f"this round; Seen: how often {possessive(them)} checks "
                                     "report a breach.)")
         shown = False
         while True:
@@ -195,16 +196,17 @@ class PlayerTurns:
         them = NAMES[incident.accused]
         title = issue_view(obs, incident.issue).title
         if opt.false_alarm > 0:
-            odds = (f"Its checks catch {percent(opt.detect)} of real breaches and accuse "
-                    f"falsely {percent(opt.false_alarm)} of the time, so the report may be "
-                    f"wrong; a harsh answer to a false alarm costs you {possessive(them)} trust.")
+            odds = (f"This check catches {percent(opt.detect)} of real breaches and falsely "
+                    f"accuses {percent(opt.false_alarm)} of the time, so the report may be "
+                    f"wrong; answering a false alarm harshly costs you {possessive(them)} "
+                    "trust.")
         else:
-            odds = (f"Its checks catch {percent(opt.detect)} of real breaches and never accuse "
-                    "falsely: the breach is certain.")
+            odds = (f"This check catches {percent(opt.detect)} of real breaches and never "
+                    "accuses falsely: the breach is certain.")
         self.console.say(
             "",
-            f"Incident {incident.id}: {them} is reported to have broken its commitment on "
-            f"{title} ({opt.label}).",
+            f"Incident {incident.id}: {them} is reported to have broken {title} — "
+            f"{opt.label}.",
             f"{odds} Your trust in {them} on it: {figure(obs.own.trust[incident.issue][0])}.",
         )
         levels = {level.id: level for level in obs.sanction_levels}

@@ -14,6 +14,7 @@ from game.core.scenario import other
 from game.ui.text_layout import Column, table, table_rows
 
 NAMES = {"us": "the United States", "cn": "China"}
+SHORT = {"us": "US", "cn": "China"}  # in table cells
 CAPITAL = {"us": "The United States", "cn": "China"}
 WIDTH = 79  # the console's width (game.ui.text_console.WIDTH)
 MENU = 5  # columns a menu number takes ("  1. ")
@@ -180,8 +181,8 @@ def deal_lines(obs: Observation, terms: Iterable[tuple[str, str]], width: int = 
                     f"round to you (now {now})."]
 
 
-OPTION_COLUMNS = (Column("Option", shrink=True), Column("A round", right=True),
-                  Column("Binds"), Column("Break", right=True), Column("Caught", right=True),
+OPTION_COLUMNS = (Column("Option", shrink=True), Column("Worth", right=True),
+                  Column("Binds"), Column("Break", right=True), Column("Seen", right=True),
                   Column("False", right=True))
 
 
