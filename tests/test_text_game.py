@@ -526,6 +526,15 @@ def test_the_opponent_is_named_once_with_its_level_description_and_strategy(tmp_
     assert "conceder)" not in player.text.replace("(conceder strategy)", "")
 
 
+def test_a_resumed_game_names_its_opponent_as_it_was_chosen(tmp_path):
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    run_play(args(ai="novice"), Console(Player(script=["2"]).read, lambda line: None), environ)
+    [save] = saves_in(tmp_path)
+    again = Player(script=[])
+    run_play(args(load=str(save), ai=None), Console(again.read, again.write), environ)
+    assert "Your opponent: novice - A soft touch" in again.text
+
+
 def test_resume_hints_name_a_command_that_works_from_where_the_player_is(tmp_path):
     from game.ui.play_command import truce_command
 

@@ -121,7 +121,7 @@ class TextGame(PlayerTurns):
             for note in self.notes:
                 self.console.write(note)
         else:
-            self.console.write(f"Your opponent: {self.opponent}")
+            self.console.say(f"Your opponent: {self.opponent}")
             for note in self.notes:
                 self.console.write(note)
             if self.table.over:

@@ -264,7 +264,7 @@ def status_lines(obs: Observation, width: int = WIDTH) -> list[str]:
             rows.append([short_title(obs, issue.id), option_view(obs, issue.id, option).label,
                          money(worth(obs, issue.id, option)), mean])
     lines += table(STATUS_COLUMNS, rows, width, "  ", wrap_cells=True)
-    lines.append(f"  (Trust: how far you trust {them} to keep its word, 0 = never, 1 = always.)")
+    lines.append(f"  (Trust: how far you trust {them} to keep its word, from 0 to 1.)")
     lines += sanction_lines(obs)
     if obs.offer:
         lines.append(f"On the table, from {NAMES[obs.offer_by]}:")
@@ -281,9 +281,9 @@ def sanction_lines(obs: Observation) -> list[str]:
     if not obs.sanctions:
         return ["Sanctions in force: none."]
     labels = {level.id: level.label for level in obs.sanction_levels}
-    held = [f"{who(s.sender, obs.party, True) if n == 0 else who(s.sender, obs.party)} on "
-            f"{who(s.target, obs.party)}: {labels.get(s.level, s.level)}, at "
-            f"{percent(round(s.strength, 2))} strength" for n, s in enumerate(obs.sanctions)]
+    held = [f"{labels.get(s.level, s.level)}, from {who(s.sender, obs.party)} on "
+            f"{who(s.target, obs.party)}, at {percent(round(s.strength, 2))} strength"
+            for s in obs.sanctions]
     return [f"Sanctions in force: {'; '.join(held)}."]
 
 
