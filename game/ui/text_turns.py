@@ -216,8 +216,8 @@ class PlayerTurns:
         for action in answers:
             level = levels.get(action.response)
             if level is not None:
-                rows.append(f"Sanction: {level.label} (costs {them} {level.cost_target:g} "
-                            f"and you {level.cost_sender:g} a round; it fades round by round)")
+                rows.append(f"Sanction: {level.label} ({them} pays {level.cost_target:g} a "
+                            f"round, you {level.cost_sender:g}; it fades)")
             else:
                 rows.append(RESPONSE_ROWS[action.response].format(title=title))
         return answers[self.console.choose("How do you answer?", rows)]
