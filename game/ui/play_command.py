@@ -254,7 +254,7 @@ def _resume(args, side: str | None, path: Path, folder: Path, limit: float) -> G
     if side not in PARTIES:
         raise UsageError(f"{path}: the save names an unknown side {side!r}; pass --side")
     opponent = other(side)
-    ai = args.ai or header.seats.get(opponent) or header.meta.get("ai") or DEFAULT_AI
+    ai = args.ai or header.meta.get("ai") or header.seats.get(opponent) or DEFAULT_AI
     agents = {opponent: _agent(args.ai, opponent, header.seed, scenario)} if args.ai else {}
     fresh = not contents.verified or contents.problem.startswith("a save from Truce 0.1")
     try:
