@@ -99,9 +99,9 @@ class _Text:
     def scores(self) -> list[str]:
         lines = ["", "==== Final scores ===="]
         parts = []
-        for p in self.sides:
+        for n, p in enumerate(self.sides):
             s = self.d.score(p)
-            name = f"You ({_NAMES[p]})" if p == self.me else self.who(p, True)
+            name = f"You ({_NAMES[p]})" if p == self.me else self.who(p, n == 0)
             parts.append(f"{name}: {_whole(s.normalised)} out of 100 ({_fig(s.raw)} points)")
         lines.append("; ".join(parts) + ".")
         lines += self.explain("out of 100") + self.explain("points")
@@ -281,7 +281,8 @@ class _Text:
             if alarms:
                 kept = sum(c.kept for c in checks)
                 rates = _rates([c.false_alarm for c in checks if c.false_alarms])
-                parts.append(f"{_count(alarms, 'false alarm')} in {kept} kept (rate {rates})")
+                parts.append(f"{_count(alarms, 'false alarm')} in {kept} kept "
+                             f"(false-alarm rate {rates})")
             lines.append(f"  {self.title(issue)} — " + ", ".join(parts) + ".")
         return lines + self.explain("detection")
 
