@@ -1,0 +1,69 @@
+"""News: the round's event cards as they fire, each with what it changed for the seat."""
+
+from __future__ import annotations
+
+from game.core.events import GameEvent, NewsFired, WeightRevealed
+from game.ui.text import news_changes
+from game.ui.window.app import App, Screen
+from game.ui.window.frame import NAMES, Reader, button_row, header, panel
+from game.ui.window.scene import Scene
+
+CHANGE_TIP = ("News changes your own figures: how much an issue matters to you, what an "
+              "option is worth to you, or your trust in the other side.")
+
+
+class NewsScreen(Screen):
+    """The news of one round, as cards."""
+
+    name = "news"
+    auto = 4.0
+
+    def __init__(self, party: str, round_: int, events: tuple[GameEvent, ...]) -> None:
+        self.party = party
+        self.round = round_
+        self.events = events
+        self.reader = Reader()
+
+    def build(self, ui: App) -> Scene:
+        obs = ui.flow.session.view(self.party)
+        width, height = ui.size
+        theme = ui.theme
+        scene = Scene(width, height, title=self.name)
+        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
+        top = header(ui, scene, f"News: round {self.round}", obs)
+        bottom = ui.content_bottom()
+        button_h = theme.line_height("body") + 2 * pad
+        cards = [e for e in self.events if isinstance(e, NewsFired)]
+        effects = [e for e in self.events if not isinstance(e, NewsFired)]
+        area_h = bottom - top - button_h - gap
+        changes = news_changes(effects, obs)
+        revealed = [f"Now public: how much {NAMES[e.party]} weighs {e.issue}: {e.weight:g}."
+                    for e in effects if isinstance(e, WeightRevealed)]
+        side_w = int((width - 2 * m - gap) * 0.4) if changes or revealed else 0
+        card_w = width - 2 * m - (side_w + gap if side_w else 0)
+        each = (area_h - gap * (len(cards) - 1)) // max(len(cards), 1)
+        for n, card in enumerate(cards):
+            rect = (m, top + n * (each + gap), card_w, each)
+            y = panel(scene, theme, rect, card.title)
+            lines = max(1, (rect[1] + each - y - pad) // theme.line_height("body"))
+            scene.para(theme, m + pad, y, card_w - 2 * pad, " ".join(card.body.split()), "body",
+                       limit=lines)
+        if side_w:
+            rect = (m + card_w + gap, top, side_w, area_h)
+            y = panel(scene, theme, rect, "What it changed for you")
+            paragraphs = [(line.strip(), "body", "text", CHANGE_TIP) for line in changes[1:]]
+            paragraphs += [(line, "body", "text") for line in revealed]
+            self.reader.draw(scene, theme, (rect[0] + pad, y, side_w - 2 * pad,
+                                            top + area_h - y - pad), paragraphs)
+        button_row(scene, theme, width - m - 320, bottom - button_h, 320,
+                   [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
+        return scene
+
+    def scroll(self, ui: App, lines: int) -> None:
+        self.reader.scroll(lines)
+
+    def press(self, ui: App, command: object) -> None:
+        if callable(command):
+            command(ui)
+        else:
+            ui.flow.done(ui)
