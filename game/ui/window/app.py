@@ -205,13 +205,16 @@ class App:
         focused = self.scene.find(self.focus) if self.scene else None
         first = self.message or (focused.tip if focused and focused.tip else "")
         colour = "warn" if self.message else "text"
-        if first:
-            surface.blit(painter.rendered(theme.fit(first, "small", width - 2 * x), "small",
-                                          colour), (x, top + 4))
-        keys = ("Tab or arrow keys: move   Enter: choose   letters in brackets: shortcuts   "
-                "F1: help and keys   Esc: back   F11: full screen")
-        surface.blit(painter.rendered(theme.fit(keys, "small", width - 2 * x), "small", "muted"),
-                     (x, top + 4 + step))
+        lines = list(theme.wrap(first, "small", width - 2 * x)) if first else []
+        if len(lines) > FOOTER_LINES:
+            lines = [lines[0], theme.fit(" ".join(lines[1:]), "small", width - 2 * x)]
+        for n, line in enumerate(lines):
+            surface.blit(painter.rendered(line, "small", colour), (x, top + 4 + n * step))
+        if len(lines) < FOOTER_LINES:
+            keys = ("Tab or arrow keys: move   Enter: choose   letters in brackets: shortcuts   "
+                    "F1: help and keys   Esc: back   F11: full screen")
+            surface.blit(painter.rendered(theme.fit(keys, "small", width - 2 * x), "small",
+                                          "muted"), (x, top + 4 + (FOOTER_LINES - 1) * step))
 
     def content_bottom(self) -> int:
         """The lowest y a screen may draw at (the footer is below)."""

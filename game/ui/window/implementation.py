@@ -6,8 +6,8 @@ from __future__ import annotations
 from game.core.actions import Implement
 from game.ui.text_views import gain_from_breaking, issue_view, money, option_view, worth
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, header, them
-from game.ui.window.scene import Button, Scene
+from game.ui.window.frame import button_row, header, them, wrapped_button
+from game.ui.window.scene import Scene
 
 
 class ImplementationScreen(Screen):
@@ -66,10 +66,12 @@ class ImplementationScreen(Screen):
             for k, (value, label, _key) in enumerate((("comply", "Keep (K)", "k"),
                                                       ("defect", "Break secretly (D)", "d"))):
                 chosen = self.choices[issue] == value
-                scene.button(Button(f"{value}-{issue}", (bx + k * (bw + pad), by, bw, bh),
-                                    (("• " if chosen else "") + label,), ("set", issue, value),
-                                    tip=f"{label.split(' (')[0]}: {title}.", chosen=chosen,
-                                    role="small", style="chip"))
+                scene.button(wrapped_button(theme, f"{value}-{issue}",
+                                            (bx + k * (bw + pad), by, bw, bh),
+                                            ("• " if chosen else "") + label,
+                                            ("set", issue, value),
+                                            tip=f"{label.split(' (')[0]}: {title}.",
+                                            chosen=chosen, role="small", style="chip"))
         broken = [i for i in issues if self.choices[i] == "defect"]
         y = top + rows * (row_h + gap)
         gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)

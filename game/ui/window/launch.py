@@ -6,6 +6,7 @@ import contextlib
 import os
 import shlex
 import sys
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def open_display(size: tuple[int, int], minimum: tuple[int, int]):
     except pygame.error as problem:
         raise WindowUnavailable(str(problem) or "no video device") from None
     pygame.display.set_caption("Truce")
-    with contextlib.suppress(AttributeError, pygame.error):
+    with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
         pygame.Window.from_display_module().minimum_size = minimum
     pygame.key.set_repeat(400, 40)
     return surface

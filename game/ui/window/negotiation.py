@@ -4,10 +4,13 @@ the offer on the table with its forecast, this round's offers, and accept / reje
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from game.core.actions import Accept, Pass, Propose, Reject
 from game.core.events import Accepted, Offered, TalksEnded
 from game.core.forecast import forecast
 from game.core.observe import Observation
+from game.core.scenario import PARTIES
 from game.ui.text_views import (
     binds,
     gain_from_breaking,
@@ -38,6 +41,7 @@ class NegotiationScreen(Screen):
         self.watching = watching
         self.package: dict[str, str] = {}
         self.offer_seen: tuple | None = None
+        self.compact = False
 
     # -- presenter --------------------------------------------------------------------------
     def build(self, ui: App) -> Scene:
@@ -69,7 +73,7 @@ class NegotiationScreen(Screen):
         small = theme.line_height("small")
         rows = len(obs.issues)
         row_h = min((h - gap * (rows - 1)) // rows, 5 * small + 2 * pad)
-        label_lines = max(1, min(2, (row_h - 2 * pad) // small - 2))
+        label_lines = max(1, min(2, (row_h - 2 * pad) // small - 1))
         title_w = int(w * 0.27)
         active = self.my_turn(ui, obs) and obs.legal_actions.has_proposals()
         in_force = {c.issue: c.option for c in obs.commitments}
@@ -138,7 +142,11 @@ class NegotiationScreen(Screen):
         pad, gap = theme.space["pad"], theme.space["gap"]
         mine = self.my_turn(ui, obs)
         turn = self.turn_line(ui, obs)
-        y += scene.para(theme, x, y, w, turn, "body-bold", "warn" if mine else "text") + gap // 2
+        small, body = theme.line_height("small"), theme.line_height("body")
+        full = 2 * body + (12 * small + 2 * body + 10 * pad) + (9 * small + body + 6 * pad)
+        self.compact = full > h  # little room (big text, small window): forecasts as text only
+        role = "small-bold" if self.compact else "body-bold"
+        y += scene.para(theme, x, y, w, turn, role, "warn" if mine else "text") + gap // 2
         if self.watching:
             y += scene.para(theme, x, y, w, "Watching: the AI plays both sides. This is the "
                             f"{NAMES[obs.party]}'s screen.", "small", "muted") + gap // 2
@@ -183,14 +191,15 @@ class NegotiationScreen(Screen):
         cy += small
         scene.text(theme, x + pad, cy, f"Worth {money(total)} a round to you", "small",
                    tip="What this package brings you each round if both sides keep their word "
-                       "(your values times your priorities).")
+                       "(your values times your priorities).", width=w - 2 * pad)
         cy += small
         if obs.commitments:
             now = {c.issue: c.option for c in obs.commitments}
             after = package_worth(obs, {**now, **self.package}.items())
             scene.text(theme, x + pad, cy, f"With the deal in force: {money(after)} a round",
                        "small", tip="Signing replaces commitments in force on the same issues: "
-                       "this is what all your commitments would then be worth a round.")
+                       "this is what all your commitments would then be worth a round.",
+                       width=w - 2 * pad)
             cy += small
         verb = "Counter-offer (P)" if obs.offer is not None else "Propose (P)"
         specs = [("propose", verb, ("propose",), "p", "Put this package on the table.",
@@ -209,7 +218,8 @@ class NegotiationScreen(Screen):
         pad = theme.space["pad"]
         small = theme.line_height("small")
         accept, band = self.forecasts(ui, obs)
-        h = theme.line_height("body-bold") + 6 * small + 3 * pad + \
+        compact = self.compact
+        h = theme.line_height("body-bold") + (3 if compact else 6) * small + 3 * pad + \
             (theme.line_height("body") + 3 * pad if mine else 0)
         by = "you" if obs.offer_by == obs.party else NAMES[obs.offer_by]
         cy = panel(scene, theme, (x, y, w, h), f"On the table, from {by}")
@@ -217,14 +227,21 @@ class NegotiationScreen(Screen):
         count = len(obs.offer)
         scene.text(theme, x + pad, cy, f"{count} issue{'' if count == 1 else 's'}, worth "
                    f"{money(value)} a round to you", "small",
-                   tip="Its options are marked 'on the table' on the left.")
+                   tip="Its options are marked 'on the table' on the left.", width=w - 2 * pad)
         cy += small + pad // 2
         tip = FORECAST_TIP.format(n=FUTURES, them=them(obs))
         for label, look in (("If it is signed", accept), ("If no new deal", band)):
             if look is None:
                 continue
+            if compact:
+                text = f"{label}: final score {look.median:.0f} ({look.p10:.0f} to " \
+                       f"{look.p90:.0f})"
+                scene.text(theme, x + pad, cy, theme.fit(text, "small", w - 2 * pad), "small",
+                           tip=tip)
+                cy += small
+                continue
             scene.text(theme, x + pad, cy, f"{label}: your final score {look.median:.0f}",
-                       "small", tip=tip)
+                       "small", tip=tip, width=w - 2 * pad)
             cy += small
             self.band(ui, scene, (x + pad, cy, w - 2 * pad, small), look, (accept, band))
             cy += small + pad // 2
@@ -268,8 +285,11 @@ class NegotiationScreen(Screen):
     def forecasts(self, ui: App, obs: Observation):
         """The seat's final-score outlook if the offer is signed, and if talks end without it."""
         session = ui.flow.session
-        settings = session.table.scenario.trust
-        party = 0 if obs.party == "us" else 1
+        scenario_trust = session.table.scenario.trust
+        own = scenario_trust.initial.get(obs.party, 0.5)
+        # The other side's prior trust is its own belief: the forecast takes it to mirror ours.
+        settings = replace(scenario_trust, initial={p: own for p in PARTIES})
+        party = PARTIES.index(obs.party)
         return (_outlook(session, obs.version, obs.party, obs.offer, settings, party),
                 _outlook(session, obs.version, obs.party, None, settings, party))
 

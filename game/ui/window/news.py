@@ -42,12 +42,17 @@ class NewsScreen(Screen):
         side_w = int((width - 2 * m - gap) * 0.4) if changes or revealed else 0
         card_w = width - 2 * m - (side_w + gap if side_w else 0)
         each = (area_h - gap * (len(cards) - 1)) // max(len(cards), 1)
-        for n, card in enumerate(cards):
-            rect = (m, top + n * (each + gap), card_w, each)
-            y = panel(scene, theme, rect, card.title)
-            lines = max(1, (rect[1] + each - y - pad) // theme.line_height("body"))
-            scene.para(theme, m + pad, y, card_w - 2 * pad, " ".join(card.body.split()), "body",
-                       limit=lines)
+        body = theme.line_height("body")
+        y = top
+        for card in cards:
+            text = " ".join(card.body.split())
+            need = len(theme.wrap(text, "body", card_w - 2 * pad)) * body + \
+                theme.line_height("body-bold") + 3 * pad
+            h = min(each, need)
+            cy = panel(scene, theme, (m, y, card_w, h), card.title)
+            lines = max(1, (y + h - cy - pad) // body)
+            scene.para(theme, m + pad, cy, card_w - 2 * pad, text, "body", limit=lines)
+            y += h + gap
         if side_w:
             rect = (m + card_w + gap, top, side_w, area_h)
             y = panel(scene, theme, rect, "What it changed for you")

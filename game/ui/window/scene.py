@@ -102,8 +102,12 @@ class Scene:
         self.items.append(item)
 
     def text(self, theme: Theme, x: int, y: int, text: str, role: str = "body",
-             colour: str = "text", tip: str = "") -> int:
-        """A line of text; returns its width. With a tip, pointing at it explains it."""
+             colour: str = "text", tip: str = "", width: int = 0) -> int:
+        """A line of text (cut to `width` if given); returns its width. With a tip, pointing at
+        it explains it (and shows the whole text if it was cut)."""
+        if width and theme.width(text, role) > width:
+            tip = f"{text}. {tip}" if tip else text
+            text = theme.fit(text, role, width)
         self.items.append(Text(x, y, text, role, colour, tip))
         width = theme.width(text, role)
         if tip:

@@ -22,7 +22,8 @@ class SummaryScreen(Screen):
         self.party = party
         self.round = round_
         self.trust = trust
-        self.reader = Reader()
+        self.story = Reader()
+        self.score = Reader()
 
     def build(self, ui: App) -> Scene:
         obs = ui.flow.session.view(self.party)
@@ -33,43 +34,59 @@ class SummaryScreen(Screen):
         top = header(ui, scene, f"Round {self.round}: what happened", obs)
         bottom = ui.content_bottom()
         button_h = theme.line_height("body") + 2 * pad
-        left_w = int((width - 2 * m - gap) * 0.62)
-        rect = (m, top, left_w, bottom - top - button_h - gap)
-        y = panel(scene, theme, rect)
-        lines = round_summary(obs, self.round, self.trust)
-        lines = [line for line in lines if line and not line.startswith("----")]
-        cut = next((n for n, line in enumerate(lines) if line.startswith("Your trust")),
-                   len(lines))
-        paragraphs = []
-        for line in lines[:cut]:
-            head = not line.startswith(" ") and line.endswith(":")
-            paragraphs.append((line.strip() if not line.startswith("  ") else "• " +
-                               line.strip(), "body-bold" if head else "body", "text",
-                               LINE_TIP))
-        self.reader.draw(scene, theme, (m + pad, y, left_w - 2 * pad,
-                                        rect[1] + rect[3] - y - pad), paragraphs)
-        rx, rw = m + left_w + gap, width - 2 * m - left_w - gap
-        ry = panel(scene, theme, (rx, top, rw, rect[3]), "Your trust at the end of the round")
+        lines = [line for line in round_summary(obs, self.round, self.trust)
+                 if line and not line.startswith("----")]
+        score_at = next((n for n, line in enumerate(lines) if line.startswith("Your score")),
+                        len(lines))
+        trust_at = next((n for n, line in enumerate(lines) if line.startswith("Your trust")),
+                        len(lines))
+        half = (width - 2 * m - gap) // 2
+        h = bottom - top - button_h - gap
+        y = panel(scene, theme, (m, top, half, h), "What happened")
+        self.story.draw(scene, theme, (m + pad, y, half - 2 * pad, top + h - y - pad),
+                        _paragraphs(lines[:score_at]))
+        rx = m + half + gap
+        score_h = int(h * 0.5)
+        y = panel(scene, theme, (rx, top, half, score_h), lines[score_at].rstrip(":")
+                  if score_at < len(lines) else "Your score")
+        self.score.draw(scene, theme, (rx + pad, y, half - 2 * pad, top + score_h - y - pad),
+                        _paragraphs(lines[score_at + 1:trust_at]))
+        ty = top + score_h + gap
+        y = panel(scene, theme, (rx, ty, half, top + h - ty),
+                  "Your trust at the end of the round")
         small = theme.line_height("small")
-        sd = {k: v[1] for k, v in obs.own.trust.items()}
-        row = min(2 * small + pad, (top + rect[3] - ry - pad) // max(len(obs.issues), 1))
+        row = min(small + pad, (top + h - y - pad) // max(len(obs.issues), 1))
+        name_w = int(half * 0.42)
         for n, issue in enumerate(obs.issues):
-            y = ry + n * row
-            scene.text(theme, rx + pad, y, theme.fit(issue.title, "small", rw - 2 * pad),
-                       "small")
+            ry = y + n * row
             mean = self.trust.get(issue.id, obs.own.trust[issue.id][0])
-            meter(scene, theme, (rx + pad, y + small, rw - 2 * pad, max(small - 4, 8)), mean,
-                  sd[issue.id], f"Your trust that {them(obs)} keeps its word on {issue.title} "
-                  f"at the end of round {self.round}: {mean:.2f} (0 never, 1 always).")
+            tip = (f"Your trust that {them(obs)} keeps its word on {issue.title} at the end of "
+                   f"round {self.round}: {mean:.2f} (0 never, 1 always).")
+            scene.text(theme, rx + pad, ry, theme.fit(issue.title, "small", name_w - pad),
+                       "small", tip=tip)
+            meter(scene, theme, (rx + name_w, ry + 2, half - name_w - pad, small - 4), mean,
+                  obs.own.trust[issue.id][1], tip)
         button_row(scene, theme, width - m - 320, bottom - button_h, 320,
                    [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
         return scene
 
     def scroll(self, ui: App, lines: int) -> None:
-        self.reader.scroll(lines)
+        self.story.scroll(lines)
+        self.score.scroll(lines)
 
     def press(self, ui: App, command: object) -> None:
         if callable(command):
             command(ui)
         else:
             ui.flow.done(ui)
+
+
+def _paragraphs(lines: list[str]) -> list[tuple]:
+    """Summary lines as small text, items bulleted, headings bold, each with the figures' tip."""
+    out = []
+    for line in lines:
+        if line.startswith("  "):
+            out.append(("• " + line.strip(), "small", "text", LINE_TIP))
+        else:
+            out.append((line, "small-bold" if line.endswith(":") else "small", "text", LINE_TIP))
+    return out
