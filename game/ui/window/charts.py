@@ -60,9 +60,10 @@ def deal_map(scene: Scene, theme: Theme, rect, frontier: np.ndarray, theory: The
     line = tuple(at(u, c) for u, c in frontier)
     if len(line) > 1:
         scene.add(Line(line, "meter", 3))
-        fx, fy = line[len(line) // 2]
-        scene.text(theme, fx + 6, fy - theme.line_height("small"), "Pareto frontier", "small",
-                   "meter", tip=GLOSSARY["frontier"])
+        fx, fy = line[-1]
+        label = "Pareto frontier"
+        scene.text(theme, fx - theme.width(label, "small") - 8, fy - theme.line_height("small")
+                   // 2, label, "small", "meter", tip=GLOSSARY["frontier"])
     nash = at(*theory.nash_worth)
     scene.add(Dot(nash, 7, "cn", square=True, edge="text"))
     scene.text(theme, nash[0] + 10, nash[1] - 4, "Nash", "small-bold", tip=GLOSSARY["nash"])
@@ -79,7 +80,8 @@ def deal_map(scene: Scene, theme: Theme, rect, frontier: np.ndarray, theory: The
     if theory.final is not None:
         p = at(*theory.final.worth)
         scene.add(Dot(p, 9, "keep", edge="text"))
-        scene.text(theme, p[0] + 11, p[1] - 2, "final deal", "small-bold")
+        scene.text(theme, p[0] - theme.width("final deal", "small-bold") - 12, p[1] + 4,
+                   "final deal", "small-bold")
         scene.hot((p[0] - 10, p[1] - 10, 20, 20), _deal_tip(theory.final, "The deal in force at "
                                                             "the end"))
 

@@ -68,27 +68,32 @@ class EndScreen(Screen):
         button_h = theme.line_height("body") + 2 * pad
         left_w = int((width - 2 * m - gap) * 0.46)
         small = theme.line_height("small")
-        y = panel(scene, theme, (m, top, left_w, 3 * small + 2 * pad +
-                                 theme.line_height("body-bold")), "Final scores")
+        split = d.score(obs.party).split
+        parts = ""
+        if split is not None:
+            parts = (f"Your banked points: the deal as signed {money(split.as_signed)}, lost to "
+                     f"breaches {money(-split.lost)}, cheating {money(split.cheating)}, no deal "
+                     f"{money(split.no_deal)}, sanctions "
+                     f"{money(-split.sanctions_paid - split.sanctions_sent)}.")
+        part_lines = theme.clip(parts, "small", left_w - 2 * pad, 2) if parts else []
+        scores_h = (2 + len(part_lines)) * small + 3 * pad + theme.line_height("body-bold")
+        y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
         for n, party in enumerate(PARTIES):
             s = d.score(party)
             who = "You" if party == obs.party else NAMES[party]
-            line = (f"{who} ({NAMES[party]}): {s.raw:.1f} points, {s.normalised:.0f} out of 100")
+            name = f"You ({NAMES[party]})" if party == obs.party else who
+            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
             scene.text(theme, m + pad, y + n * small, theme.fit(line, "small-bold",
                                                                  left_w - 2 * pad),
                        "small-bold", party,
                        tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
                            f"side's trust at the end. {GLOSSARY['points']} "
                            f"{GLOSSARY['out of 100']}")
-        y += 2 * small + pad
-        split = d.score(obs.party).split
-        if split is not None:
-            parts = (f"Yours: deal as signed {money(split.as_signed)}, lost to breaches "
-                     f"{money(-split.lost)}, cheating {money(split.cheating)}, sanctions "
-                     f"{money(-split.sanctions_paid - split.sanctions_sent)}")
-            scene.text(theme, m + pad, y, theme.fit(parts, "small", left_w - 2 * pad), "small",
+        y += 2 * small + pad // 2
+        for n, line in enumerate(part_lines):
+            scene.text(theme, m + pad, y + n * small, line, "small",
                        tip=f"Where your banked points came from. {GLOSSARY['as signed']}")
-        y = top + 3 * small + 3 * pad + theme.line_height("body-bold") + gap
+        y = top + scores_h + gap
         rect = (m, y, left_w, bottom - button_h - gap - y)
         cy = panel(scene, theme, rect, "Are words followed by actions?")
         lines = [verdict(d.record(p), "You" if p == obs.party else NAMES[p]) for p in PARTIES]

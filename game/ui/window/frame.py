@@ -54,10 +54,10 @@ def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
     if obs is not None:
         line = f"{obs.title}  ·  Round {min(obs.round, obs.rounds)} of {obs.rounds}  ·  " \
                f"{PHASES.get(obs.phase, obs.phase)}"
-        scene.text(theme, m, y + step, theme.fit(line, "small", width // 2), "small", "muted")
-        if obs.party in NAMES:
-            badge = f"You lead the {DELEGATIONS[obs.party]}"
-            w = theme.width(badge, "small-bold") + 3 * theme.space["pad"]
+        badge = f"You lead the {DELEGATIONS[obs.party]}" if obs.party in NAMES else ""
+        w = theme.width(badge, "small-bold") + 3 * theme.space["pad"] if badge else 0
+        scene.text(theme, m, y + step, line, "small", "muted", width=width - 2 * m - w - gap)
+        if badge:
             bx = width - m - w
             by = y + step + 2
             scene.box((bx, by, w, theme.line_height("small")), obs.party, None)
@@ -110,21 +110,40 @@ def wrapped_button(theme: Theme, ident: str, rect, label: str, command, key: str
     return Button(ident, rect, (text,), command, key, tip, **options)
 
 
+def row_layout(theme: Theme, width: int, labels: list[str]) -> tuple[str, int, int, int, int]:
+    """How a row of buttons fits `width`: (text role, buttons per row, button width, button
+    height, total height): smaller text, then two rows, if the labels do not fit."""
+    gap, pad = theme.space["gap"], theme.space["pad"]
+    per_row = max(len(labels), 1)
+    role = "body"
+    for role in ("body", "small", "small"):
+        w = (width - gap * (per_row - 1)) // per_row
+        if all(theme.width(label, role) <= w - 2 * pad for label in labels):
+            break
+        if role == "small" and per_row > 1:
+            per_row = (len(labels) + 1) // 2
+    h = theme.line_height(role) + 2 * pad
+    w = (width - gap * (per_row - 1)) // per_row
+    rows = (len(labels) + per_row - 1) // per_row
+    return role, per_row, w, h, rows * h + (rows - 1) * (gap // 2)
+
+
 def button_row(scene: Scene, theme: Theme, x: int, y: int, width: int,
                specs: list[tuple]) -> int:
-    """Buttons side by side filling `width`: specs are (id, label, command, key, tip[, enabled]);
-    returns the height used."""
+    """Buttons side by side filling `width` (see `row_layout`): specs are (id, label, command,
+    key, tip[, enabled]); returns the height used."""
     if not specs:
         return 0
     gap = theme.space["gap"]
-    h = theme.line_height("body") + 2 * theme.space["pad"]
-    w = (width - gap * (len(specs) - 1)) // len(specs)
+    role, per_row, w, h, total = row_layout(theme, width, [spec[1] for spec in specs])
     for n, spec in enumerate(specs):
         ident, label, command, key, tip = spec[:5]
         enabled = spec[5] if len(spec) > 5 else True
-        scene.button(wrapped_button(theme, ident, (x + n * (w + gap), y, w, h), label, command,
-                                    key, tip, enabled=enabled))
-    return h
+        row, col = divmod(n, per_row)
+        scene.button(wrapped_button(theme, ident, (x + col * (w + gap), y + row * (h + gap // 2),
+                                                   w, h), label, command, key, tip,
+                                    enabled=enabled, role=role))
+    return total
 
 
 class Reader:

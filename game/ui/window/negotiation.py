@@ -21,7 +21,16 @@ from game.ui.text_views import (
     worth,
 )
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, TRUST_TIP, button_row, header, meter, panel, them
+from game.ui.window.frame import (
+    NAMES,
+    TRUST_TIP,
+    button_row,
+    header,
+    meter,
+    panel,
+    row_layout,
+    them,
+)
 from game.ui.window.scene import Button, Scene
 
 FUTURES = 2000  # simulated futures per forecast: a steady median and band in ~0.1 s
@@ -55,7 +64,8 @@ class NegotiationScreen(Screen):
         m, gap = theme.space["margin"], theme.space["gap"]
         top = header(ui, scene, "The negotiation table", obs)
         bottom = ui.content_bottom()
-        right_w = max(int(width * 0.34), 330)
+        share = 0.34 if theme.settings.text_size == "normal" else 0.3
+        right_w = max(int(width * share), 330)
         left_w = width - 2 * m - gap - right_w
         self.issue_rows(ui, scene, obs, (m, top, left_w, bottom - top))
         self.side_panels(ui, scene, obs, (m + left_w + gap, top, right_w, bottom - top))
@@ -74,19 +84,20 @@ class NegotiationScreen(Screen):
         rows = len(obs.issues)
         row_h = min((h - gap * (rows - 1)) // rows, 5 * small + 2 * pad)
         label_lines = max(1, min(2, (row_h - 2 * pad) // small - 1))
-        title_w = int(w * 0.27)
+        title_w = int(w * (0.27 if theme.settings.text_size == "normal" else 0.23))
         active = self.my_turn(ui, obs) and obs.legal_actions.has_proposals()
         in_force = {c.issue: c.option for c in obs.commitments}
         offer = dict(obs.offer or ())
+        inset = pad if row_h >= 2 * small + 2 * pad else pad // 4  # little room: tighter rows
         for n, issue in enumerate(obs.issues):
             ry = y + n * (row_h + gap)
             scene.box((x, ry, w, row_h), "panel", "edge", 1)
-            title_lines = max(1, (row_h - 2 * pad - small) // small)
-            scene.para(theme, x + pad, ry + pad, title_w - 2 * pad, issue.title, "small-bold",
+            title_lines = max(1, (row_h - 2 * inset - small) // small)
+            scene.para(theme, x + pad, ry + inset, title_w - 2 * pad, issue.title, "small-bold",
                        tip=issue.description or issue.title, limit=min(2, title_lines))
             mean, sd = obs.own.trust[issue.id]
             mh = small
-            meter(scene, theme, (x + pad, ry + row_h - pad - mh, title_w - 2 * pad, mh), mean,
+            meter(scene, theme, (x + pad, ry + row_h - inset - mh, title_w - 2 * pad, mh), mean,
                   sd, TRUST_TIP.format(them=them(obs)))
             options = issue.options
             cx = x + title_w
@@ -117,11 +128,11 @@ class NegotiationScreen(Screen):
             marks.append("in force")
         if crossed:
             marks.append("red line")
-        lines = list(theme.wrap(opt.label, "small", rect[2] - 2 * pad))
-        if len(lines) > label_lines:
-            lines = lines[:label_lines]
-            lines[-1] = theme.fit(lines[-1] + " …", "small", rect[2] - 2 * pad)
-        status = f"{money(value)} a round" + (f" · {', '.join(marks)}" if marks else "")
+        lines = theme.clip(opt.label, "small", rect[2] - 2 * pad, label_lines)
+        per_round = f"{money(value)} a round"
+        if theme.width(per_round, "small") > rect[2] - 2 * pad:
+            per_round = money(value)
+        status = per_round + (f" · {', '.join(marks)}" if marks else "")
         lines.append(theme.fit(status, "small", rect[2] - 2 * pad))
         tip = (f"{opt.label}. Worth {money(value)} a round to you while both sides keep it; "
                f"{binds(obs, opt)}.")
@@ -151,13 +162,15 @@ class NegotiationScreen(Screen):
             y += scene.para(theme, x, y, w, "Watching: the AI plays both sides. This is the "
                             f"{NAMES[obs.party]}'s screen.", "small", "muted") + gap // 2
         legal = obs.legal_actions
+        if self.compact and obs.offer is not None:  # the offer to answer first
+            y = self.table_panel(ui, scene, obs, (x, y, w), mine) + gap
         if mine and legal.has_proposals():
             y = self.offer_panel(ui, scene, obs, (x, y, w)) + gap
         elif mine and obs.offer is None:
             y += button_row(scene, theme, x, y, w, [
                 ("pass", "Make no offer (N)", ("pass",), "n",
                  "Talks end for this round without a new agreement.")]) + gap
-        if obs.offer is not None:
+        if obs.offer is not None and not self.compact:
             y = self.table_panel(ui, scene, obs, (x, y, w), mine) + gap
         self.timeline(ui, scene, obs, (x, y, w, area[1] + h - y))
         del pad
@@ -179,28 +192,7 @@ class NegotiationScreen(Screen):
         x, y, w = area
         pad = theme.space["pad"]
         small = theme.line_height("small")
-        lines = 3 if obs.commitments else 2
-        h = theme.line_height("body-bold") + lines * small + 3 * pad + \
-            theme.line_height("body") + 2 * pad
-        cy = panel(scene, theme, (x, y, w, h), "Your offer")
         terms = in_order(obs, self.package.items())
-        total = package_worth(obs, terms)
-        picked = f"{len(terms)} issue{'' if len(terms) == 1 else 's'} chosen" if terms else \
-            "Pick options on the left (Enter or click) to build an offer."
-        scene.text(theme, x + pad, cy, theme.fit(picked, "small", w - 2 * pad), "small")
-        cy += small
-        scene.text(theme, x + pad, cy, f"Worth {money(total)} a round to you", "small",
-                   tip="What this package brings you each round if both sides keep their word "
-                       "(your values times your priorities).", width=w - 2 * pad)
-        cy += small
-        if obs.commitments:
-            now = {c.issue: c.option for c in obs.commitments}
-            after = package_worth(obs, {**now, **self.package}.items())
-            scene.text(theme, x + pad, cy, f"With the deal in force: {money(after)} a round",
-                       "small", tip="Signing replaces commitments in force on the same issues: "
-                       "this is what all your commitments would then be worth a round.",
-                       width=w - 2 * pad)
-            cy += small
         verb = "Counter-offer (P)" if obs.offer is not None else "Propose (P)"
         specs = [("propose", verb, ("propose",), "p", "Put this package on the table.",
                   bool(terms)),
@@ -208,6 +200,30 @@ class NegotiationScreen(Screen):
         if obs.offer is None:
             specs.append(("pass", "No offer (N)", ("pass",), "n",
                           "Talks end for this round without a new agreement."))
+        total = package_worth(obs, terms)
+        texts = []
+        count = f"{len(terms)} issue{'' if len(terms) == 1 else 's'}"
+        worth_tip = ("What this package brings you each round if both sides keep their word "
+                     "(your values times your priorities).")
+        if self.compact:
+            texts.append((f"{count}, worth {money(total)} a round to you" if terms else
+                          "Pick options on the left.", worth_tip))
+        else:
+            texts.append((f"{count} chosen" if terms else
+                          "Pick options on the left (Enter or click).", ""))
+            texts.append((f"Worth {money(total)} a round to you", worth_tip))
+            if obs.commitments:
+                now = {c.issue: c.option for c in obs.commitments}
+                after = package_worth(obs, {**now, **self.package}.items())
+                texts.append((f"With the deal in force: {money(after)} a round",
+                              "Signing replaces commitments in force on the same issues: this "
+                              "is what all your commitments would then be worth a round."))
+        buttons_h = row_layout(theme, w - 2 * pad, [spec[1] for spec in specs])[4]
+        h = theme.line_height("body-bold") + len(texts) * small + 3 * pad + buttons_h + 2 * pad
+        cy = panel(scene, theme, (x, y, w, h), "Your offer")
+        for text, tip in texts:
+            scene.text(theme, x + pad, cy, text, "small", tip=tip, width=w - 2 * pad)
+            cy += small
         button_row(scene, theme, x + pad, cy + pad, w - 2 * pad, specs)
         return y + h
 
@@ -219,8 +235,9 @@ class NegotiationScreen(Screen):
         small = theme.line_height("small")
         accept, band = self.forecasts(ui, obs)
         compact = self.compact
+        buttons_h = row_layout(theme, w - 2 * pad, ["Accept (A)", "Reject (R)"])[4]
         h = theme.line_height("body-bold") + (3 if compact else 6) * small + 3 * pad + \
-            (theme.line_height("body") + 3 * pad if mine else 0)
+            (buttons_h + 3 * pad if mine else 0)
         by = "you" if obs.offer_by == obs.party else NAMES[obs.offer_by]
         cy = panel(scene, theme, (x, y, w, h), f"On the table, from {by}")
         value = package_worth(obs, obs.offer)

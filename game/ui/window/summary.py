@@ -3,7 +3,8 @@ as signed, and its trust at the end of the round (the terminal's summary lines).
 
 from __future__ import annotations
 
-from game.ui.text_report import round_summary
+from game.ui.text_report import round_summary, statement_for
+from game.ui.text_views import money
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import Reader, button_row, header, meter, panel, them
 from game.ui.window.scene import Scene
@@ -23,7 +24,6 @@ class SummaryScreen(Screen):
         self.round = round_
         self.trust = trust
         self.story = Reader()
-        self.score = Reader()
 
     def build(self, ui: App) -> Scene:
         obs = ui.flow.session.view(self.party)
@@ -38,23 +38,29 @@ class SummaryScreen(Screen):
                  if line and not line.startswith("----")]
         score_at = next((n for n, line in enumerate(lines) if line.startswith("Your score")),
                         len(lines))
-        trust_at = next((n for n, line in enumerate(lines) if line.startswith("Your trust")),
-                        len(lines))
         half = (width - 2 * m - gap) // 2
         h = bottom - top - button_h - gap
         y = panel(scene, theme, (m, top, half, h), "What happened")
         self.story.draw(scene, theme, (m + pad, y, half - 2 * pad, top + h - y - pad),
                         _paragraphs(lines[:score_at]))
         rx = m + half + gap
-        score_h = int(h * 0.5)
-        y = panel(scene, theme, (rx, top, half, score_h), lines[score_at].rstrip(":")
-                  if score_at < len(lines) else "Your score")
-        self.score.draw(scene, theme, (rx + pad, y, half - 2 * pad, top + score_h - y - pad),
-                        _paragraphs(lines[score_at + 1:trust_at]))
+        small = theme.line_height("small")
+        rows = self.score_rows(obs)
+        score_h = min(int(h * 0.62), theme.line_height("body-bold") + (len(rows) + 1) * small
+                      + 3 * pad)
+        y = panel(scene, theme, (rx, top, half, score_h), "Your score this round",
+                  tip=LINE_TIP)
+        figure_w = theme.width("+000.00", "small-bold")
+        room = (top + score_h - y - pad) // small
+        for n, (label, figure, bold) in enumerate(rows[:room]):
+            role = "small-bold" if bold else "small"
+            scene.text(theme, rx + pad, y + n * small, label, role, tip=LINE_TIP,
+                       width=half - 3 * pad - figure_w)
+            scene.text(theme, rx + half - pad - theme.width(figure, role), y + n * small,
+                       figure, role, tip=LINE_TIP)
         ty = top + score_h + gap
         y = panel(scene, theme, (rx, ty, half, top + h - ty),
                   "Your trust at the end of the round")
-        small = theme.line_height("small")
         row = min(small + pad, (top + h - y - pad) // max(len(obs.issues), 1))
         name_w = int(half * 0.42)
         for n, issue in enumerate(obs.issues):
@@ -70,9 +76,32 @@ class SummaryScreen(Screen):
                    [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
         return scene
 
+    def score_rows(self, obs) -> list[tuple[str, str, bool]]:
+        """The round statement as (label, figure, bold) rows: each commitment as signed, gains
+        from breaking, sanctions, and the total expected."""
+        statement = statement_for(obs, self.round)
+        if statement is None:
+            return [("Not scored yet.", "", False)]
+        titles = {i.id: i.title for i in obs.issues}
+        order = list(titles)
+        rows = []
+        for item in sorted(statement.items, key=lambda i: order.index(i.issue)):
+            rows.append((titles[item.issue], money(item.value), False))
+            if item.gain:
+                rows.append(("  you gained by breaking it", money(item.gain), False))
+        if not statement.items:
+            rows.append(("No commitments: the no-deal value", money(statement.no_deal), False))
+        if statement.sanctions_paid:
+            rows.append(("Sanctions on you", money(-statement.sanctions_paid), False))
+        if statement.sanctions_sent:
+            rows.append(("What your own sanctions cost you", money(-statement.sanctions_sent),
+                         False))
+        rows.append((f"Total, expected if {them(obs)} kept its word", money(statement.expected),
+                     True))
+        return rows
+
     def scroll(self, ui: App, lines: int) -> None:
         self.story.scroll(lines)
-        self.score.scroll(lines)
 
     def press(self, ui: App, command: object) -> None:
         if callable(command):

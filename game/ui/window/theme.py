@@ -114,6 +114,14 @@ class Theme:
         """A text broken into lines no wider than `width` (words longer than a line are cut)."""
         return _wrap(self.font(role), text, max(width, 20))
 
+    def clip(self, text: str, role: str, width: int, lines: int) -> list[str]:
+        """A text wrapped to at most `lines` lines, the last cut with an ellipsis if needed."""
+        wrapped = list(self.wrap(text, role, width))
+        if len(wrapped) <= lines:
+            return wrapped
+        head = wrapped[:lines - 1]
+        return [*head, self.fit(" ".join(wrapped[lines - 1:]), role, width)]
+
     def fit(self, text: str, role: str, width: int) -> str:
         """A text cut with an ellipsis to fit one line of `width`."""
         font = self.font(role)

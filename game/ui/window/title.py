@@ -11,7 +11,12 @@ from pathlib import Path
 from game.ai.difficulty import DIFFICULTIES
 from game.ai.registry import describe
 from game.core.scenario import other
-from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, shipped_scenarios
+from game.sim.scenarios import (
+    DEFAULT_SCENARIO,
+    ScenarioUnavailable,
+    resolve_scenario,
+    shipped_scenarios,
+)
 from game.table import HUMAN, JournalError
 from game.table.keys import KeyUnavailable
 from game.ui.saves import (
@@ -23,7 +28,7 @@ from game.ui.saves import (
     unfinished_saves,
 )
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, button_row, panel, wrapped_button
+from game.ui.window.frame import NAMES, button_row, panel, row_layout, wrapped_button
 from game.ui.window.scene import Button, Scene
 
 HOTSEAT = "two players"
@@ -45,7 +50,7 @@ class TitleScreen(Screen):
         self.folder = folder
         self.scenarios: list | None = None  # (id, path, Scenario), loaded after the first frame
         self.saves: list[SavedGame] = []
-        self.chosen = 0
+        self.chosen = 0  # set to the flagship once the scenarios are loaded
         self.side = (getattr(defaults, "side", None) or "us").lower()
         self.opponent = getattr(defaults, "ai", None) or DEFAULT_AI
         self.seed = ""
@@ -60,20 +65,25 @@ class TitleScreen(Screen):
             except ScenarioUnavailable as problem:
                 self.problem = str(problem)
         self.scenarios = found
+        self.chosen = next((n for n, (ident, _, _) in enumerate(found)
+                            if ident == DEFAULT_SCENARIO), 0)
         if self.folder is not None:
             self.saves = unfinished_saves(self.folder)
+        ui.focus = "start"
         ui.dirty()
 
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
-        m, gap, _pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
+        scene = Scene(width, height, title=self.name if self.scenarios is not None else "")
+        m, gap = theme.space["margin"], theme.space["gap"]
         y = m
         y += scene.para(theme, m, y, width - 2 * m, "Truce", "title", "us")
-        y += scene.para(theme, m, y, width - 2 * m, "Sign a deal between the United States "
-                        "and China, then live with it: are words followed by actions?", "body",
-                        "muted") + gap
+        tagline = ("Sign a deal between the United States and China, then live with it: are "
+                   "words followed by actions?")
+        if len(theme.wrap(tagline, "body", width - 2 * m)) == 1:
+            y += scene.para(theme, m, y, width - 2 * m, tagline, "body", "muted")
+        y += gap
         bottom = ui.content_bottom()
         left_w = int((width - 2 * m - gap) * 0.5)
         right_x = m + left_w + gap
@@ -94,9 +104,14 @@ class TitleScreen(Screen):
         x, y, w, h = rect
         pad, gap = theme.space["pad"], theme.space["gap"]
         cy = panel(scene, theme, (x, y, w, h), "Scenario")
+        specs = self.setting_specs(ui)
+        settings_h = row_layout(theme, w - 2 * pad, [spec[1] for spec in specs])[4] + gap
+        button_row(scene, theme, x + pad, y + h - pad - settings_h + gap, w - 2 * pad, specs)
+        h -= settings_h
         saves_h = 0
-        if self.saves:
-            saves_h = theme.line_height("body-bold") + min(3, len(self.saves)) * (
+        shown = min(3 if h > 12 * theme.line_height("small") else 1, len(self.saves))
+        if shown:
+            saves_h = theme.line_height("body-bold") + shown * (
                 theme.line_height("small") + 2 * pad + gap // 2) + pad
         room = y + h - cy - saves_h - pad
         per = max((room - gap * (len(self.scenarios) - 1)) // max(len(self.scenarios), 1),
@@ -105,18 +120,19 @@ class TitleScreen(Screen):
             lines = max(1, per // theme.line_height("small") - 1)
             facts = f"{scenario.settings.rounds} rounds · {len(scenario.issues)} tracks"
             summary = theme.wrap(" ".join(scenario.summary.split()), "small", w - 4 * pad)
-            text = [theme.fit(f"{scenario.title} ({facts})", "small", w - 4 * pad)]
+            mark = "• " if n == self.chosen else ""
+            text = [theme.fit(f"{mark}{scenario.title} ({facts})", "small", w - 4 * pad)]
             text += list(summary[: lines - 1])
             tracks = ", ".join(i.title for i in scenario.issues)
             scene.button(Button(f"scenario-{ident}", (x + pad, cy + n * (per + gap), w - 2 * pad,
                                                       per), tuple(text), ("scenario", n),
                                 tip=f"{scenario.title}. Tracks: {tracks}.",
                                 chosen=n == self.chosen, role="small", style="chip"))
-        if self.saves:
+        if shown:
             sy = y + h - saves_h
             scene.text(theme, x + pad, sy, "Continue an unfinished game", "body-bold")
             sy += theme.line_height("body-bold")
-            for k, save in enumerate(self.saves[:3]):
+            for k, save in enumerate(self.saves[:shown]):
                 rival = "a second player" if save.opponent == HUMAN else f"{save.opponent} AI"
                 when = time.strftime("%d %b %H:%M", time.localtime(save.saved))
                 label = (f"{save.scenario_id}: {NAMES[save.side]} against {rival}, "
@@ -149,40 +165,54 @@ class TitleScreen(Screen):
                            [(HOTSEAT, "Two players at this screen", "")], self.opponent)
         about = ("A second player takes the other side; a hand-over screen hides each side's "
                  "secrets." if self.opponent == HOTSEAT else describe(self.opponent))
-        cy += scene.para(theme, x + pad, cy, inner, about, "small", "muted", limit=2) + gap // 2
-        seed = self.seed or "random"
-        cy += button_row(scene, theme, x + pad, cy, inner, [
-            ("seed", f"Seed: {seed} (type digits)", ("seed",), "",
-             "The seed fixes chance (news, verification): the same seed and moves replay the "
-             "same game. Type digits to set it; Backspace to clear.")]) + gap // 2
-        settings = ui.settings
-        specs = [(f"set-{name}", f"{label}: {getattr(settings, name)}", ("setting", name), "",
-                  SETTING_TIPS[name]) for name, label in SETTING_NAMES.items()]
-        cy += button_row(scene, theme, x + pad, cy, inner, specs) + gap
+        room = (y + h - cy - 3 * theme.line_height("body")) // small
+        cy += scene.para(theme, x + pad, cy, inner, about, "small", "muted",
+                         limit=max(1, min(2, room))) + gap // 2
+        cy += gap // 2
         if self.problem:
             cy += scene.para(theme, x + pad, cy, inner, self.problem, "small", "warn",
                              limit=2)
-        bottom = y + h - pad - (theme.line_height("body") + 2 * pad)
-        button_row(scene, theme, x + pad, bottom, inner, [
-            ("start", "Start (Enter)", ("start",), "", "Start a new game with these choices.",
+        specs = [
+            ("start", "Start (S)", ("start",), "s", "Start a new game with these choices.",
              bool(self.scenarios)),
-            ("watch", "Watch the AI (W)", ("watch",), "w",
+            ("watch", "Watch (W)", ("watch",), "w",
              "Two AIs play each other (a demonstration); you see one side's screen.",
              bool(self.scenarios)),
             ("quit", "Quit (Esc)", ("quit",), "", "Close the window."),
-        ])
+        ]
+        need = row_layout(theme, inner, [spec[1] for spec in specs])[4]
+        button_row(scene, theme, x + pad, max(cy, y + h - pad - need), inner, specs)
+
+    def setting_specs(self, ui: App) -> list[tuple]:
+        """The seed and the settings, as buttons."""
+        seed = self.seed or "random"
+        specs = [("seed", f"Seed: {seed}", ("seed",), "",
+                  "The seed fixes chance (news, verification): the same seed and moves replay "
+                  "the same game. Type digits to set it; Backspace to clear.")]
+        settings = ui.settings
+        specs += [(f"set-{name}", f"{label}: {getattr(settings, name)}", ("setting", name), "",
+                   SETTING_TIPS[name]) for name, label in SETTING_NAMES.items()]
+        return specs
 
     def toggles(self, scene: Scene, theme, x: int, y: int, w: int, group: str, options,
                 current: str) -> int:
-        gap = theme.space["gap"] // 2
-        h = theme.line_height("small") + 2 * theme.space["pad"]
-        bw = (w - gap * (len(options) - 1)) // len(options)
-        for n, (value, label, key) in enumerate(options):
-            scene.button(wrapped_button(theme, f"{group}-{value}", (x + n * (bw + gap), y, bw, h),
+        """Choices side by side (two rows if their labels do not fit); returns the height."""
+        gap, pad = theme.space["gap"] // 2, theme.space["pad"]
+        h = theme.line_height("small") + 2 * pad
+        labels = [("• " if value == current else "") + label for value, label, _ in options]
+        per_row = len(options)
+        while per_row > 1 and any(theme.width(t, "small") > (w - gap * (per_row - 1)) // per_row
+                                  - 2 * pad for t in labels):
+            per_row = (per_row + 1) // 2
+        bw = (w - gap * (per_row - 1)) // per_row
+        for n, ((value, _, key), label) in enumerate(zip(options, labels, strict=True)):
+            row, col = divmod(n, per_row)
+            scene.button(wrapped_button(theme, f"{group}-{value}",
+                                        (x + col * (bw + gap), y + row * (h + gap), bw, h),
                                         label, (group, value), key, chosen=value == current,
-                                        role="small", style="chip",
-                                        tip=_tip(group, value)))
-        return h
+                                        role="small", style="chip", tip=_tip(group, value)))
+        rows = (len(options) + per_row - 1) // per_row
+        return rows * h + (rows - 1) * gap
 
     # -- controller -------------------------------------------------------------------------
     def press(self, ui: App, command: object) -> None:
