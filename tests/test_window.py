@@ -272,3 +272,28 @@ def test_no_screen_for_the_us_or_a_hand_over_draws_chinas_values_brief_or_trust(
     handovers = [strings for keyboard, title, private, strings in app.drawn
                  if title == "handover"]
     assert handovers and not any("±" in s or "a round" in s for h in handovers for s in h)
+
+
+# --- the command line ---------------------------------------------------------------------
+
+def test_truce_play_autoplay_saves_a_screenshot_of_every_screen_and_closes(
+        tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    (tmp_path / "window.json").write_text('{"speed": "off"}')  # the settings: no AI pauses
+    shots = tmp_path / "shots"
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path / "saves"))
+    code = main(["play", "cyber-pledge", "--autoplay", "--screenshots", str(shots),
+                 "--seed", "3", "--ai", "novice"])
+    assert code == 0
+    names = sorted(path.name for path in shots.glob("*.png"))
+    assert names[0] == "01-negotiation.png" and names[-1].endswith("-end.png")
+    assert "Saved" in capsys.readouterr().out
+
+
+def test_autoplay_and_screenshots_are_refused_in_the_terminal(tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    assert main(["play", "--text", "--autoplay"]) == 2
+    assert "drop --text" in capsys.readouterr().err

@@ -181,7 +181,8 @@ class App:
     def draw(self) -> None:
         """Paint a frame (only the scene's blits if nothing changed) and take screenshots."""
         scene = self.build()
-        self.painter.paint(self.surface, scene, self.focus, self.hover, self._footer)
+        self.painter.paint(self.surface, scene, self.focus, self.hover, self._footer,
+                           key=(self.message,))
         pygame.display.flip()
         self.frames += 1
         name = scene.title

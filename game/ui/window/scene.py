@@ -165,6 +165,8 @@ class Painter:
         self.theme = theme
         self._texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._limit = cache
+        self._layer: pygame.Surface | None = None  # the last frame without its tooltip
+        self._layer_key: tuple = ()
 
     def rendered(self, text: str, role: str, colour: str) -> pygame.Surface:
         """The text as a surface (cached)."""
@@ -180,8 +182,25 @@ class Painter:
         return surface
 
     def paint(self, surface: pygame.Surface, scene: Scene, focus: str = "",
-              hover: tuple[int, int] | None = None, extra: Callable | None = None) -> None:
-        """Draw a whole frame: background, items, buttons, focus ring and any tooltip."""
+              hover: tuple[int, int] | None = None, extra: Callable | None = None,
+              key: tuple = ()) -> None:
+        """Draw a whole frame: background, items, buttons, focus ring and any tooltip. What
+        does not change between frames (`key`: the scene, focus, message) is drawn once and
+        kept, so a frame that only moves the pointer is one blit and the tooltip."""
+        layer_key = (id(scene), focus, surface.get_size(), *key)
+        if self._layer is None or self._layer_key != layer_key or \
+                self._layer.get_size() != surface.get_size():
+            if self._layer is None or self._layer.get_size() != surface.get_size():
+                self._layer = pygame.Surface(surface.get_size()).convert()
+            self._draw_layer(self._layer, scene, focus, extra)
+            self._layer_key = layer_key
+        surface.blit(self._layer, (0, 0))
+        tip = self._tip_at(scene, hover) if hover else ""
+        if tip:
+            self.tooltip(surface, tip, hover, scene)
+
+    def _draw_layer(self, surface: pygame.Surface, scene: Scene, focus: str,
+                    extra: Callable | None) -> None:
         theme = self.theme
         surface.fill(theme.colour("background"))
         for item in scene.items:
@@ -190,9 +209,6 @@ class Painter:
             self._button(surface, button, button.id == focus)
         if extra is not None:
             extra(self, surface)
-        tip = self._tip_at(scene, hover) if hover else ""
-        if tip:
-            self.tooltip(surface, tip, hover, scene)
 
     def _item(self, surface: pygame.Surface, item) -> None:
         colour = self.theme.colour
