@@ -36,8 +36,9 @@ from game.ui.window.scene import Button, Scene
 FUTURES = 2000  # simulated futures per forecast: a steady median and band in ~0.1 s
 FORECAST_TIP = ("A forecast from {n} simulated futures of the remaining rounds, drawing "
                 "{them}'s keeping of its word from your trust, with you keeping yours; reports "
-                "are answered with sanctions. Your final score: the median future, and the "
-                "range holding 80% of them (10th to 90th percentile).")
+                "are answered with sanctions. Your final points (banked plus the relationship "
+                "term): the median future, and the range holding 80% of them (10th to 90th "
+                "percentile).")
 
 
 class NegotiationScreen(Screen):
@@ -121,19 +122,25 @@ class NegotiationScreen(Screen):
         crossed = red_line(obs, issue.id, opt.id)
         marks = []
         if self.package.get(issue.id) == opt.id:
-            marks.append("in your offer")
+            marks.append("chosen")
         if offer.get(issue.id) == opt.id:
-            marks.append("on the table")
+            marks.append("offered")
         if in_force.get(issue.id) == opt.id:
             marks.append("in force")
         if crossed:
             marks.append("red line")
-        lines = theme.clip(opt.label, "small", rect[2] - 2 * pad, label_lines)
-        per_round = f"{money(value)} a round"
-        if theme.width(per_round, "small") > rect[2] - 2 * pad:
-            per_round = money(value)
-        status = per_round + (f" · {', '.join(marks)}" if marks else "")
-        lines.append(theme.fit(status, "small", rect[2] - 2 * pad))
+        room = rect[2] - 2 * pad
+        said = ", ".join(marks)
+        both = f"{money(value)} a round" + (f" · {said}" if said else "")
+        if theme.width(both, "small") <= room or not said:
+            lines = theme.clip(opt.label, "small", room, label_lines)
+            lines.append(theme.fit(both, "small", room))
+        elif label_lines >= 2:  # the marks on a line of their own
+            lines = theme.clip(opt.label, "small", room, label_lines - 1)
+            lines += [f"{money(value)} a round", theme.fit(said, "small", room)]
+        else:
+            lines = theme.clip(opt.label, "small", room, label_lines)
+            lines.append(theme.fit(f"{money(value)} · {said}", "small", room))
         tip = (f"{opt.label}. Worth {money(value)} a round to you while both sides keep it; "
                f"{binds(obs, opt)}.")
         if obs.party in opt.obliges:
@@ -142,6 +149,10 @@ class NegotiationScreen(Screen):
                 f"false alarm {opt.false_alarm:.0%} of the time.")
         if crossed:
             tip += f" Your red line: {crossed}"
+        meaning = {"chosen": "chosen for your offer", "offered": "in the offer on the table",
+                   "in force": "in force (signed earlier)", "red line": "your red line"}
+        if marks:
+            tip += " Now: " + "; ".join(meaning[m] for m in marks) + "."
         return Button(f"chip-{issue.id}-{opt.id}", rect, tuple(lines), ("pick", issue.id, opt.id),
                       tip=tip, enabled=active and not crossed,
                       chosen=self.package.get(issue.id) == opt.id, role="small", style="chip")
@@ -154,7 +165,10 @@ class NegotiationScreen(Screen):
         mine = self.my_turn(ui, obs)
         turn = self.turn_line(ui, obs)
         small, body = theme.line_height("small"), theme.line_height("body")
-        full = 2 * body + (12 * small + 2 * body + 10 * pad) + (9 * small + body + 6 * pad)
+        button_h = body + 2 * pad
+        bold = theme.line_height("body-bold")
+        full = 2 * body + 3 * gap + (bold + 3 * small + 5 * pad + button_h) + \
+            (bold + 6 * small + 6 * pad + button_h)
         self.compact = full > h  # little room (big text, small window): forecasts as text only
         role = "small-bold" if self.compact else "body-bold"
         y += scene.para(theme, x, y, w, turn, role, "warn" if mine else "text") + gap // 2
@@ -162,7 +176,7 @@ class NegotiationScreen(Screen):
             y += scene.para(theme, x, y, w, "Watching: the AI plays both sides. This is the "
                             f"{NAMES[obs.party]}'s screen.", "small", "muted") + gap // 2
         legal = obs.legal_actions
-        if self.compact and obs.offer is not None:  # the offer to answer first
+        if obs.offer is not None:  # the offer to answer first
             y = self.table_panel(ui, scene, obs, (x, y, w), mine) + gap
         if mine and legal.has_proposals():
             y = self.offer_panel(ui, scene, obs, (x, y, w)) + gap
@@ -170,8 +184,6 @@ class NegotiationScreen(Screen):
             y += button_row(scene, theme, x, y, w, [
                 ("pass", "Make no offer (N)", ("pass",), "n",
                  "Talks end for this round without a new agreement.")]) + gap
-        if obs.offer is not None and not self.compact:
-            y = self.table_panel(ui, scene, obs, (x, y, w), mine) + gap
         self.timeline(ui, scene, obs, (x, y, w, area[1] + h - y))
         del pad
 
@@ -244,20 +256,20 @@ class NegotiationScreen(Screen):
         count = len(obs.offer)
         scene.text(theme, x + pad, cy, f"{count} issue{'' if count == 1 else 's'}, worth "
                    f"{money(value)} a round to you", "small",
-                   tip="Its options are marked 'on the table' on the left.", width=w - 2 * pad)
+                   tip="Its options are marked 'offered' on the left.", width=w - 2 * pad)
         cy += small + pad // 2
         tip = FORECAST_TIP.format(n=FUTURES, them=them(obs))
         for label, look in (("If it is signed", accept), ("If no new deal", band)):
             if look is None:
                 continue
             if compact:
-                text = f"{label}: final score {look.median:.0f} ({look.p10:.0f} to " \
+                text = f"{label}: final points {look.median:.0f} ({look.p10:.0f} to " \
                        f"{look.p90:.0f})"
                 scene.text(theme, x + pad, cy, theme.fit(text, "small", w - 2 * pad), "small",
                            tip=tip)
                 cy += small
                 continue
-            scene.text(theme, x + pad, cy, f"{label}: your final score {look.median:.0f}",
+            scene.text(theme, x + pad, cy, f"{label}: your final points {look.median:.0f}",
                        "small", tip=tip, width=w - 2 * pad)
             cy += small
             self.band(ui, scene, (x + pad, cy, w - 2 * pad, small), look, (accept, band))
