@@ -69,15 +69,17 @@ def test_a_whole_game_against_the_ai_is_played_with_the_keyboard_only(tmp_path, 
     assert saved.over and saved.version == table.version  # every move is in the save
 
 
-def test_a_whole_game_against_the_ai_is_played_with_the_mouse_only(tmp_path, pledge):
-    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "novice"}, side="us", seed=11)
+@pytest.mark.parametrize("rival", ["novice", HUMAN])
+def test_a_whole_game_is_played_with_the_mouse_only_against_the_ai_or_at_one_screen(
+        tmp_path, pledge, rival):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": rival}, side="us", seed=11)
     for _ in range(MOVES):
         top, ids = app.top, buttons(app)
         if top.name == "end":
             break
         session = app.flow.session
-        obs = session.view()
-        if top.name == "negotiation" and obs.party in session.owed():
+        obs = session.view() if session.keyboard else None
+        if top.name == "negotiation" and obs is not None and obs.party in session.owed():
             if obs.offer is not None and obs.offer_by != obs.party:
                 click(app, "accept" if "accept" in ids else "reject")
             else:
@@ -92,6 +94,25 @@ def test_a_whole_game_against_the_ai_is_played_with_the_mouse_only(tmp_path, ple
         else:
             click(app, next(i for i in ids if not i.startswith("tool-")))
     assert app.flow.session.table.over and app.top.name == "end"
+    while "next" in buttons(app):  # two players: the second reads its debrief too
+        click(app, "next")
+        click(app, "ready")
+    assert app.flow.ended == set(app.flow.session.humans)
+
+
+def test_an_unfinished_game_is_continued_from_the_title_screen(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    while app.top.name != "negotiation":
+        press(app, "return")
+    press(app, "n")  # make no offer: one move, saved
+    version = app.flow.session.table.version
+    app.flow.session.table.close()
+    title = window(pledge, tmp_path, {}, title=True)
+    title.settle()
+    title.settle()
+    click(title, "continue-0")
+    assert title.flow.session is not None and title.flow.session.table.version == version
+    assert title.flow.session.game.path == app.flow.session.game.path
 
 
 def test_an_offer_built_by_clicking_options_is_the_offer_on_the_table(tmp_path, pledge):

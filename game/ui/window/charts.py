@@ -74,14 +74,15 @@ def deal_map(scene: Scene, theme: Theme, rect, frontier: np.ndarray, theory: The
             continue
         p = at(*deal.worth)
         scene.add(Dot(p, 5, "muted", edge="text"))
-        scene.text(theme, p[0] + 7, p[1] + 2, f"R{deal.round}", "small", "muted")
+        label = f"R{deal.round}"
+        scene.text(theme, p[0] - theme.width(label, "small") - 7, p[1] - theme.line_height(
+            "small"), label, "small", "muted")
         scene.hot((p[0] - 6, p[1] - 6, 12, 12), _deal_tip(deal, "Deal in force after round "
                                                             f"{deal.round}'s signing"))
     if theory.final is not None:
         p = at(*theory.final.worth)
         scene.add(Dot(p, 9, "keep", edge="text"))
-        scene.text(theme, p[0] - theme.width("final deal", "small-bold") - 12, p[1] + 4,
-                   "final deal", "small-bold")
+        scene.text(theme, p[0] + 11, p[1] + 4, "final deal", "small-bold")
         scene.hot((p[0] - 10, p[1] - 10, 20, 20), _deal_tip(theory.final, "The deal in force at "
                                                             "the end"))
 

@@ -179,8 +179,9 @@ class DebriefScreen(Screen):
         rect = (m, top, width - 2 * m, bottom - top - button_h - gap)
         y = panel(scene, theme, rect)
         lines = debrief_lines(self.facts) if self.facts is not None else []
-        paragraphs = [(line.strip(), "body-bold" if line.startswith("==") else "body", "muted"
-                       if line.startswith("(") else "text") for line in lines]
+        paragraphs = [(line.strip("= ") if line.startswith("==") else line.strip(),
+                       "heading" if line.startswith("==") else "body",
+                       "muted" if line.startswith("(") else "text") for line in lines]
         self.reader.draw(scene, theme, (m + pad, y, rect[2] - 2 * pad, rect[1] + rect[3] - y
                                         - pad), paragraphs)
         button_row(scene, theme, width - m - 300, bottom - button_h, 300,
