@@ -12,6 +12,8 @@ from pathlib import Path
 
 from game.ui.saves import Game, truce_command
 
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no banner in the player's terminal
+
 
 class WindowUnavailable(RuntimeError):
     """The window cannot open here (no display, no video driver); the message says why."""
@@ -19,7 +21,6 @@ class WindowUnavailable(RuntimeError):
 
 def open_display(size: tuple[int, int], minimum: tuple[int, int]):
     """Start pygame's display and open a resizable window (WindowUnavailable if impossible)."""
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         import pygame
     except ImportError as missing:

@@ -42,6 +42,8 @@ class Session:
                 obs = self.table.view(party)
                 before = trust_before(obs.history, obs)
                 self.shown[party].trust[0] = before
+            else:  # a resumed game goes on from where it stands, not from its first news
+                self.shown[party].version = self.table.version
 
     @property
     def hotseat(self) -> bool:
