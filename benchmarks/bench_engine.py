@@ -1,4 +1,6 @@
-"""Random-vs-random full games per second on the flagship scenario, on one core."""
+"""Random-vs-random whole games per second on the flagship, on one core: the bare engine
+(`engine.step` in a loop, as the core's own tests drive it) and the same games through the
+table (`Table.run_bots`: seats, versions, time limits, events per seat), side by side."""
 
 from __future__ import annotations
 
@@ -13,26 +15,35 @@ from game.ai.random_agent import RandomAgent  # noqa: E402
 from game.core import engine  # noqa: E402
 from game.core.observe import observe  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
+from game.table import Table  # noqa: E402
 
 FLAGSHIP = ROOT / "scenarios" / "state-visit-2015.yaml"
 
 
-def play(scenario, seed: int) -> int:
-    """One random-vs-random game, each agent reading its own observation; returns its steps."""
+def agents(seed: int) -> dict[str, RandomAgent]:
+    """The same two random agents for both ways of playing."""
+    return {p: RandomAgent(p, seed * 2 + n) for n, p in enumerate(("us", "cn"))}
+
+
+def bare(scenario, seed: int) -> int:
+    """One game through engine.step, each agent reading its own observation; returns steps."""
     state = engine.new_game(scenario, seed)
-    agents = {p: RandomAgent(p, seed * 2 + n) for n, p in enumerate(("us", "cn"))}
-    steps = 0
+    players = agents(seed)
     while not engine.is_over(state):
         seat = engine.awaiting(state)[0]
-        state, _ = engine.step(state, agents[seat].act(observe(state, seat)))
-        steps += 1
-    return steps
+        state, _ = engine.step(state, players[seat].act(observe(state, seat)))
+    return len(state.actions)
 
 
-def main(games: int = 400) -> None:
-    """Print games/sec (best of three batches; CPU time of this process and wall time)."""
-    scenario = load_scenario(FLAGSHIP)
-    play(scenario, 0)  # warm up caches and imports
+def on_table(scenario, seed: int) -> int:
+    """The same game through a table (no journal); returns steps."""
+    table = Table.open(scenario, seed, agents(seed))
+    table.run_bots()
+    return table.version
+
+
+def rate(play, scenario, games: int) -> tuple[float, float, float]:
+    """Best of three batches: games/sec by CPU time and by wall clock, and steps per game."""
     best_cpu = best_wall = 0.0
     steps = 0
     for batch in range(3):
@@ -40,12 +51,21 @@ def main(games: int = 400) -> None:
         steps = sum(play(scenario, batch * games + g) for g in range(games))
         best_cpu = max(best_cpu, games / (time.process_time() - cpu))
         best_wall = max(best_wall, games / (time.perf_counter() - wall))
-    rounds = scenario.settings.rounds
-    print(
-        f"engine: {best_cpu:.0f} random-vs-random games/sec on one core (CPU time; "
-        f"{best_wall:.0f} by wall clock) on {scenario.id} ({len(scenario.issues)} issues, "
-        f"{rounds} rounds, {steps / games:.1f} steps/game; target >= 200)"
-    )
+    return best_cpu, best_wall, steps / games
+
+
+def main(games: int = 400) -> None:
+    """Print both rates and the table's overhead."""
+    scenario = load_scenario(FLAGSHIP)
+    bare(scenario, 0), on_table(scenario, 0)  # warm up caches and imports
+    engine_cpu, engine_wall, steps = rate(bare, scenario, games)
+    table_cpu, table_wall, _ = rate(on_table, scenario, games)
+    print(f"engine: {engine_cpu:.0f} random-vs-random games/sec on one core (CPU time; "
+          f"{engine_wall:.0f} by wall clock) on {scenario.id} ({len(scenario.issues)} issues, "
+          f"{scenario.settings.rounds} rounds, {steps:.1f} steps/game; target >= 500)")
+    print(f"table: {table_cpu:.0f} games/sec through game.table (CPU time; {table_wall:.0f} by "
+          f"wall clock); the table costs {100 * (engine_cpu / table_cpu - 1):.0f}% over the "
+          "bare engine (target < 20%)")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from game.ui.play_command import (
 )
 from game.ui.text import TextGame
 from game.ui.text_console import Console, QuitRequested
-from tests.factories import two_issue_scenario, with_red_line
+from tests.factories import strict_verification, two_issue_scenario, with_red_line
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,9 +35,11 @@ ROOT = Path(__file__).resolve().parents[1]
 class Player:
     """A scripted player: answers menus from their printed choices, or from a fixed script."""
 
-    def __init__(self, seed: int = 0, script: list[str] | None = None) -> None:
+    def __init__(self, seed: int = 0, script: list[str] | None = None,
+                 finale: list[str] | None = None) -> None:
         self.rng = random.Random(seed)
         self.script = list(script) if script is not None else None
+        self.finale = list(finale or [])  # answers at the last prompt, after the debrief
         self.lines: list[str] = []
 
     def write(self, line: str) -> None:
@@ -56,7 +58,9 @@ class Player:
         return found[::-1]
 
     def read(self, prompt: str) -> str:
-        if self.script is not None:
+        if self.finale and self.menu() == ["1. Finish"]:
+            answer = self.finale.pop(0)
+        elif self.script is not None:
             if not self.script:
                 raise EOFError
             answer = self.script.pop(0)
@@ -114,8 +118,8 @@ def test_a_full_terminal_game_can_be_played_to_the_end_on_each_side(tmp_path, si
     code = run_play(args(side=side, seed=str(seed)), console, {"TRUCE_SAVE_DIR": str(tmp_path)})
     assert code == 0
     assert "==== Final scores ====" in player.text
-    assert "The promise ledger." in player.text
-    assert "Summary of round 6" in player.text
+    assert "---- Round 6 of 6: what happened ----" in player.text
+    assert "Type ledger for the whole promise ledger" in player.text  # one word away
     [save] = saves_in(tmp_path)
     table = Table.resume(save, resolve_scenario("state-visit-2015"), read_only=True)
     assert table.over
@@ -146,7 +150,7 @@ def test_the_brief_and_valuations_are_shown_at_the_start(tmp_path):
         {"TRUCE_SAVE_DIR": str(tmp_path)},
     )
     scenario = resolve_scenario("state-visit-2015")
-    assert "Your confidential brief:" in player.text
+    assert "Your confidential brief" in player.text
     assert scenario.parties["cn"].brief.split()[0] in player.text
     assert "Red line: China will not release detained lawyers" in player.text
     assert scenario.parties["us"].brief[:40] not in player.text
@@ -177,33 +181,55 @@ def test_quit_at_any_prompt_raises_quit_requested():
         console.choose("Pick:", ["one"])
 
 
-def test_the_offer_builder_proposes_the_options_picked_per_issue():
-    player = Player(script=["1", "1", "3", "2", "2", "3"])  # build; cyber: dialogue; maritime
+def test_a_first_offer_asks_for_each_issue_in_turn_then_proposes_it():
+    player = Player(script=["1", "3", "2", "3"])  # build; cyber: dialogue; maritime: halt
     game = game_on(two_issue_scenario(), "us", player)
     action = game.negotiate(game.obs)
     assert action == Propose("us", (("cyber", "dialogue"), ("maritime", "halt")))
-    assert "Propose this offer (+7.00 a round to you)" in player.text
+    assert "Issue 1 of 2: Cyber-enabled theft of trade secrets: which option?" in player.text
+    assert "Propose this offer (the whole deal: +7.00 a round to you)" in player.text
 
 
 def test_the_offer_builder_can_clear_and_go_back():
-    player = Player(script=["1", "1", "2", "4", "5"])  # build; cyber: pledge; clear; back
+    player = Player(script=["1", "2", "1", "4", "5"])  # build: pledge, no halt; clear; back
     game = game_on(two_issue_scenario(), "us", player)
     assert game.negotiate(game.obs) is None
-    assert "Cyber-enabled theft of trade secrets — left out" in player.lines[-6]
+    builder = player.text.rsplit("Your offer: pick an issue", 1)[1]
+    assert re.search(r"1\. Cyber-enabled theft of trade secrets +no deal", builder)
+    assert "Propose this offer\n" in builder  # nothing to value in an empty offer
+
+
+def test_the_offer_builder_shows_what_stays_in_force_and_what_the_whole_deal_is_worth():
+    signed = (Propose("cn", (("cyber", "pledge"),)), Accept("us"),
+              Implement("us", (("cyber", "comply"),)), Implement("cn", (("cyber", "comply"),)))
+    scenario = strict_verification(two_issue_scenario(first_proposer="cn"))
+    player = Player(script=["1", "3"])  # build (nothing in force changes); propose
+    game = game_on(scenario, "us", player, *signed)
+    player.script += ["5"]  # back: an empty offer is refused
+    assert game.negotiate(game.obs) is None
+    text = player.text
+    assert "left out" not in text
+    assert re.search(r"1\. Cyber-enabled theft of trade secrets +as now: Pledge +\+2\.00", text)
+    assert re.search(r"2\. Maritime security +no deal", text)
+    player = Player(script=["1", "2", "2", "3"])  # build; maritime: halt; propose
+    game = game_on(scenario, "us", player, *signed)
+    assert game.negotiate(game.obs) == Propose("us", (("maritime", "halt"),))
+    assert "Propose this offer (the whole deal: +6.00 a round to you)" in player.text
 
 
 def test_an_empty_offer_is_refused_with_a_reason():
-    player = Player(script=["1", "3", "5"])  # build; propose at once; back
+    player = Player(script=["1", "1", "1", "3", "5"])  # build; leave both out; propose; back
     game = game_on(two_issue_scenario(), "us", player)
     assert game.negotiate(game.obs) is None
     assert "An offer must settle at least one issue" in player.text
 
 
 def test_a_red_line_option_cannot_be_put_in_an_offer():
-    player = Player(script=["1", "1", "3", "5"])  # build; cyber: dialogue (refused); back
-    game = game_on(with_red_line(), "cn", player, Pass("us"))  # China opens round 2
+    player = Player(script=["1", "3", "1", "1", "5"])  # build; cyber: dialogue (refused),
+    game = game_on(with_red_line(), "cn", player, Pass("us"))  # then none; back
     assert game.negotiate(game.obs) is None
     assert "You may not offer that: no inspectors" in player.text
+    assert player.text.count("Issue 1 of 2: Cyber-enabled theft") == 2  # asked again
 
 
 def test_keeping_every_commitment_is_one_choice():
@@ -211,7 +237,21 @@ def test_keeping_every_commitment_is_one_choice():
     game = game_on(two_issue_scenario(), "us", player, Propose("us", (("cyber", "pledge"),)),
                    Accept("cn"))
     assert game.implement(game.obs) == Implement("us", (("cyber", "comply"),))
-    assert "never sees your choices" in player.text
+    assert "China sees only what its noisy checks report" in player.text
+
+
+def test_commitments_are_broken_by_switching_them_in_one_menu():
+    player = Player(script=["2", "2", "1"])  # break some; switch cyber; carry out
+    game = game_on(two_issue_scenario(), "cn", player,
+                   Propose("us", (("cyber", "pledge"), ("maritime", "halt"))), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)))
+    action = game.implement(game.obs)
+    assert action == Implement("cn", (("cyber", "defect"), ("maritime", "comply")))
+    text = player.text
+    assert re.search(r"2\. Cyber-enabled theft of trade secrets +Pledge +keep +\+3\.00 +20%",
+                     text)
+    assert "Cyber-enabled theft of trade secrets: you break it secretly." in text
+    assert "Switch another, or 1 to carry out: keep 1, secretly break 1." in text
 
 
 def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
@@ -395,39 +435,47 @@ def test_a_round_summary_shows_the_round_as_it_stood_before_the_next_rounds_news
     table.submit("cn", Implement("cn", (("cyber", "comply"),)), table.version)
     game.show_new()  # round 1 is scored, round 2's news
     text = player.text
-    summary, news = text.index("Summary of round 1"), text.index("News: Summit")
+    summary = text.index("---- Round 1 of 3: what happened ----")
+    news = text.index("News: Summit")
     assert summary < news  # round 2's news comes after round 1's summary
     round_one = text[summary:news]
-    assert "You offered a package on 1 issue, worth +3.00 a round to you." in round_one
-    assert "Cyber-enabled theft of trade secrets — Dialogue: +3.00" in round_one
-    assert "Your score this round, expected (if China kept its word):" in round_one
-    assert "Total: +3.00 expected" in round_one
+    assert re.search(r"Cyber-enabled theft of trade secrets +Dialogue +kept +none", round_one)
+    assert re.search(r"Maritime security +no deal", round_one)
+    assert "Talks: 1 offer; a deal was signed on 1 issue." in round_one
+    assert "Score: +3.00 this round, +3.00 so far, if China kept its word." in round_one
     now = game.obs.own.trust["cyber"][0]
-    assert f"Cyber-enabled theft of trade secrets: {now + 0.2:.2f}" in round_one  # before "hack"
+    assert f"{now + 0.2:.2f} (Cyber-enabled theft of trade secrets)" in round_one.replace(
+        "\n", " ")  # the trust before "hack"
     after = text[news:]
-    assert "Your priority on Cyber-enabled theft of trade secrets: 1.00 -> 2.00." in after
-    assert f"{now + 0.2:.2f} -> {now:.2f}" in after
+    arrow = "\u00a0->\u00a0"  # the figures either side of an arrow stay on one line
+    assert f"For you: Cyber-enabled theft of trade secrets: priority 1.00{arrow}2.00." in after
+    assert (f"For you: Cyber-enabled theft of trade secrets: trust in China "
+            f"{now + 0.2:.2f}{arrow}{now:.2f}.") in after  # each news says what it did
 
 
 def test_the_opening_shows_round_one_news_before_the_brief(tmp_path):
     player = Player(script=[])
     run_play(args(seed="5"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
     text = player.text
-    assert text.index("News: ") < text.index("What this news changed for you:")
-    assert text.index("What this news changed for you:") < text.index("Your confidential brief:")
+    assert text.index("News: ") < text.index("  For you: ")
+    assert text.index("  For you: ") < text.index("Your confidential brief")
 
 
 def test_incidents_are_listed_in_id_order_before_the_player_answers_them():
     from game.core.events import Verified
-    from game.ui.text_views import verification_lines
+    from game.ui.text_events import verification_lines
 
     view = Table.open(two_issue_scenario(), 1, {"us": HUMAN}).view("us")
     events = [Verified(1, "cyber", "us", True, 3), Verified(1, "cyber", "cn", True, 1),
               Verified(1, "maritime", "cn", True, 2)]
     lines = verification_lines(events, view)
-    numbers = [int(line.split()[1].rstrip(":")) for line in lines if line.startswith("Incident")]
+    assert lines[0] == "Verification: 3 violations reported."
+    numbers = [int(line.split()[1].rstrip(":")) for line in lines[1:]]
     assert numbers == [1, 2, 3]
-    assert lines[-1] == "You answer the incidents against China next."
+    assert lines[3] == "  Incident 3: against you on Cyber-enabled theft of trade secrets."
+    clear = [Verified(1, "cyber", "us", False), Verified(1, "cyber", "cn", False)]
+    assert verification_lines(clear, view) == [
+        "Verification: nothing reported against you or China."]
 
 
 def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package(tmp_path):
@@ -438,7 +486,20 @@ def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package
     assert re.search(r"^You (kept|broke) .* promise", debrief, re.M)
     assert re.search(r"^China (kept|broke) .* promise", debrief, re.M)
     assert "The Nash bargaining solution is worth" in debrief
-    assert "What China signed, what it really did, and what was seen:" in debrief
+
+
+def test_the_ledger_is_one_word_away_after_the_debrief_not_printed_after_it(tmp_path):
+    quiet = Player(3)
+    run_play(args(side="us"), Console(quiet.read, quiet.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
+    after = quiet.text.split("==== Final scores ====")[1]
+    assert "The promise ledger." not in after  # the debrief's records say it already
+    assert after.count("Type ledger for the whole promise ledger") == 1
+    asking = Player(3, finale=["ledger", "1"])
+    run_play(args(side="us"), Console(asking.read, asking.write),
+             {"TRUCE_SAVE_DIR": str(tmp_path / "again")})
+    ledger = asking.text.split("Choose 1, Enter for 1 (or help): ledger")[1]
+    assert ledger.lstrip().startswith("The promise ledger.")
+    assert "What China signed, what it really did, and what was seen:" in ledger
 
 
 def test_the_terminal_debrief_is_the_shared_debrief_in_the_players_words():
@@ -464,6 +525,15 @@ def test_the_opponent_is_named_once_with_its_level_description_and_strategy(tmp_
     assert "Your opponent: novice - A soft touch" in player.text
     assert "(conceder strategy)" in player.text
     assert "conceder)" not in player.text.replace("(conceder strategy)", "")
+
+
+def test_a_resumed_game_names_its_opponent_as_it_was_chosen(tmp_path):
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    run_play(args(ai="novice"), Console(Player(script=["2"]).read, lambda line: None), environ)
+    [save] = saves_in(tmp_path)
+    again = Player(script=[])
+    run_play(args(load=str(save), ai=None), Console(again.read, again.write), environ)
+    assert "Your opponent: novice - A soft touch" in again.text
 
 
 def test_resume_hints_name_a_command_that_works_from_where_the_player_is(tmp_path):

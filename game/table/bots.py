@@ -63,62 +63,88 @@ def timed_act(agent: object, observation: object, seat: str, limit: float | None
     Raises AgentFailed naming the agent when it raises, returns something else, or runs past
     `limit` seconds (None: no limit). Its action's legality is the table's to check.
     """
-    name = agent_name(agent)
-    act = getattr(agent, "act", None)
-    if not callable(act):
-        raise AgentFailed(f"agent {name!r} ({seat}) has no act(observation) method", name, seat)
-    try:
-        if limit is None:
-            action = act(observation)
-        elif _can_interrupt():
-            action = _interrupted_call(act, observation, limit, name, seat, on_stuck)
-        else:
-            action = _threaded_call(act, observation, limit, name, seat)
-    except AgentFailed:
-        raise
-    except _TimeUp:
-        raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
-                          f"{limit:g} s", name, seat) from None
-    except (Exception, SystemExit, KeyboardInterrupt) as failure:
-        if isinstance(failure, KeyboardInterrupt):
+    with MoveClock(on_stuck) as clock:
+        return clock.act(agent, observation, seat, limit)
+
+
+class MoveClock:
+    """Times agents' moves; while open (a `with` block) it holds the alarm signal, so many moves
+    in a row pay for installing the handler once."""
+
+    def __init__(self, on_stuck: Callable[[str], None] = give_up) -> None:
+        self.on_stuck = on_stuck
+        self.interrupting = _can_interrupt()
+        self.previous = None
+        self.fired = 0
+        self.limit = 0.0
+        self.who = ""
+
+    def __enter__(self) -> MoveClock:
+        if self.interrupting:
+            self.previous = signal.signal(signal.SIGALRM, self._alarm)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.interrupting:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    def _alarm(self, signum, frame) -> None:
+        self.fired += 1
+        if self.fired > max(1, int(GRACE / 0.1)):
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            self.on_stuck(f"{self.who} ignored its move limit of {self.limit:g} s and would "
+                          "not stop")
+        raise _TimeUp
+
+    def act(self, agent: object, observation: object, seat: str,
+            limit: float | None = MOVE_LIMIT) -> object:
+        """One timed move (see timed_act)."""
+        name = agent_name(agent)
+        act = getattr(agent, "act", None)
+        if not callable(act):
+            raise AgentFailed(f"agent {name!r} ({seat}) has no act(observation) method", name,
+                              seat)
+        try:
+            if limit is None:
+                action = act(observation)
+            elif self.interrupting:
+                action = self._interrupted(act, observation, limit, f"agent {name!r} ({seat})")
+            else:
+                action = _threaded_call(act, observation, limit, name, seat)
+        except AgentFailed:
             raise
-        raise AgentFailed(f"agent {name!r} ({seat}) failed: {_reason(failure)}", name,
-                          seat) from None
-    if type(action) not in ACTION_TYPES.values():
-        shown = repr(action)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise AgentFailed(f"agent {name!r} ({seat}) returned {shown}, not an action", name, seat)
-    return action
+        except _TimeUp:
+            raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
+                              f"{limit:g} s", name, seat) from None
+        except KeyboardInterrupt:
+            raise
+        except (Exception, SystemExit) as failure:
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: {_reason(failure)}", name,
+                              seat) from None
+        if type(action) not in ACTION_TYPES.values():
+            shown = repr(action)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise AgentFailed(f"agent {name!r} ({seat}) returned {shown}, not an action", name,
+                              seat)
+        return action
+
+    def _interrupted(self, act, observation, limit: float, who: str):
+        """Run the move with an interval timer that raises _TimeUp in it once `limit` has
+        passed, again every 0.1 s if the agent swallows it, and gives up after the grace."""
+        self.fired, self.limit, self.who = 0, limit, who
+        signal.setitimer(signal.ITIMER_REAL, limit, 0.1)
+        try:
+            action = act(observation)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if self.fired:  # it caught the interruption and answered late: still over time
+            raise _TimeUp
+        return action
 
 
 def _can_interrupt() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-def _interrupted_call(act, observation, limit: float, name: str, seat: str, on_stuck):
-    """Run the move with an interval timer that raises _TimeUp in it once `limit` has passed,
-    again every 0.1 s if the agent swallows it, and gives up after the grace period."""
-    fired = [0]
-    repeats = max(1, int(GRACE / 0.1))
-
-    def alarm(signum, frame) -> None:
-        fired[0] += 1
-        if fired[0] > repeats:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            on_stuck(f"agent {name!r} ({seat}) ignored its move limit of {limit:g} s and "
-                     "would not stop")
-        raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, limit, 0.1)
-    try:
-        action = act(observation)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    if fired[0]:  # it caught the interruption and answered late: still over time
-        raise _TimeUp
-    return action
 
 
 def _threaded_call(act, observation, limit: float, name: str, seat: str):

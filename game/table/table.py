@@ -309,7 +309,8 @@ class Table:
                 raise OutOfTurn(f"the game is not waiting for {seat} now")
             return self._apply(seat, action, action_id)
 
-    def _apply(self, seat: str, action: Action, action_id: str) -> Receipt:
+    def _apply(self, seat: str, action: Action, action_id: str, receipt: bool = True
+               ) -> Receipt | None:
         try:
             state, events = engine.step(self.state, action)
         except engine.IllegalAction as illegal:
@@ -320,6 +321,8 @@ class Table:
             self.writer.append(Entry("action", action, action_id, len(state.actions),
                                      fingerprint(state)))
         self._commit(state, events, action_id)
+        if not receipt:
+            return None
         visible = tuple(e for e in events if seen_by(e, seat) or engine.is_over(state))
         receipt = Receipt(self.version, visible)
         if action_id:
@@ -340,28 +343,31 @@ class Table:
         """Let the agents play every turn the game owes them until it waits for a person (or
         is over). An agent that fails, cheats or runs out of time raises bots.AgentFailed."""
         moves: list[Move] = []
-        while max_moves is None or len(moves) < max_moves:
-            with self._lock:
-                owed = [p for p in engine.awaiting(self.state) if p in self.bots]
-                if not owed:
-                    break
-                party, version = owed[0], self.version
-                observation = observe(self.state, party)
-            agent = self.bots[party]
-            action = bots.timed_act(agent, observation, party, self.move_limit, self.on_stuck)
-            name = bots.agent_name(agent)
-            if engine.party_of(self.state, action.seat) != party:  # type: ignore[attr-defined]
-                raise bots.AgentFailed(f"agent {name!r} ({party}) acted for another seat: "
-                                       f"{action.text()}", name, party)  # type: ignore[attr-defined]
-            with self._lock:
-                if self.version != version:
-                    continue  # a person acted meanwhile: think again on the new view
-                try:
-                    self._apply(action.seat, action, "")  # type: ignore[attr-defined]
-                except IllegalMove as illegal:
-                    raise bots.AgentFailed(f"agent {name!r} ({party}) played {illegal}", name,
-                                           party) from None
-                moves.append(Move(party, action, self.version))  # type: ignore[arg-type]
+        with bots.MoveClock(self.on_stuck) as clock:
+            while max_moves is None or len(moves) < max_moves:
+                with self._lock:
+                    owed = [p for p in engine.awaiting(self.state) if p in self.bots]
+                    if not owed:
+                        break
+                    party, version = owed[0], self.version
+                    observation = observe(self.state, party)
+                agent = self.bots[party]
+                action = clock.act(agent, observation, party, self.move_limit)
+                seat = action.seat  # type: ignore[attr-defined]
+                if engine.party_of(self.state, seat) != party:
+                    name = bots.agent_name(agent)
+                    raise bots.AgentFailed(f"agent {name!r} ({party}) acted for another seat: "
+                                           f"{action.text()}", name, party)  # type: ignore
+                with self._lock:
+                    if self.version != version:
+                        continue  # a person acted meanwhile: think again on the new view
+                    try:
+                        self._apply(seat, action, "", receipt=False)  # type: ignore[arg-type]
+                    except IllegalMove as illegal:
+                        name = bots.agent_name(agent)
+                        raise bots.AgentFailed(f"agent {name!r} ({party}) played {illegal}",
+                                               name, party) from None
+                    moves.append(Move(party, action, self.version))  # type: ignore[arg-type]
         return tuple(moves)
 
     # -- the facilitator ------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str |
     if side not in PARTIES:
         raise CannotResume(f"{path}: the save names an unknown side {side!r}; pass --side")
     opponent = other(side)
-    name = ai or header.seats.get(opponent) or header.meta.get("ai") or DEFAULT_AI
+    name = ai or header.meta.get("ai") or header.seats.get(opponent) or DEFAULT_AI
     try:
         agents = ({opponent: make_agent(ai, opponent, agent_seed(header.seed, opponent),
                                         scenario=loaded)} if ai else {})

@@ -8,12 +8,13 @@ prompt and resume from its save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
 
 from game.core import analysis
-from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
 from game.core.events import (
     GameEvent,
+    Responded,
+    SanctionChanged,
     StatementIssued,
     TrustShifted,
     ValueShifted,
@@ -23,26 +24,11 @@ from game.core.events import (
 from game.core.observe import Observation
 from game.core.scenario import other
 from game.table import IllegalMove, JournalError, Table
-from game.ui.text_console import Command, Console
+from game.ui.text_console import Command, Console, QuitRequested
+from game.ui.text_events import event_lines, news_changes, verification_lines
 from game.ui.text_report import final_lines, round_summary
-from game.ui.text_views import (
-    CAPITAL,
-    NAMES,
-    brief_lines,
-    event_lines,
-    gain_from_breaking,
-    issue_view,
-    ledger_lines,
-    money,
-    option_choice,
-    option_view,
-    package_worth,
-    red_line,
-    status_lines,
-    terms_lines,
-    verification_lines,
-    worth,
-)
+from game.ui.text_turns import PHASE_TURNS, PlayerTurns
+from game.ui.text_views import NAMES, brief_lines, count, ledger_lines, status_lines
 
 DELEGATION = {"us": "US delegation", "cn": "Chinese delegation"}
 HELP = (
@@ -57,7 +43,8 @@ HELP = (
 NEWS_EFFECTS = (WeightChanged, ValueShifted, TrustShifted)
 
 
-class TextGame:
+
+class TextGame(PlayerTurns):
     """A terminal game in progress on a table: the player's side and what it has been shown."""
 
     def __init__(
@@ -75,6 +62,7 @@ class TextGame:
         self.console = console
         self.shown = table.version  # the version up to which events have been shown
         self.offer_shown: tuple | None = None  # the last offer printed, not to print it twice
+        self.told: set[str] = set()
         self.warning = ""  # said on every screen that shows the game (an unverified save)
         console.commands.update(
             {
@@ -103,19 +91,25 @@ class TextGame:
     def show_ledger(self) -> None:
         self.console.say(*self.warned(ledger_lines(self.obs)))
 
+
     def intro(self) -> None:
-        """The opening: scenario, sides, the brief, and how to play."""
+        """The opening: scenario, sides, round one's news, the brief, and how to play."""
         obs = self.obs
         say = self.console.say
-        say(f"Truce: {obs.title}", self.table.scenario.summary.strip(), "")
+        say(f"Truce: {obs.title}", " ".join(self.table.scenario.summary.split()), "")
         say(
             f"You lead the {DELEGATION[self.side]}; the AI plays {NAMES[other(self.side)]}.",
             f"Your opponent: {self.opponent}",
-            f"The game lasts {obs.rounds} rounds.",
+            f"The game lasts {count(obs.rounds, 'round')}.",
         )
         self.show_events(obs.history)  # round 1 opens with its news
-        say("", "Your brief, with the figures as they stand after this news:", "")
-        self.show_brief()
+        changed = any(isinstance(e, (WeightChanged, ValueShifted)) and e.party == self.side
+                      for e in obs.history)
+        say("")
+        lines = brief_lines(self.obs)
+        if changed:
+            lines[0] = "Your confidential brief, with the figures as they stand after this news:"
+        say(*lines)
         say("", *HELP, "")
         say("At any prompt type a number, or help, brief, status, ledger, rules or quit.")
 
@@ -127,7 +121,7 @@ class TextGame:
             for note in self.notes:
                 self.console.write(note)
         else:
-            self.console.write(f"Your opponent: {self.opponent}")
+            self.console.say(f"Your opponent: {self.opponent}")
             for note in self.notes:
                 self.console.write(note)
             if self.table.over:
@@ -142,9 +136,15 @@ class TextGame:
                 self.table.run_bots()
                 self.show_new()
         self.console.say(*self.warned(final_lines(self.obs, self.deal_analysis())))
-        self.console.say("")
-        self.show_ledger()
+        self.farewell()
         return self.obs
+
+    def farewell(self) -> None:
+        """The last prompt, so that the ledger, status and brief stay one word away after the
+        debrief (which already gives each side's record issue by issue)."""
+        with contextlib.suppress(EOFError, QuitRequested):
+            self.console.choose(["", "The game is over. Type ledger for the whole promise "
+                                 "ledger, status or brief; or:"], ["Finish"], default=0)
 
     def player_turn(self) -> None:
         """Ask the player for an action until the table accepts one."""
@@ -179,6 +179,7 @@ class TextGame:
         except (ValueError, MemoryError):
             return None
 
+
     def show_events(self, events: tuple[GameEvent, ...]) -> None:
         """Print visible events in order: verification results batched, news with what it
         changed for the player, and when a round is scored its summary, as the round stood
@@ -209,6 +210,8 @@ class TextGame:
             if news:
                 self.console.say(*news_changes(news, obs))
                 news = []
+            if imposed_by_answer(event, events[n - 1] if n else None):
+                continue  # the answer just shown named the sanction
             self.console.say(*event_lines(event, obs))
             if event.kind == "offer":
                 self.offer_shown = event.terms
@@ -217,177 +220,12 @@ class TextGame:
         if news:
             self.console.say(*news_changes(news, obs))
 
-    # --- the player's turns, one per phase ----------------------------------------------------
 
-    def negotiate(self, obs: Observation) -> Action | None:
-        """Talks: open with an offer or pass; answer an offer with accept, reject or counter."""
-        legal = obs.legal_actions
-        say = self.console.say
-        left = obs.exchanges_left
-        say(
-            "", f"Talks, round {obs.round}: {left} offer{'' if left == 1 else 's'} left this round."
-        )
-        if obs.offer is None:
-            choices: list[tuple[str, Callable[[], Action | None]]] = []
-            if legal.has_proposals():
-                choices.append(("Build an offer", lambda: self.build_offer(obs, ())))
-            choices.append(("Make no offer (talks end for this round)", lambda: Pass(obs.seat)))
-            label, act = zip(*choices, strict=True)
-            return act[self.console.choose("Your move:", label)]()
-        worth_it = package_worth(obs, obs.offer)
-        if self.offer_shown != obs.offer:
-            say(f"{CAPITAL[obs.offer_by]}'s offer ({money(worth_it)} a round to you):")
-            say(*terms_lines(obs, obs.offer))
-        if obs.commitments:
-            now = {c.issue: c.option for c in obs.commitments}
-            after = {**now, **dict(obs.offer)}
-            say(
-                "Signing replaces commitments in force on the same issues. All your "
-                f"commitments would then be worth {money(package_worth(obs, after.items()))} "
-                f"a round to you (now {money(package_worth(obs, now.items()))})."
-            )
-        choices = []
-        if Accept(obs.seat) in legal.fixed:
-            choices.append(("Accept this offer", lambda: Accept(obs.seat)))
-        else:
-            crossed = [red_line(obs, k, v) for k, v in obs.offer if red_line(obs, k, v)]
-            say(f"You cannot accept it: {crossed[0] if crossed else 'the rules forbid it'}")
-        choices.append(("Reject it (talks end for this round)", lambda: Reject(obs.seat)))
-        if legal.has_proposals():
-            choices.append(
-                (
-                    "Make a counter-offer (starts from this one)",
-                    lambda: self.build_offer(obs, obs.offer),
-                )
-            )
-        else:
-            say("No offers are left this round: accept or reject.")
-        label, act = zip(*choices, strict=True)
-        return act[self.console.choose("Your move:", label)]()
-
-    def build_offer(self, obs: Observation, start) -> Action | None:
-        """The package builder: pick an option per issue, then propose; None to go back."""
-        terms = {k: v for k, v in start if not red_line(obs, k, v)}
-        while True:
-            rows = []
-            for issue in obs.issues:
-                chosen = terms.get(issue.id)
-                text = option_view(obs, issue.id, chosen).label if chosen else "left out"
-                extra = f" ({money(worth(obs, issue.id, chosen))})" if chosen else ""
-                rows.append(f"{issue.title} — {text}{extra}")
-            total = package_worth(obs, terms.items())
-            rows += [
-                f"Propose this offer ({money(total)} a round to you)",
-                "Clear the offer",
-                "Back",
-            ]
-            pick = self.console.choose(
-                "Your offer: pick an issue to change it, or propose it.", rows
-            )
-            if pick < len(obs.issues):
-                self.pick_option(obs, obs.issues[pick].id, terms)
-            elif pick == len(obs.issues):
-                if terms:
-                    return Propose(obs.seat, tuple(terms.items()))
-                self.console.say("An offer must settle at least one issue: pick an option first.")
-            elif pick == len(obs.issues) + 1:
-                terms.clear()
-            else:
-                return None
-
-    def pick_option(self, obs: Observation, issue_id: str, terms: dict) -> None:
-        """Choose one option (or none) for an issue of the offer being built."""
-        issue = issue_view(obs, issue_id)
-        rows = ["Leave this issue out of the offer"]
-        for opt in issue.options:
-            crossed = red_line(obs, issue.id, opt.id)
-            rows.append(option_choice(obs, issue.id, opt) + (" (your red line)" if crossed else ""))
-        pick = self.console.choose(f"{issue.title}: which option?", rows)
-        if pick == 0:
-            terms.pop(issue.id, None)
-            return
-        option = issue.options[pick - 1]
-        crossed = red_line(obs, issue.id, option.id)
-        if crossed:
-            self.console.say(f"You may not offer that: {crossed}")
-            return
-        terms[issue.id] = option.id
-
-    def implement(self, obs: Observation) -> Action:
-        """Secretly keep or break each commitment that binds the player this round."""
-        say = self.console.say
-        them = NAMES[other(obs.party)]
-        say(
-            "",
-            f"Implementation, round {obs.round}: {them} never sees your choices, only what "
-            "its noisy verification reports. Your commitments:",
-        )
-        owed = {c.issue: c.option for c in obs.commitments}
-        for issue_id in obs.obligations:
-            opt = option_view(obs, issue_id, owed[issue_id])
-            say(
-                f"  {issue_view(obs, issue_id).title} — {opt.label}: worth "
-                f"{money(worth(obs, issue_id, opt.id))} to you while {them} keeps its side; "
-                f"breaking it secretly gains {money(gain_from_breaking(obs, issue_id, opt.id))}; "
-                f"{them} catches a breach {opt.detect:.0%} of the time."
-            )
-        mode = self.console.choose(
-            "What do you do?",
-            ["Keep every commitment", "Decide commitment by commitment"],
-        )
-        choices = []
-        for issue_id in obs.obligations:
-            if mode == 0:
-                choices.append((issue_id, "comply"))
-                continue
-            label = option_view(obs, issue_id, owed[issue_id]).label
-            title = f"{issue_view(obs, issue_id).title} — {label}:"
-            pick = self.console.choose(title, ["Keep it", "Break it secretly"])
-            choices.append((issue_id, ("comply", "defect")[pick]))
-        return Implement(obs.seat, tuple(choices))
-
-    def respond(self, obs: Observation) -> Action:
-        """Answer the first open incident against the other side."""
-        incident = next(i for i in obs.incidents if not i.response and i.accused != obs.party)
-        opt = option_view(obs, incident.issue, incident.option)
-        them = NAMES[incident.accused]
-        title = issue_view(obs, incident.issue).title
-        self.console.say(
-            "",
-            f"Incident {incident.id}: {them} is reported to have broken {title} — {opt.label}.",
-            f"This check catches {opt.detect:.0%} of real breaches and falsely accuses "
-            f"{opt.false_alarm:.0%} of the time, so the report may be wrong.",
-            f"Your trust that {them} keeps its word on {title}: "
-            f"{obs.own.trust[incident.issue][0]:.2f}.",
-            f"If it is a false alarm, a harsh answer makes {them} trust you less.",
-        )
-        levels = {level.id: level for level in obs.sanction_levels}
-        answers = [a for a in obs.legal_actions.fixed if isinstance(a, Respond)]
-        answers = [a for a in answers if a.incident == incident.id]
-        rows = []
-        for action in answers:
-            level = levels.get(action.response)
-            if level is not None:
-                rows.append(
-                    f"Sanction: {level.label} (costs {them} {level.cost_target:g} "
-                    f"and you {level.cost_sender:g} a round, fading over time)"
-                )
-            else:
-                rows.append(RESPONSE_ROWS[action.response].format(title=title, opt=opt, them=them))
-        return answers[self.console.choose("How do you answer?", rows)]
-
-
-RESPONSE_ROWS = {
-    "none": "Let it pass",
-    "protest": "Protest publicly",
-    "suspend": "Suspend the commitment on {title} (it ends for both sides)",
-}
-
-PHASE_TURNS: dict[str, Callable[[TextGame, Observation], Action | None]] = {
-    "negotiate": TextGame.negotiate,
-    "implement": TextGame.implement,
-    "respond": TextGame.respond,
-}
+def imposed_by_answer(event: GameEvent, before: GameEvent | None) -> bool:
+    """Whether a sanction coming into force is the answer to an incident just shown."""
+    return (isinstance(event, SanctionChanged) and isinstance(before, Responded)
+            and event.strength > 0 and before.response == event.level
+            and before.party == event.sender)
 
 
 def trust_before(events: tuple[GameEvent, ...], obs: Observation) -> dict[str, float]:
@@ -397,38 +235,3 @@ def trust_before(events: tuple[GameEvent, ...], obs: Observation) -> dict[str, f
         if isinstance(event, TrustShifted) and event.observer == obs.party:
             means[event.issue] = event.before
     return means
-
-
-def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
-    """What news changed in the player's own figures: priorities, values, trust."""
-    lines = []
-    them = NAMES[other(obs.party)]
-    weights = dict(obs.own.weights)
-    for e in effects:
-        if isinstance(e, WeightChanged) and e.party == obs.party:
-            title = issue_view(obs, e.issue).title
-            lines.append(f"  Your priority on {title}: {e.before:.2f} -> {e.after:.2f}.")
-    for e in effects:
-        if isinstance(e, ValueShifted) and e.party == obs.party:
-            label = option_view(obs, e.issue, e.option).label
-            weight = weights[e.issue]
-            lines.append(f"  {label} is now worth {money(weight * e.after)} a round to you "
-                         f"(was {money(weight * e.before)}).")
-    moved = {}
-    for e in effects:
-        if isinstance(e, TrustShifted) and e.observer == obs.party:
-            before = moved.get(e.issue, (e.before, e.after))[0]
-            moved[e.issue] = (before, e.after)
-    shown = {k: v for k, v in moved.items() if abs(v[0] - v[1]) > 0.005}
-    was = {round(v[0], 2) for v in shown.values()}
-    now = {round(v[1], 2) for v in shown.values()}
-    if shown and len(shown) == len(obs.issues) and len(was) == 1 and len(now) == 1:
-        lines.append(f"  Your trust that {them} keeps its word, on every issue: "
-                     f"{was.pop():.2f} -> {now.pop():.2f}.")
-    else:
-        for issue in obs.issues:
-            if issue.id in shown:
-                before, after = shown[issue.id]
-                lines.append(f"  Your trust that {them} keeps its word on {issue.title}: "
-                             f"{before:.2f} -> {after:.2f}.")
-    return ["What this news changed for you:", *lines] if lines else []

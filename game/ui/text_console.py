@@ -8,9 +8,10 @@ commands such as ``brief`` or ``ledger``).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from game.ui.text_layout import width, wrap
 
 WIDTH = 79  # wrap long lines for terminals; screen readers read the pieces in order
 
@@ -39,24 +40,20 @@ class Console:
     def say(self, *lines: str) -> None:
         """Print each line on its own line, wrapped at the console width."""
         for line in lines:
-            self.write(self.wrap(line))
+            for part in line.split("\n"):
+                self.write(self.wrap(part))
 
     def wrap(self, line: str) -> str:
-        """A long line broken at spaces, continuation lines indented under its text."""
-        if len(line) <= self.width:
+        """A long line broken by display width, continuation lines indented under its text
+        (under the text of a numbered choice, two columns in for an indented line)."""
+        if width(line) <= self.width:
             return line
         indent = " " * (len(line) - len(line.lstrip()))
         if line.lstrip()[:1].isdigit() and ". " in line[:8]:
             indent = " " * (line.index(". ") + 2)
         elif indent:
             indent += "  "
-        return textwrap.fill(
-            line,
-            self.width,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        return "\n".join(wrap(line, self.width, indent))
 
     def blank(self) -> None:
         """An empty line between blocks."""
@@ -67,17 +64,26 @@ class Console:
         self.write("")
         self.write(f"== {title} ==")
 
-    def choose(self, question: str, choices: Sequence[str], default: int | None = None) -> int:
+    def choose(
+        self,
+        question: str | Sequence[str],
+        choices: Sequence[str],
+        default: int | None = None,
+        shown: bool = False,
+    ) -> int:
         """Ask for one of the numbered choices; returns its 0-based index.
 
-        Invalid answers re-prompt with a reason; help and the registered
-        commands run and ask again; ``quit`` raises QuitRequested; end of input
-        raises EOFError.
+        The question may be several lines (a table's headings last); `shown` says the
+        choices are on screen just above, so only the question is printed. Invalid answers
+        re-prompt with a reason; help and the registered commands run and ask again (with
+        the choices); ``quit`` raises QuitRequested; end of input raises EOFError.
         """
         if not choices:
             raise ValueError("choose() needs at least one choice")
-        self.say(question)
-        self.say(*(f"  {number}. {text}" for number, text in enumerate(choices, start=1)))
+        if shown:
+            self.say(*([question] if isinstance(question, str) else question))
+        else:
+            self.menu(question, choices)
         hint = f"1-{len(choices)}" if len(choices) > 1 else "1"
         if default is not None:
             hint += f", Enter for {default + 1}"
@@ -91,7 +97,7 @@ class Console:
                 continue
             self.write(self._reason(answer, len(choices)))
 
-    def _run_word(self, answer: str, question: str, choices: Sequence[str]) -> bool:
+    def _run_word(self, answer: str, question, choices: Sequence[str]) -> bool:
         """Run a typed word; True if it was one (the caller then asks again)."""
         if answer in ("quit", "exit", "q"):
             raise QuitRequested
@@ -102,18 +108,22 @@ class Console:
         if command is None:
             return False
         command.run()
-        self.say(question)
-        self.say(*(f"  {number}. {text}" for number, text in enumerate(choices, start=1)))
+        self.menu(question, choices)
         return True
 
-    def _help(self, question: str, choices: Sequence[str]) -> None:
+    def _help(self, question, choices: Sequence[str]) -> None:
         self.write("Type the number of a choice and press Enter. You can also type:")
         self.write("  help: this list")
         for word, command in self.commands.items():
             self.write(f"  {word}: {command.description}")
         self.write("  quit: stop playing (the game is saved so you can resume it)")
-        self.say(question)
-        self.say(*(f"  {number}. {text}" for number, text in enumerate(choices, start=1)))
+        self.menu(question, choices)
+
+    def menu(self, question: str | Sequence[str], choices: Sequence[str]) -> None:
+        """The question and its numbered choices, numbers aligned (1. to 10. and on)."""
+        self.say(*([question] if isinstance(question, str) else question))
+        digits = len(str(len(choices)))
+        self.say(*(f"  {f'{n}.':>{digits + 1}} {text}" for n, text in enumerate(choices, 1)))
 
     @staticmethod
     def _reason(answer: str, count: int) -> str:

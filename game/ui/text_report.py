@@ -1,8 +1,10 @@
 """The terminal game's round summaries, built from the player's observation, and its debrief.
 
-A round summary describes the round as it stood when it was scored (its statement's values
-and sanctions, trust before the next round's news). The debrief, once the game is over, is
-the shared one (`game.report.debrief`) rendered as text.
+A round summary is one compact table (issue, option in force, what you did, what was
+reported, how it was answered) and a few lines: the talks, the score, trust. It describes
+the round as it stood when it was scored (its statement's values, trust before the next
+round's news). The debrief, once the game is over, is the shared one (`game.report.debrief`)
+rendered as text.
 """
 
 from __future__ import annotations
@@ -14,21 +16,23 @@ from game.core.observe import Observation, RoundStatement
 from game.core.scenario import other
 from game.report.debrief import NotOver, debrief
 from game.report.debrief_text import debrief_lines
+from game.ui.text_layout import Column, table
 from game.ui.text_views import (
     NAMES,
-    commitment_lines,
-    deeds_text,
-    issue_view,
+    SHORT,
+    WIDTH,
+    count,
+    listing,
     money,
     option_view,
-    response_label,
-    subject,
-    term_label,
-    trust_means_lines,
-    who,
+    short_title,
+    trust_range,
 )
 
-EXPECTED = "expected (if {them} kept its word)"
+SUMMARY_COLUMNS = (Column("Issue", shrink=True), Column("In force", shrink=True),
+                   Column("You"), Column("Report"), Column("Answer", shrink=True))
+DEEDS = {"comply": "kept", "defect": "broke", "": "-"}
+ANSWERS = {"none": "let pass", "protest": "protest", "suspend": "suspend"}
 
 
 def statement_for(obs: Observation, round_: int) -> RoundStatement | None:
@@ -37,7 +41,8 @@ def statement_for(obs: Observation, round_: int) -> RoundStatement | None:
 
 
 def round_summary(
-    obs: Observation, round_: int, trust_then: Mapping[str, float] | None = None
+    obs: Observation, round_: int, trust_then: Mapping[str, float] | None = None,
+    width: int = WIDTH,
 ) -> list[str]:
     """What happened in a round, as the player saw it and as it stood when it was scored.
 
@@ -45,89 +50,88 @@ def round_summary(
     next round's news); without it the current trust is shown.
     """
     statement = statement_for(obs, round_)
-    by_kind: dict[str, list] = {}
-    for event in obs.history:
-        if event.round == round_:
-            by_kind.setdefault(event.kind, []).append(event)
-    offers = len(by_kind.get("offer", []))
-    deals = by_kind.get("accept", [])
-    signed = f"a deal was signed on {len(deals[-1].terms)} issues" if deals else "no new deal"
-    made = f"{offers} offer" + ("" if offers == 1 else "s")
-    lines = ["", f"---- Summary of round {round_} ----", f"Talks: {made}; {signed}."]
-    for e in by_kind.get("offer", []):
-        verb = subject(e.party, obs.party, "offered", "offered")
-        size = f"{len(e.terms)} issue" + ("" if len(e.terms) == 1 else "s")
-        value = sum(_worth(obs, statement, k, v) for k, v in e.terms)
-        lines.append(f"  {verb} a package on {size}, worth {money(value)} a round to you.")
-    lines += commitment_lines(obs)
-    mine = [e for e in by_kind.get("implement", []) if e.party == obs.party]
-    if mine:
-        lines.append(f"What you did: {deeds_text(obs, mine[0].choices)}.")
+    lines = ["", f"---- Round {round_} of {obs.rounds}: what happened ----"]
+    rows = round_rows(obs, round_)
+    if rows:
+        lines += table(SUMMARY_COLUMNS, rows, width, "  ")
     else:
-        lines.append("What you did: you had no commitments to carry out.")
-    reported = [e for e in by_kind.get("verify", []) if e.reported]
-    reported.sort(key=lambda e: e.incident)
-    if not by_kind.get("verify"):
-        lines.append("Verification: nothing to check.")
-    elif not reported:
-        lines.append("Verification: no violation reported.")
-    for e in reported:
-        against = who(e.accused, obs.party)
-        title = issue_view(obs, e.issue).title
-        lines.append(f"Incident {e.incident}: a violation reported against {against} on {title}.")
-    for e in sorted(by_kind.get("respond", []), key=lambda e: e.incident):
-        answer = subject(e.party, obs.party, "answered", "answered")
-        lines.append(f"{answer} incident {e.incident}: {response_label(obs, e.response)}.")
+        lines.append("No commitment was in force this round.")
+    lines.append(talks_line(obs, round_))
     if statement is not None:
-        lines += statement_lines(obs, statement)
-    if trust_then is not None:
-        lines += trust_means_lines(obs, trust_then, "at the end of the round")
-    else:
-        lines += trust_means_lines(obs, {k: v[0] for k, v in obs.own.trust.items()}, "now")
+        lines += score_lines(obs, statement)
+    means = trust_then or {k: v[0] for k, v in obs.own.trust.items()}
+    lines.append(f"Your trust in {NAMES[other(obs.party)]}: {trust_range(obs, means)}.")
     return lines
 
 
-def _worth(obs: Observation, statement: RoundStatement | None, issue: str, option: str) -> float:
-    """An option's per-round worth to the player in that round (now, if the round is unknown)."""
-    if statement is not None:
-        return statement.worth[issue][option]
-    return obs.own.weights[issue] * obs.own.values[issue][option]
+def round_rows(obs: Observation, round_: int) -> list[list[str]]:
+    """One row per issue with a commitment implemented in the round, in the scenario's
+    order; [] if there was none."""
+    rows = []
+    for issue in obs.issues:
+        entries = [e for e in obs.ledger if e.round == round_ and e.issue == issue.id]
+        if not entries:
+            rows.append([short_title(obs, issue.id), "no deal", "", "", ""])
+            continue
+        mine = next((e for e in entries if e.party == obs.party), None)
+        did = DEEDS[mine.did] if mine is not None else "-"
+        seen = sorted((e for e in entries if e.seen), key=lambda e: e.incident)
+        report = ", ".join(f"{'you' if e.party == obs.party else SHORT[e.party]} #{e.incident}"
+                           for e in seen) or "none"
+        answer = ", ".join(answer_word(obs, e.response) for e in seen if e.response)
+        label = option_view(obs, issue.id, entries[0].option).label
+        rows.append([short_title(obs, issue.id), label, did, report, answer])
+    if all(row[1] == "no deal" for row in rows):
+        return []
+    return rows
 
 
-def statement_lines(obs: Observation, statement: RoundStatement) -> list[str]:
-    """The round's score broken down: each commitment, defection gains, sanctions, total."""
+def answer_word(obs: Observation, response: str) -> str:
+    """A response in a word or two: 'protest', 'let pass', or the sanction's label."""
+    if response in ANSWERS:
+        return ANSWERS[response]
+    labels = {level.id: level.label for level in obs.sanction_levels}
+    return labels.get(response, response)
+
+
+def talks_line(obs: Observation, round_: int) -> str:
+    """'Talks: 3 offers; a deal was signed on 5 issues.'"""
+    offers = [e for e in obs.history if e.round == round_ and e.kind == "offer"]
+    deals = [e for e in obs.history if e.round == round_ and e.kind == "accept"]
+    made = count(len(offers), "offer") if offers else "no offer"
+    signed = (f"a deal was signed on {count(len(deals[-1].terms), 'issue')}" if deals
+              else "no new deal")
+    return f"Talks: {made}; {signed}."
+
+
+def score_lines(obs: Observation, statement: RoundStatement) -> list[str]:
+    """The round's score in a sentence: the total, what breaking your word and sanctions
+    added or took, and the game's total so far."""
     them = NAMES[other(obs.party)]
-    known = statement.actual is not None
-    head = "what you banked" if known else EXPECTED.format(them=them)
-    lines = [f"Your score this round, {head}:"]
-    for item in sorted(statement.items, key=lambda i: [x.id for x in obs.issues].index(i.issue)):
-        label = term_label(obs, item.issue, item.option)
-        if item.kept is False:
-            text = f"{money(item.earned)} ({them} broke it; kept, it was worth {money(item.value)})"
-        else:
-            text = money(item.value)
-        if item.gain:
-            text += f", plus {money(item.gain)} for breaking it yourself"
-        lines.append(f"  {label}: {text}")
-    if not statement.items:
-        lines.append(f"  No commitments in force: the no-deal value, {money(statement.no_deal)}")
+    parts = []
+    rank = [issue.id for issue in obs.issues]
+    broke = sorted((i for i in statement.items if i.gain), key=lambda i: rank.index(i.issue))
+    if broke:
+        names = (listing([short_title(obs, i.issue) for i in broke]) if len(broke) < 3
+                 else count(len(broke), "commitment"))
+        parts.append(f"{money(sum(i.gain for i in broke))} of it from breaking {names}")
     if statement.sanctions_paid:
-        lines.append(f"  Sanctions on you: {money(-statement.sanctions_paid)}")
+        parts.append(f"sanctions on you {money(-statement.sanctions_paid)}")
     if statement.sanctions_sent:
-        lines.append(f"  Your own sanctions cost you: {money(-statement.sanctions_sent)}")
-    if known:
-        lines.append(f"  Total: {money(statement.actual)} banked "
-                     f"(you expected {money(statement.expected)}).")
-        return lines
-    so_far = sum(s.expected for s in obs.statements if s.round <= statement.round)
-    lines.append(f"  Total: {money(statement.expected)} expected; "
-                 f"{so_far:.2f} expected over the game so far.")
-    owed = [i for i in statement.items
+        parts.append(f"your own sanctions {money(-statement.sanctions_sent)}")
+    detail = f" ({'; '.join(parts)})" if parts else ""
+    if not statement.items:
+        detail = f" (the no-deal value{', ' if parts else ''}{'; '.join(parts)})"
+    if statement.actual is not None:
+        return [f"Score this round: {money(statement.actual)} banked{detail}; you expected "
+                f"{money(statement.expected)}."]
+    rounds = [s for s in obs.statements if s.round <= statement.round]
+    so_far = sum(s.expected for s in rounds)
+    owed = [i for s in rounds for i in s.items
             if other(obs.party) in option_view(obs, i.issue, i.option).obliges]
-    if owed:
-        lines.append(f"  What you really banked stays secret until the debrief: it depends on "
-                     f"whether {them} kept its word.")
-    return lines
+    condition = f", if {them} kept its word" if owed else ""
+    return [f"Score: {money(statement.expected)} this round{detail}, {money(so_far)} so far"
+            f"{condition}."]
 
 
 # --- the debrief --------------------------------------------------------------------------------

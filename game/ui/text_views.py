@@ -1,19 +1,64 @@
 """What the terminal game prints: plain lines built from one seat's observation only.
 
-Every function here reads an Observation (never the game state), so the
-terminal player can only ever learn what their seat may know.
+Every function here reads an Observation (never the game state), so the terminal player
+can only ever learn what their seat may know. Issues are always listed in the scenario's
+order; tables are laid out by display width (game.ui.text_layout).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 
-from game.core.events import GameEvent
 from game.core.observe import IssueView, Observation, OptionView
 from game.core.scenario import other
+from game.ui.text_layout import Column, table, table_rows
 
 NAMES = {"us": "the United States", "cn": "China"}
+SHORT = {"us": "US", "cn": "China"}  # in table cells
 CAPITAL = {"us": "The United States", "cn": "China"}
+WIDTH = 79  # the console's width (game.ui.text_console.WIDTH)
+MENU = 5  # columns a menu number takes ("  1. ")
+
+
+# --- figures and words ---------------------------------------------------------------------
+
+
+def money(value: float) -> str:
+    """A payoff with its sign: +3.50, -1.00; never -0.00."""
+    return f"{_zero(value, 2):+.2f}"
+
+
+def figure(value: float, places: int = 2) -> str:
+    """A figure without a forced sign (a score, a trust level); never -0.00."""
+    return f"{_zero(value, places):.{places}f}"
+
+
+def _zero(value: float, places: int) -> float:
+    """The value, with anything that rounds to zero made a plain 0."""
+    return 0.0 if round(value, places) == 0 else value
+
+
+def percent(rate: float) -> str:
+    """A rate as the scenario gives it: 0.12 is 12%, 0.015 is 1.5% (not 2%)."""
+    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{'0' if text in ('', '-0') else text}%"
+
+
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 round', '3 rounds', '0 offers'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def listing(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def possessive(name: str) -> str:
+    """"China's", "the United States'"."""
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def who(party: str, me: str, capital: bool = False) -> str:
@@ -28,15 +73,13 @@ def subject(party: str, me: str, you_verb: str, they_verb: str) -> str:
     return f"{who(party, me, True)} {you_verb if party == me else they_verb}"
 
 
+# --- the scenario as this seat sees it ----------------------------------------------------
+
+
 def in_order(obs: Observation, terms: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Package terms in the scenario's issue order (the order the menus use)."""
+    """Package terms in the scenario's issue order (the order every list uses)."""
     rank = {issue.id: n for n, issue in enumerate(obs.issues)}
     return sorted(terms, key=lambda term: rank.get(term[0], len(rank)))
-
-
-def money(value: float) -> str:
-    """A payoff with its sign: +3.50, -1.00."""
-    return f"{value:+.2f}"
 
 
 def issue_view(obs: Observation, issue: str) -> IssueView:
@@ -47,6 +90,12 @@ def issue_view(obs: Observation, issue: str) -> IssueView:
 def option_view(obs: Observation, issue: str, option: str) -> OptionView:
     """The seat's view of an option by ids."""
     return next(o for o in issue_view(obs, issue).options if o.id == option)
+
+
+def short_title(obs: Observation, issue: str) -> str:
+    """An issue's title up to its colon, for table columns ('Climate: cap-and-trade...' is
+    'Climate')."""
+    return issue_view(obs, issue).title.split(": ", 1)[0]
 
 
 def term_label(obs: Observation, issue: str, option: str) -> str:
@@ -71,32 +120,25 @@ def package_worth(obs: Observation, terms: Iterable[tuple[str, str]]) -> float:
     return sum(worth(obs, k, v) for k, v in terms)
 
 
+def in_force(obs: Observation) -> dict[str, str]:
+    """The commitments in force, issue -> option."""
+    return {c.issue: c.option for c in obs.commitments}
+
+
+def deal_worth(obs: Observation, terms: Iterable[tuple[str, str]] = ()) -> float:
+    """What the whole deal in force would be worth a round to the player once `terms` are
+    signed (they replace commitments on the same issues; no commitment at all is no deal)."""
+    deal = {**in_force(obs), **dict(terms)}
+    return package_worth(obs, deal.items()) if deal else obs.own.no_deal
+
+
 def binds(obs: Observation, option: OptionView) -> str:
-    """Who an option obliges, from the player's side."""
+    """Who an option obliges, from the player's side: 'both', 'only you' or 'only China'."""
     if set(option.obliges) == {"us", "cn"}:
-        return "binds both sides"
+        return "both"
     if obs.party in option.obliges:
-        return "binds only you"
-    return f"binds only {NAMES[other(obs.party)]}"
-
-
-def option_choice(obs: Observation, issue: str, option: OptionView) -> str:
-    """One menu line describing an option for the package builder."""
-    parts = [f"{option.label}: {money(worth(obs, issue, option.id))} a round", binds(obs, option)]
-    if obs.party in option.obliges:
-        parts.append(f"breaking it gains {money(gain_from_breaking(obs, issue, option.id))}")
-    parts.append(f"breaches caught {option.detect:.0%}, false alarms {option.false_alarm:.0%}")
-    return "; ".join(parts)
-
-
-def terms_lines(
-    obs: Observation, terms: Iterable[tuple[str, str]], indent: str = "  "
-) -> list[str]:
-    """One line per issue of a package, with its value to the player."""
-    return [
-        f"{indent}{term_label(obs, k, v)} ({money(worth(obs, k, v))})"
-        for k, v in in_order(obs, terms)
-    ]
+        return "only you"
+    return f"only {NAMES[other(obs.party)].removeprefix('the ')}"
 
 
 def red_line(obs: Observation, issue: str, option: str) -> str:
@@ -107,19 +149,79 @@ def red_line(obs: Observation, issue: str, option: str) -> str:
     return ""
 
 
-def brief_lines(obs: Observation) -> list[str]:
+# --- tables of deals and options ---------------------------------------------------------
+
+DEAL_COLUMNS = (Column("Issue", shrink=True), Column("Deal if accepted", shrink=True),
+                Column("A round", right=True))
+
+
+def deal_rows(obs: Observation, terms: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """One row per issue: the option there would be if the offer were accepted ('as now' if
+    it is the one in force already), or 'no deal'."""
+    offered, now = dict(terms), in_force(obs)
+    rows = []
+    for issue in obs.issues:
+        option = offered.get(issue.id) or now.get(issue.id)
+        if option is None:
+            rows.append([short_title(obs, issue.id), "no deal", ""])
+            continue
+        label = option_view(obs, issue.id, option).label
+        label = f"as now: {label}" if now.get(issue.id) == option else label
+        rows.append([short_title(obs, issue.id), label, money(worth(obs, issue.id, option))])
+    return rows
+
+
+def deal_lines(obs: Observation, terms: Iterable[tuple[str, str]], width: int = WIDTH
+               ) -> list[str]:
+    """The deal there would be if an offer were accepted, issue by issue, and its worth."""
+    terms = tuple(terms)
+    lines = table(DEAL_COLUMNS, deal_rows(obs, terms), width, "  ")
+    now = money(deal_worth(obs)) if obs.commitments else f"{money(obs.own.no_deal)}, no deal"
+    return lines + [f"  Accepted, the whole deal is worth {money(deal_worth(obs, terms))} a "
+                    f"round to you (now {now})."]
+
+
+OPTION_COLUMNS = (Column("Option", shrink=True), Column("Worth", right=True),
+                  Column("Binds"), Column("Break", right=True), Column("Seen", right=True),
+                  Column("False", right=True))
+
+
+def option_rows(obs: Observation, issue: IssueView, width: int = WIDTH) -> tuple[str, list[str]]:
+    """The package builder's options for an issue as a table: its headings and one row
+    each (value, who it binds, the player's gain from breaking it, detection and false
+    alarm rates)."""
+    rows = []
+    for opt in issue.options:
+        gain = money(gain_from_breaking(obs, issue.id, opt.id)) if obs.party in opt.obliges else ""
+        label = opt.label + (" (your red line)" if red_line(obs, issue.id, opt.id) else "")
+        rows.append([label, money(worth(obs, issue.id, opt.id)),
+                     binds(obs, opt).removeprefix("only "), gain,
+                     percent(opt.detect), percent(opt.false_alarm)])
+    indent = MENU + len(str(len(rows) + 1)) - 1  # columns the menu's numbers take
+    head, body = table_rows(OPTION_COLUMNS, rows, width - indent, "", wrap_cells=True)
+    return " " * indent + head, [("\n" + " " * indent).join(lines) for lines in body]
+
+
+# --- the brief ------------------------------------------------------------------------------
+
+BRIEF_COLUMNS = (Column("Option", shrink=True), Column("A round", right=True), Column("Binds"))
+
+
+def brief_lines(obs: Observation, width: int = WIDTH) -> list[str]:
     """The player's confidential brief, priorities, valuations and red lines."""
     own = obs.own
-    lines = ["Your confidential brief:", own.brief.strip(), ""]
-    lines.append("What each issue is worth to you per round, if both sides keep their word:")
-    ranked = sorted(obs.issues, key=lambda i: -own.weights[i.id])
-    for issue in ranked:
+    lines = ["Your confidential brief:", own.brief.strip(), "",
+             "What each option is worth to you a round if both sides keep their word "
+             "(priority: how much the issue counts for you, 1 = average):"]
+    rows = [[opt.label, money(worth(obs, issue.id, opt.id)), f"binds {binds(obs, opt)}"]
+            for issue in obs.issues for opt in issue.options]
+    _, body = table_rows(BRIEF_COLUMNS, rows, width, "  ", wrap_cells=True)
+    for issue in obs.issues:  # one table, so the figures line up from issue to issue
         lines.append(f"{issue.title} (priority {own.weights[issue.id]:g}):")
-        for opt in issue.options:
-            lines.append(f"  {opt.label}: {money(worth(obs, issue.id, opt.id))}, {binds(obs, opt)}")
+        for _ in issue.options:
+            lines += body.pop(0)
     lines.append(f"With no deal at all you get {money(own.no_deal)} a round.")
-    for line in own.red_lines:
-        lines.append(f"Red line: {line.text}")
+    lines += [f"Red line: {line.text}" for line in own.red_lines]
     return lines + revealed_lines(obs)
 
 
@@ -129,74 +231,74 @@ def revealed_lines(obs: Observation) -> list[str]:
     known = obs.revealed_weights.get(them, {})
     if not known:
         return []
-    lines = [f"Made public by the news, {NAMES[them]}'s priorities (1 = average):"]
-    for issue in obs.issues:
-        if issue.id in known:
-            lines.append(f"  {issue.title}: priority {known[issue.id]:g}")
-    return lines
+    shown = [f"{issue.title} {known[issue.id]:g}" for issue in obs.issues if issue.id in known]
+    return [f"Made public by the news, {possessive(NAMES[them])} priorities (1 = average): "
+            f"{'; '.join(shown)}."]
 
 
-def trust_lines(obs: Observation) -> list[str]:
-    """The player's trust in the other side, one issue per line."""
+# --- status ---------------------------------------------------------------------------------
+
+STATUS_COLUMNS = (Column("Issue", shrink=True), Column("In force", shrink=True),
+                  Column("A round", right=True), Column("Trust", right=True))
+
+
+def status_lines(obs: Observation, width: int = WIDTH) -> list[str]:
+    """Where the game stands for the player: score, commitments with their worth and the
+    player's trust per issue, sanctions, the offer on the table."""
     them = NAMES[other(obs.party)]
-    head = f"Your trust that {them} keeps its word (0 = never, 1 = always)"
-    figures = {tuple(round(x, 2) for x in obs.own.trust[issue.id]) for issue in obs.issues}
-    if len(figures) == 1:
-        mean, sd = figures.pop()
-        return [f"{head}: {mean:.2f} on every issue (give or take {sd:.2f})."]
-    lines = [f"{head}:"]
+    round_ = min(obs.round, obs.rounds)
+    lines = [f"Round {round_} of {obs.rounds}, {PHASES.get(obs.phase, obs.phase)}."]
+    if obs.own.actual is not None:
+        lines.append(f"Your banked score: {figure(obs.own.actual)}.")
+    else:
+        lines.append(f"Your score so far: {figure(obs.own.expected)} if {them} kept its word "
+                     "(what you really banked is revealed at the end).")
+    now = in_force(obs)
+    rows = []
     for issue in obs.issues:
-        mean, sd = obs.own.trust[issue.id]
-        lines.append(f"  {issue.title}: {mean:.2f} (give or take {sd:.2f})")
-    return lines
+        mean = figure(obs.own.trust[issue.id][0])
+        option = now.get(issue.id)
+        if option is None:
+            rows.append([short_title(obs, issue.id), "no deal", "", mean])
+        else:
+            rows.append([short_title(obs, issue.id), option_view(obs, issue.id, option).label,
+                         money(worth(obs, issue.id, option)), mean])
+    lines += table(STATUS_COLUMNS, rows, width, "  ", wrap_cells=True)
+    lines.append(f"  (Trust: how far you trust {them} to keep its word, from 0 to 1.)")
+    lines += sanction_lines(obs)
+    if obs.offer:
+        lines.append(f"On the table, from {NAMES[obs.offer_by]}:")
+        lines += deal_lines(obs, obs.offer, width)
+    return lines + revealed_lines(obs)
 
 
-def trust_means_lines(obs: Observation, means, when: str) -> list[str]:
-    """The player's mean trust in the other side at some moment, one line if all agree."""
-    them = NAMES[other(obs.party)]
-    head = f"Your trust that {them} keeps its word {when}"
-    figures = {round(means[issue.id], 2) for issue in obs.issues}
-    if len(figures) == 1:
-        return [f"{head}: {figures.pop():.2f} on every issue."]
-    return [f"{head}:"] + [f"  {i.title}: {means[i.id]:.2f}" for i in obs.issues]
+PHASES = {"negotiate": "talks", "implement": "implementation", "verify": "verification",
+          "respond": "responses", "news": "news", "score": "scoring", "over": "the game is over"}
 
 
 def sanction_lines(obs: Observation) -> list[str]:
-    """Sanctions in force, from the player's side."""
+    """Sanctions in force, from the player's side, on one line."""
     if not obs.sanctions:
         return ["Sanctions in force: none."]
     labels = {level.id: level.label for level in obs.sanction_levels}
-    return ["Sanctions in force:"] + [
-        f"  {who(s.sender, obs.party, True)} on {who(s.target, obs.party)}: "
-        f"{labels.get(s.level, s.level)}, at {s.strength:.0%} strength"
-        for s in obs.sanctions
-    ]
+    held = [f"{labels.get(s.level, s.level)}, from {who(s.sender, obs.party)} on "
+            f"{who(s.target, obs.party)}, at {percent(round(s.strength, 2))} strength"
+            for s in obs.sanctions]
+    return [f"Sanctions in force: {'; '.join(held)}."]
 
 
-def commitment_lines(obs: Observation) -> list[str]:
-    """The commitments in force."""
-    if not obs.commitments:
-        return ["Commitments in force: none."]
-    return ["Commitments in force:"] + [
-        f"  {term_label(obs, c.issue, c.option)} (since round {c.since})" for c in obs.commitments
-    ]
+def trust_range(obs: Observation, means: Mapping[str, float]) -> str:
+    """'0.48 on every issue' or 'from 0.44 (Cyber) to 0.56 (Climate)'."""
+    figures = {issue.id: figure(means[issue.id]) for issue in obs.issues}
+    if len(set(figures.values())) == 1:
+        return f"{next(iter(figures.values()))} on every issue"
+    low = min(obs.issues, key=lambda i: means[i.id])
+    high = max(obs.issues, key=lambda i: means[i.id])
+    return (f"from {figures[low.id]} ({short_title(obs, low.id)}) to {figures[high.id]} "
+            f"({short_title(obs, high.id)})")
 
 
-def status_lines(obs: Observation) -> list[str]:
-    """Where the game stands for the player."""
-    them = NAMES[other(obs.party)]
-    if obs.own.actual is not None:
-        score = f"Your banked score: {obs.own.actual:.2f}."
-    else:
-        score = (f"Your score so far, expected (if {them} kept its word): "
-                 f"{obs.own.expected:.2f}; what you really banked is revealed at the end.")
-    lines = [f"Round {min(obs.round, obs.rounds)} of {obs.rounds}, {obs.phase} phase.", score]
-    if obs.offer:
-        value = money(package_worth(obs, obs.offer))
-        lines.append(f"On the table, from {NAMES[obs.offer_by]} ({value} a round to you):")
-        lines += terms_lines(obs, obs.offer)
-    lines += commitment_lines(obs) + sanction_lines(obs) + trust_lines(obs)
-    return lines + revealed_lines(obs)
+# --- the promise ledger ---------------------------------------------------------------------
 
 
 def ledger_lines(obs: Observation) -> list[str]:
@@ -229,7 +331,8 @@ def rounds_text(rounds: list[int]) -> str:
 def _ledger_rows(obs: Observation, party: str) -> list[str]:
     """One line per commitment a side was bound by: when, what it did, what was seen and done."""
     groups: dict[tuple[str, str], list] = {}
-    for row in obs.ledger:
+    rank = {issue.id: n for n, issue in enumerate(obs.issues)}
+    for row in sorted(obs.ledger, key=lambda r: (rank[r.issue], r.round)):
         if row.party == party:
             groups.setdefault((row.issue, row.option), []).append(row)
     lines = []
@@ -260,7 +363,7 @@ def _ledger_rows(obs: Observation, party: str) -> list[str]:
 
 
 def response_text(obs: Observation, response: str, accused: str) -> str:
-    """'; China protested' style suffix for a ledger row."""
+    """'; China answered: protest' style suffix for a ledger row."""
     if not response:
         return ""
     answerer = who(other(accused), obs.party, False)
@@ -274,131 +377,3 @@ def response_label(obs: Observation, response: str) -> str:
         return fixed[response]
     labels = {level.id: level.label for level in obs.sanction_levels}
     return labels.get(response, f"sanctions ({response})")
-
-
-# --- events, from the player's side ----------------------------------------------------------
-
-
-def _offer(e, obs: Observation) -> list[str]:
-    verb = ("counter-offer", "counter-offers") if e.counter else ("offer", "offers")
-    value = money(package_worth(obs, e.terms))
-    return [f"{subject(e.party, obs.party, *verb)} ({value} a round to you):"] + terms_lines(
-        obs, e.terms
-    )
-
-
-def _accept(e, obs: Observation) -> list[str]:
-    return [f"{subject(e.party, obs.party, 'accept', 'accepts')}. Signed:"] + terms_lines(
-        obs, e.terms
-    )
-
-
-def _talks_end(e, obs: Observation) -> list[str]:
-    if e.how == "pass":
-        verb = subject(e.party, obs.party, "make no offer", "makes no offer")
-    else:
-        verb = subject(e.party, obs.party, "reject the offer", "rejects the offer")
-    return [f"{verb}; talks end for this round."]
-
-
-def _choices_made(e, obs: Observation) -> list[str]:
-    if e.party == obs.party:
-        return []
-    return [f"{who(e.party, obs.party, True)} has made its secret implementation choices."]
-
-
-def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]]) -> str:
-    """'kept A, B; broke C secretly' for the player's own implement choices."""
-    kept = [issue_view(obs, k).title for k, v in in_order(obs, choices) if v == "comply"]
-    broke = [issue_view(obs, k).title for k, v in in_order(obs, choices) if v == "defect"]
-    parts = []
-    if kept:
-        parts.append("kept " + ", ".join(kept))
-    if broke:
-        parts.append("secretly broke " + ", ".join(broke))
-    return "; ".join(parts)
-
-
-def _implemented(e, obs: Observation) -> list[str]:
-    if e.party != obs.party:
-        return [e.text()]
-    return [f"You {deeds_text(obs, e.choices)}."]
-
-
-def _verified(e, obs: Observation) -> list[str]:
-    title = issue_view(obs, e.issue).title
-    if not e.reported:
-        return [f"Verification, {title}: nothing reported against {who(e.accused, obs.party)}."]
-    accused = "you are" if e.accused == obs.party else f"{NAMES[e.accused]} is"
-    return [f"Incident {e.incident}: {accused} reported to have broken the commitment on {title}."]
-
-
-def verification_lines(events: list, obs: Observation) -> list[str]:
-    """A batch of verification results: one line per side with nothing seen, one per incident."""
-    lines = []
-    for party in (obs.party, other(obs.party)):
-        clear = [
-            issue_view(obs, e.issue).title for e in events if not e.reported and e.accused == party
-        ]
-        if clear:
-            lines.append(
-                f"Nothing reported against {who(party, obs.party)} on: {', '.join(clear)}."
-            )
-    # Every incident in id order; the player answers those against the other side next.
-    reported = sorted((e for e in events if e.reported), key=lambda e: e.incident)
-    lines += [line for e in reported for line in _verified(e, obs)]
-    if any(e.accused != obs.party for e in reported):
-        lines.append(f"You answer the incidents against {NAMES[other(obs.party)]} next.")
-    return lines
-
-
-def _responded(e, obs: Observation) -> list[str]:
-    return [
-        f"{subject(e.party, obs.party, 'answer', 'answers')} incident {e.incident}: "
-        f"{response_label(obs, e.response)}."
-    ]
-
-
-def _commitment_end(e, obs: Observation) -> list[str]:
-    return [f"The commitment {term_label(obs, e.issue, e.option)} ends ({e.reason})."]
-
-
-def _sanction(e, obs: Observation) -> list[str]:
-    labels = {level.id: level.label for level in obs.sanction_levels}
-    level = labels.get(e.level, e.level)
-    target = who(e.target, obs.party)
-    if e.strength <= 0:
-        return [f"Sanctions ({level}) on {target} have worn off."]
-    if e.strength >= 1.0:
-        imposes = subject(e.sender, obs.party, "impose", "imposes")
-        return [f"{imposes} sanctions ({level}) on {target}."]
-    holds = subject(e.sender, obs.party, "hold", "holds")
-    return [f"{holds} sanctions ({level}) on {target}, at {e.strength:.0%} strength."]
-
-
-def _round(e, obs: Observation) -> list[str]:
-    opener = "you propose" if e.proposer == obs.party else f"{NAMES[e.proposer]} proposes"
-    return ["", f"==== Round {e.round} of {obs.rounds}: {opener} first ===="]
-
-
-EVENT_LINES: dict[str, Callable[[GameEvent, Observation], list[str]]] = {
-    "round": _round,
-    "news": lambda e, obs: [f"News: {e.title}.", e.body.strip()],
-    "offer": _offer,
-    "accept": _accept,
-    "talks-end": _talks_end,
-    "implement-done": _choices_made,
-    "implement": _implemented,
-    "verify": _verified,
-    "respond": _responded,
-    "commitment-end": _commitment_end,
-    "sanction": _sanction,
-    "score": lambda e, obs: [],  # the round summary shows it
-    "game-over": lambda e, obs: [],
-}
-
-
-def event_lines(event: GameEvent, obs: Observation) -> list[str]:
-    """An event the player may see, in the player's words."""
-    render = EVENT_LINES.get(event.kind)
-    return render(event, obs) if render else [event.text()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from game.core.events import GameEvent, NewsFired, WeightRevealed
-from game.ui.text import news_changes
+from game.ui.text_events import news_changes
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, Reader, button_row, header, panel
 from game.ui.window.scene import Scene
@@ -56,7 +56,10 @@ class NewsScreen(Screen):
         if side_w:
             rect = (m + card_w + gap, top, side_w, area_h)
             y = panel(scene, theme, rect, "What it changed for you")
-            paragraphs = [(line.strip(), "body", "text", CHANGE_TIP) for line in changes[1:]]
+            said = " ".join(line.strip() for line in changes)
+            said = said.removeprefix("For you:").strip().rstrip(".").replace("\u00a0", " ")
+            paragraphs = [(part.strip()[:1].upper() + part.strip()[1:] + ".", "body", "text",
+                           CHANGE_TIP) for part in said.split("; ") if part.strip()]
             paragraphs += [(line, "body", "text") for line in revealed]
             self.reader.draw(scene, theme, (rect[0] + pad, y, side_w - 2 * pad,
                                             top + area_h - y - pad), paragraphs)

@@ -7,6 +7,7 @@ player could read (tooltips included): the tests check it for the other side's s
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import pygame
 from game.ui.window.theme import Theme
 
 Rect = tuple[int, int, int, int]
+_SERIALS = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Scene:
     title: str = ""  # the screen's name (screenshots, tests)
     keys: dict[str, object] = field(default_factory=dict)  # extra shortcuts -> commands
     focus: str = ""  # the button to focus first, if the previous focus is gone
+    serial: int = field(default_factory=lambda: next(_SERIALS))  # never reused, unlike id()
 
     def add(self, item) -> None:
         """Draw an item."""
@@ -187,7 +190,7 @@ class Painter:
         """Draw a whole frame: background, items, buttons, focus ring and any tooltip. What
         does not change between frames (`key`: the scene, focus, message) is drawn once and
         kept, so a frame that only moves the pointer is one blit and the tooltip."""
-        layer_key = (id(scene), focus, surface.get_size(), *key)
+        layer_key = (scene.serial, focus, surface.get_size(), *key)
         if self._layer is None or self._layer_key != layer_key or \
                 self._layer.get_size() != surface.get_size():
             if self._layer is None or self._layer.get_size() != surface.get_size():

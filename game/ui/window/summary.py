@@ -3,8 +3,8 @@ as signed, and its trust at the end of the round (the terminal's summary lines).
 
 from __future__ import annotations
 
-from game.ui.text_report import round_summary, statement_for
-from game.ui.text_views import money
+from game.ui.text_report import SUMMARY_COLUMNS, round_rows, statement_for, talks_line
+from game.ui.text_views import money, response_label
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import Reader, button_row, header, meter, panel, them
 from game.ui.window.scene import Scene
@@ -34,15 +34,18 @@ class SummaryScreen(Screen):
         top = header(ui, scene, f"Round {self.round}: what happened", obs)
         bottom = ui.content_bottom()
         button_h = theme.line_height("body") + 2 * pad
-        lines = [line for line in round_summary(obs, self.round, self.trust)
-                 if line and not line.startswith("----")]
-        score_at = next((n for n, line in enumerate(lines) if line.startswith("Your score")),
-                        len(lines))
         half = (width - 2 * m - gap) // 2
         h = bottom - top - button_h - gap
         y = panel(scene, theme, (m, top, half, h), "What happened")
-        self.story.draw(scene, theme, (m + pad, y, half - 2 * pad, top + h - y - pad),
-                        _paragraphs(lines[:score_at]))
+        y = self.round_table(ui, scene, obs, (m + pad, y, half - 2 * pad))
+        story = [(talks_line(obs, self.round), "small", "text", LINE_TIP)]
+        mine = [e for e in obs.history if e.round == self.round and e.kind == "respond"]
+        for e in sorted(mine, key=lambda e: e.incident):
+            who = "You" if e.party == obs.party else them(obs)
+            story.append((f"{who} answered incident {e.incident}: "
+                          f"{response_label(obs, e.response)}.", "small", "text"))
+        self.story.draw(scene, theme, (m + pad, y + pad, half - 2 * pad, top + h - y - 2 * pad),
+                        story)
         rx = m + half + gap
         small = theme.line_height("small")
         rows = self.score_rows(obs)
@@ -75,6 +78,33 @@ class SummaryScreen(Screen):
         button_row(scene, theme, width - m - 320, bottom - button_h, 320,
                    [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
         return scene
+
+    def round_table(self, ui: App, scene: Scene, obs, area) -> int:
+        """The round as a table: issue, option in force, what you did, what verification
+        reported, how it was answered (the terminal's rows, laid out in columns)."""
+        theme = ui.theme
+        x, y, w = area
+        small = theme.line_height("small")
+        rows = round_rows(obs, self.round)
+        if not rows:
+            scene.text(theme, x, y, "No commitment was in force this round.", "small")
+            return y + small
+        heads = [c.heading for c in SUMMARY_COLUMNS]
+        shares = (0.28, 0.34, 0.1, 0.14, 0.14)
+        tips = ("", "The option in force on this issue in this round.",
+                "What you did: kept or broke it.",
+                "A reported violation (an incident) and against whom.",
+                "How the report was answered.")
+        xs = [x + int(sum(shares[:k]) * w) for k in range(len(shares))]
+        for k, head in enumerate(heads):
+            scene.text(theme, xs[k], y, head, "small-bold", tip=tips[k])
+        y += small
+        for row in rows:
+            for k, cell in enumerate(row):
+                room = (xs[k + 1] if k + 1 < len(xs) else x + w) - xs[k] - 6
+                scene.text(theme, xs[k], y, str(cell), "small", tip=tips[k], width=room)
+            y += small
+        return y
 
     def score_rows(self, obs) -> list[tuple[str, str, bool]]:
         """The round statement as (label, figure, bold) rows: each commitment as signed, gains

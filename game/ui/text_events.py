@@ -1,0 +1,207 @@
+"""Events as the terminal player reads them: one or two lines each, in the player's words.
+
+Built from events the player's seat may see and its observation only. What the round
+summary shows (game.ui.text_report) is not repeated here: an accepted package is not listed
+again, a clean check is one line for the whole round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from game.core.events import GameEvent, TrustShifted, ValueShifted, WeightChanged
+from game.core.observe import Observation
+from game.core.scenario import other
+from game.ui.text_views import (
+    CAPITAL,
+    NAMES,
+    count,
+    deal_lines,
+    deal_worth,
+    figure,
+    in_order,
+    issue_view,
+    listing,
+    money,
+    option_view,
+    possessive,
+    response_label,
+    short_title,
+    subject,
+    term_label,
+    who,
+)
+
+
+def _offer(e, obs: Observation) -> list[str]:
+    if e.party == obs.party:
+        verb = "counter-offer" if e.counter else "offer"
+        return [f"You {verb} a package on {count(len(e.terms), 'issue')} (the whole deal "
+                f"would then be worth {money(deal_worth(obs, e.terms))} a round to you)."]
+    verb = "counter-offers" if e.counter else "offers"
+    return [f"{CAPITAL[e.party]} {verb}:"] + deal_lines(obs, e.terms)
+
+
+def _accept(e, obs: Observation) -> list[str]:
+    signed = count(len(e.terms), "commitment")
+    if e.party == obs.party:
+        return [f"You accept: {signed} signed."]
+    return [f"{CAPITAL[e.party]} accepts your offer: {signed} signed."]
+
+
+def _talks_end(e, obs: Observation) -> list[str]:
+    if e.how == "pass":
+        verb = subject(e.party, obs.party, "make no offer", "makes no offer")
+    else:
+        verb = subject(e.party, obs.party, "reject the offer", "rejects the offer")
+    return [f"{verb}; talks end for this round."]
+
+
+def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]]) -> str:
+    """'keep all 3 commitments' or 'keep 2 and secretly break Climate' (the player's own)."""
+    choices = in_order(obs, choices)
+    broke = [short_title(obs, k) for k, v in choices if v == "defect"]
+    kept = len(choices) - len(broke)
+    if not broke:
+        return "keep your only commitment" if kept == 1 else f"keep all {kept} commitments"
+    if not kept:
+        return ("secretly break your only commitment" if len(broke) == 1
+                else f"secretly break all {len(broke)} commitments")
+    return f"keep {kept} and secretly break {listing(broke)}"
+
+
+def _implemented(e, obs: Observation) -> list[str]:
+    if e.party != obs.party:
+        return [e.text()]
+    return [f"You {deeds_text(obs, e.choices)}."]
+
+
+def _verified(e, obs: Observation) -> list[str]:
+    title = issue_view(obs, e.issue).title
+    if not e.reported:
+        return [f"Verification, {title}: nothing reported against {who(e.accused, obs.party)}."]
+    return [f"  Incident {e.incident}: against {who(e.accused, obs.party)} on {title}."]
+
+
+def verification_lines(events: list, obs: Observation) -> list[str]:
+    """A round's verification results: a line saying what was reported (and against whom
+    nothing was), then one line per incident in id order."""
+    checked = {e.accused for e in events}
+    reported = sorted((e for e in events if e.reported), key=lambda e: e.incident)
+    accused = {e.accused for e in reported}
+    clear = [who(p, obs.party) for p in (obs.party, other(obs.party))
+             if p in checked and p not in accused]
+    if not reported:
+        return [f"Verification: nothing reported against {' or '.join(clear)}."]
+    head = f"Verification: {count(len(reported), 'violation')} reported"
+    head += f"; nothing against {clear[0]}." if clear else "."
+    return [head] + [line for e in reported for line in _verified(e, obs)]
+
+
+def _responded(e, obs: Observation) -> list[str]:
+    answers = subject(e.party, obs.party, "answer", "answers")
+    if e.response in {level.id for level in obs.sanction_levels}:
+        target = who(other(e.party), obs.party)
+        return [f"{answers} incident {e.incident} with sanctions on {target}: "
+                f"{response_label(obs, e.response)}."]
+    return [f"{answers} incident {e.incident}: {response_label(obs, e.response)}."]
+
+
+def _commitment_end(e, obs: Observation) -> list[str]:
+    if e.reason == "replaced":
+        return []  # the offer that replaced it said so
+    return [f"The commitment {term_label(obs, e.issue, e.option)} ends ({e.reason})."]
+
+
+def _sanction(e, obs: Observation) -> list[str]:
+    labels = {level.id: level.label for level in obs.sanction_levels}
+    level = labels.get(e.level, e.level)
+    target = who(e.target, obs.party)
+    if e.strength <= 0:
+        return [f"Sanctions ({level}) on {target} have worn off."]
+    imposes = subject(e.sender, obs.party, "impose", "imposes")
+    return [f"{imposes} sanctions ({level}) on {target}."]
+
+
+def _round(e, obs: Observation) -> list[str]:
+    opener = "you propose" if e.proposer == obs.party else f"{NAMES[e.proposer]} proposes"
+    return ["", f"==== Round {e.round} of {obs.rounds}: {opener} first ===="]
+
+
+def _news(e, obs: Observation) -> list[str]:
+    return [f"News: {e.title}. {' '.join(e.body.split())}".rstrip()]
+
+
+def _revealed(e, obs: Observation) -> list[str]:
+    whose = "your" if e.party == obs.party else possessive(NAMES[e.party])
+    return [f"  Now public: {whose} priority on {short_title(obs, e.issue)} is "
+            f"{e.weight:g} (1 = average)."]
+
+
+def _timed_out(e, obs: Observation) -> list[str]:
+    default = {"negotiate": "talks end for this round", "implement": "every commitment is kept",
+               "respond": "the reports are let pass"}.get(e.phase, "the default applies")
+    return [f"{subject(e.party, obs.party, 'run', 'runs')} out of time: {default}."]
+
+
+EVENT_LINES: dict[str, Callable[[GameEvent, Observation], list[str]]] = {
+    "round": _round,
+    "news": _news,
+    "reveal": _revealed,
+    "offer": _offer,
+    "accept": _accept,
+    "talks-end": _talks_end,
+    "implement-done": lambda e, obs: [],  # the verification that follows says enough
+    "implement": _implemented,
+    "verify": _verified,
+    "respond": _responded,
+    "commitment-end": _commitment_end,
+    "sanction": _sanction,
+    "timeout": _timed_out,
+    "score": lambda e, obs: [],  # the round summary shows it
+    "game-over": lambda e, obs: [],
+}
+
+
+def event_lines(event: GameEvent, obs: Observation) -> list[str]:
+    """An event the player may see, in the player's words."""
+    render = EVENT_LINES.get(event.kind)
+    return render(event, obs) if render else [event.text()]
+
+
+def arrow(before: float, after: float) -> str:
+    """'0.49 -> 0.44', kept on one line (the spaces do not break)."""
+    return f"{figure(before)}\u00a0->\u00a0{figure(after)}"
+
+
+def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
+    """What news changed in the player's own figures, issue by issue in the scenario's order
+    (priority, option values, trust in the other side), on one line under the news."""
+    them = NAMES[other(obs.party)]
+    weights = dict(obs.own.weights)
+    changes: dict[str, list[str]] = {}
+    trust: dict[str, tuple[float, float]] = {}
+    for e in effects:
+        if isinstance(e, WeightChanged) and e.party == obs.party:
+            changes.setdefault(e.issue, []).append(
+                f"priority {arrow(e.before, e.after)}")
+        elif isinstance(e, ValueShifted) and e.party == obs.party:
+            changes.setdefault(e.issue, []).append(
+                f"{option_view(obs, e.issue, e.option).label} now worth "
+                f"{money(weights[e.issue] * e.after)} a round (was "
+                f"{money(weights[e.issue] * e.before)})")
+        elif isinstance(e, TrustShifted) and e.observer == obs.party:
+            trust[e.issue] = (trust.get(e.issue, (e.before, e.after))[0], e.after)
+    moved = {k: v for k, v in trust.items() if figure(v[0]) != figure(v[1])}
+    pairs = {(figure(a), figure(b)) for a, b in moved.values()}
+    everywhere = len(moved) == len(obs.issues) > 1 and len(pairs) == 1
+    if not everywhere:
+        for issue, (was, now) in moved.items():
+            changes.setdefault(issue, []).append(
+                f"trust in {them} {arrow(was, now)}")
+    parts = [f"{short_title(obs, i.id)}: {', '.join(changes[i.id])}"
+             for i in obs.issues if i.id in changes]
+    if everywhere:
+        was, now = pairs.pop()
+        parts.append(f"trust in {them} on every issue {was}\u00a0->\u00a0{now}")
+    return [f"  For you: {'; '.join(parts)}."] if parts else []
