@@ -20,7 +20,6 @@ from game.table.keys import installation_key
 from game.ui import play_command
 from game.ui.play_command import (
     NO_DISPLAY,
-    NO_WINDOW_YET,
     choose_front_end,
     run_play,
     save_dir,
@@ -345,9 +344,10 @@ def test_saves_go_to_truce_save_dir_or_the_user_data_folder(tmp_path):
         assert save_dir({"XDG_DATA_HOME": "/x"}) == Path("/x/truce/saves")
 
 
-def test_without_text_the_window_notice_is_printed_and_the_terminal_game_runs():
+def test_the_window_opens_with_a_display_and_the_terminal_game_runs_without_one():
     assert choose_front_end(True, {"DISPLAY": ":0"}) == ("text", "")
-    assert choose_front_end(False, {"DISPLAY": ":0"}) == ("text", NO_WINDOW_YET)
+    assert choose_front_end(False, {"DISPLAY": ":0"}) == ("window", "")
+    assert choose_front_end(False, {"SDL_VIDEODRIVER": "dummy"}, window=True) == ("window", "")
     if sys.platform.startswith("linux"):
         assert choose_front_end(False, {}) == ("text", NO_DISPLAY)
         assert choose_front_end(False, {"SDL_VIDEODRIVER": "dummy"}) == ("text", NO_DISPLAY)
@@ -389,7 +389,8 @@ def test_a_game_through_real_stdin_ends_with_the_final_scores(tmp_path):
 
 
 def test_end_of_input_through_real_stdin_exits_0_and_says_how_to_resume(tmp_path):
-    env = {**os.environ, "TRUCE_SAVE_DIR": str(tmp_path)}
+    env = {**os.environ, "TRUCE_SAVE_DIR": str(tmp_path), "DISPLAY": "", "WAYLAND_DISPLAY": "",
+           "SDL_VIDEODRIVER": "dummy"}
     done = subprocess.run(
         [sys.executable, "-m", "game", "play", "--seed", "4"],
         input="2\n",  # make no offer; then input ends
@@ -400,7 +401,7 @@ def test_end_of_input_through_real_stdin_exits_0_and_says_how_to_resume(tmp_path
         timeout=120,
     )
     assert done.returncode == 0
-    assert done.stdout.splitlines()[0] in (NO_WINDOW_YET, NO_DISPLAY)
+    assert done.stdout.splitlines()[0] == NO_DISPLAY
     assert f"{sys.executable} -m game play --text --load {tmp_path}" in done.stdout
 
 

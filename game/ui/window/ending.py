@@ -1,0 +1,195 @@
+"""The end of the game, drawn from the debrief's facts (game.report.debrief): scores, each
+side's record (the honest verdict), the deal against the Pareto frontier and the Nash point,
+and trust over the rounds; the full debrief text a key away."""
+
+from __future__ import annotations
+
+from game.core import analysis
+from game.core.scenario import PARTIES
+from game.report.debrief import Debrief, NotOver, SideRecord, debrief
+from game.report.debrief_text import GLOSSARY, debrief_lines
+from game.ui.text_views import money
+from game.ui.window.app import App, Screen
+from game.ui.window.charts import deal_map, trust_chart
+from game.ui.window.frame import NAMES, Reader, button_row, header, panel, them
+from game.ui.window.scene import Scene
+
+
+def verdict(record: SideRecord, name: str) -> str:
+    """One side's record in one sentence: never 'kept its word' if it broke any promise."""
+    if record.promises == 0:
+        return f"{name} owed nothing: no commitment bound it."
+    if record.kept_its_word:
+        return f"{name} kept its word: all {record.promises} promises kept."
+    text = (f"{name} broke {record.broken} of {record.promises} promises: {record.seen} seen, "
+            f"{record.unseen} never reported")
+    if record.final_breaches:
+        text += f"; {len(record.final_breaches)} in the last round"
+    return text + "."
+
+
+class EndScreen(Screen):
+    """Game over, for one seat."""
+
+    name = "end"
+
+    def __init__(self, party: str) -> None:
+        self.party = party
+        self.facts: Debrief | None = None
+        self.frontier = None
+
+    def debrief(self, ui: App) -> Debrief | None:
+        if self.facts is None:
+            obs = ui.flow.session.view(self.party)
+            try:
+                deals = analysis.analyse_scenario(ui.flow.session.table.scenario)
+            except (ValueError, MemoryError):
+                deals = None
+            try:
+                self.facts = debrief(obs, deals)
+            except NotOver:
+                return None
+            if deals is not None:
+                self.frontier = deals.normalise(deals.frontier.points)
+        return self.facts
+
+    def build(self, ui: App) -> Scene:
+        obs = ui.flow.session.view(self.party)
+        width, height = ui.size
+        theme = ui.theme
+        scene = Scene(width, height, title=self.name)
+        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
+        top = header(ui, scene, "Game over: the debrief", obs)
+        bottom = ui.content_bottom()
+        d = self.debrief(ui)
+        if d is None:
+            scene.text(theme, m, top, "The game is not over yet.", "body")
+            return scene
+        button_h = theme.line_height("body") + 2 * pad
+        left_w = int((width - 2 * m - gap) * 0.46)
+        small = theme.line_height("small")
+        split = d.score(obs.party).split
+        parts = ""
+        if split is not None:
+            parts = (f"Your banked points: the deal as signed {money(split.as_signed)}, lost to "
+                     f"breaches {money(-split.lost)}, cheating {money(split.cheating)}, no deal "
+                     f"{money(split.no_deal)}, sanctions "
+                     f"{money(-split.sanctions_paid - split.sanctions_sent)}.")
+        part_lines = theme.clip(parts, "small", left_w - 2 * pad, 2) if parts else []
+        scores_h = (2 + len(part_lines)) * small + 3 * pad + theme.line_height("body-bold")
+        y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
+        for n, party in enumerate(PARTIES):
+            s = d.score(party)
+            who = "You" if party == obs.party else NAMES[party]
+            name = f"You ({NAMES[party]})" if party == obs.party else who
+            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
+            scene.text(theme, m + pad, y + n * small, theme.fit(line, "small-bold",
+                                                                 left_w - 2 * pad),
+                       "small-bold", party,
+                       tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
+                           f"side's trust at the end. {GLOSSARY['points']} "
+                           f"{GLOSSARY['out of 100']}")
+        y += 2 * small + pad // 2
+        for n, line in enumerate(part_lines):
+            scene.text(theme, m + pad, y + n * small, line, "small",
+                       tip=f"Where your banked points came from. {GLOSSARY['as signed']}")
+        y = top + scores_h + gap
+        rect = (m, y, left_w, bottom - button_h - gap - y)
+        cy = panel(scene, theme, rect, "Are words followed by actions?")
+        lines = [verdict(d.record(p), "You" if p == obs.party else NAMES[p]) for p in PARTIES]
+        for answers in d.answers:
+            if answers.unjustified:
+                who = "You" if answers.party == obs.party else NAMES[answers.party]
+                lines.append(f"{who} answered {len(answers.unjustified)} false alarm(s) with "
+                             "a protest or worse.")
+        alarms = sum(len(d.record(p).false_alarms) for p in PARTIES)
+        if alarms:
+            lines.append(f"{alarms} report(s) were false alarms: verification is noisy.")
+        if d.theory is not None and d.theory.final is not None:
+            final = d.theory.final
+            where = "on the Pareto frontier" if final.on_frontier else \
+                f"{final.to_frontier:.0f} points short of the Pareto frontier"
+            lines.append(f"The final deal is {where}, {final.to_nash:.0f} points from the "
+                         "Nash package.")
+        Reader().draw(scene, theme, (m + pad, cy, left_w - 2 * pad, rect[1] + rect[3] - cy
+                                     - pad), [(line, "body", "text", GLOSSARY["seen"])
+                                              for line in lines])
+        self.charts(ui, scene, obs, d, (m + left_w + gap, top, width - 2 * m - left_w - gap,
+                                        bottom - top))
+        specs = [("full", "Full debrief (F)", ("full",), "f", "Every fact of the debrief.")]
+        session = ui.flow.session
+        waiting = [p for p in session.humans if p not in ui.flow.ended]
+        if waiting:
+            specs.append(("next", f"Hand over to {NAMES[waiting[0]]} (Enter)", ("next",), "",
+                          f"{NAMES[waiting[0]]} reads its own debrief next."))
+        else:
+            specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
+        button_row(scene, theme, m, bottom - button_h, left_w, specs)
+        scene.focus = "next" if waiting else "full"
+        return scene
+
+    def charts(self, ui: App, scene: Scene, obs, d: Debrief, rect) -> None:
+        theme = ui.theme
+        x, y, w, h = rect
+        gap, pad = theme.space["gap"], theme.space["pad"]
+        top_h = int(h * 0.58)
+        if d.theory is not None and self.frontier is not None:
+            cy = panel(scene, theme, (x, y, w, top_h), "The deals against the theory",
+                       tip=GLOSSARY["deal scale"])
+            deal_map(scene, theme, (x + pad, cy, w - 2 * pad, y + top_h - cy - pad),
+                     self.frontier, d.theory, obs.party)
+        y2 = y + top_h + gap
+        cy = panel(scene, theme, (x, y2, w, y + h - y2), "Your trust over the rounds")
+        log = ui.flow.session.shown[self.party].trust
+        trust_chart(scene, theme, (x + pad, cy, w - 2 * pad, y + h - cy - pad), log, obs.rounds,
+                    them(obs))
+
+    def press(self, ui: App, command: object) -> None:
+        if callable(command):
+            command(ui)
+            return
+        kind = command[0]
+        if kind == "full":
+            ui.open(DebriefScreen(self.party, self.facts))
+        elif kind == "next":
+            ui.flow.next(ui)
+        elif kind == "title":
+            ui.flow.to_title(ui)
+
+
+class DebriefScreen(Screen):
+    """The whole debrief in words (the same text as the terminal's)."""
+
+    name = "debrief"
+
+    def __init__(self, party: str, facts: Debrief | None) -> None:
+        self.party = party
+        self.facts = facts
+        self.reader = Reader()
+
+    def build(self, ui: App) -> Scene:
+        obs = ui.flow.session.view(self.party)
+        width, height = ui.size
+        theme = ui.theme
+        scene = Scene(width, height, title=self.name)
+        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
+        top = header(ui, scene, "The full debrief", obs)
+        bottom = ui.content_bottom()
+        button_h = theme.line_height("body") + 2 * pad
+        rect = (m, top, width - 2 * m, bottom - top - button_h - gap)
+        y = panel(scene, theme, rect)
+        lines = debrief_lines(self.facts) if self.facts is not None else []
+        paragraphs = [(line.strip("= ") if line.startswith("==") else line.strip(),
+                       "heading" if line.startswith("==") else "body",
+                       "muted" if line.startswith("(") else "text") for line in lines]
+        self.reader.draw(scene, theme, (m + pad, y, rect[2] - 2 * pad, rect[1] + rect[3] - y
+                                        - pad), paragraphs)
+        button_row(scene, theme, width - m - 300, bottom - button_h, 300,
+                   [("close", "Back (Esc)", ("close",), "", "Close the debrief.")])
+        return scene
+
+    def scroll(self, ui: App, lines: int) -> None:
+        self.reader.scroll(lines)
+
+    def press(self, ui: App, command: object) -> None:
+        ui.back()

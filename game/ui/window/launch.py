@@ -1,0 +1,86 @@
+"""Open the window and play in it: `truce play` calls `run_window` when a display is there."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import sys
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+from game.ui.saves import Game, truce_command
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no banner in the player's terminal
+
+
+class WindowUnavailable(RuntimeError):
+    """The window cannot open here (no display, no video driver); the message says why."""
+
+
+def open_display(size: tuple[int, int], minimum: tuple[int, int]):
+    """Start pygame's display and open a resizable window (WindowUnavailable if impossible)."""
+    try:
+        import pygame
+    except ImportError as missing:
+        raise WindowUnavailable(f"pygame-ce is not installed: {missing}") from None
+    try:
+        pygame.display.init()
+        pygame.font.init()
+        surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+    except pygame.error as problem:
+        raise WindowUnavailable(str(problem) or "no video device") from None
+    pygame.display.set_caption("Truce")
+    with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pygame.Window.from_display_module().minimum_size = minimum
+    pygame.key.set_repeat(400, 40)
+    return surface
+
+
+def settings_file(folder: Path) -> Path:
+    """The window's settings file: beside the saves folder."""
+    return folder.parent / "window.json"
+
+
+def run_window(args, environ: Mapping[str, str], game: Game | None, *, folder: Path) -> int:
+    """Play in a window until it is closed: the game given, or the title screen's choice."""
+    from game.ui.window.theme import Settings, theme_file
+
+    window = theme_file()["window"]
+    surface = open_display((window["width"], window["height"]),
+                           (window["min_width"], window["min_height"]))
+    from game.ui.window.app import App
+    from game.ui.window.flow import Flow
+
+    autoplay = bool(getattr(args, "autoplay", False))
+    shots = getattr(args, "screenshots", None)
+    path = settings_file(folder)
+    flow = Flow(game, watch=autoplay, folder=folder, defaults=args,
+                end_after=autoplay and bool(shots))
+    app = App(surface, Settings.load(path), flow, settings_path=path,
+              screenshots=Path(shots) if shots else None)
+    try:
+        code = app.run()
+    finally:
+        import pygame
+        pygame.quit()
+        for opened in flow.games:
+            opened.table.close()
+    if app.error:
+        print(f"truce: error: {app.error}", file=sys.stderr)
+    for opened in flow.games:
+        _farewell(opened)
+    if app.shots:
+        print(f"Saved {len(app.shots)} screenshots in {app.shots[0].parent}")
+    return code
+
+
+def _farewell(game: Game) -> None:
+    """Say where an unfinished game is saved and how to resume it."""
+    table = game.table
+    if table.over or table.writer is None or not table.writer.exists:
+        return
+    print("The game is saved. Resume it with:")
+    print(f"  {truce_command()} play --load {shlex.quote(str(game.path))}")

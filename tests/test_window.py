@@ -1,0 +1,320 @@
+"""The desktop window, driven headless by posted keys and clicks; the table says what happened."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.window_driver import buttons, click, press, window
+
+pygame = pytest.importorskip("pygame")
+
+from game.core.scenario import Party, Trust, Verification  # noqa: E402
+from game.sim.scenarios import resolve_scenario  # noqa: E402
+from game.table import HUMAN, Table  # noqa: E402
+from game.ui.text_views import money  # noqa: E402
+from tests.factories import two_issue_scenario  # noqa: E402
+
+MOVES = 400  # far more key presses than any test game needs
+
+
+@pytest.fixture(scope="module")
+def pledge():
+    return resolve_scenario("cyber-pledge")
+
+
+def keyboard_turn(app, first_offer: str = "return") -> None:
+    """One keyboard-only move on whatever screen is in front, as a new player would make it."""
+    top = app.top
+    obs = app.flow.session.view() if app.flow.session.keyboard else None
+    if top.name == "negotiation" and obs is not None and obs.party in app.flow.session.owed():
+        if obs.offer is not None and obs.offer_by != obs.party:
+            press(app, "a" if "accept" in buttons(app) else "r")
+        elif not top.package:
+            press(app, first_offer)  # the first option of the first issue has the focus
+            press(app, "down")
+            press(app, "return")  # and the first of the next issue
+            press(app, "p")
+        else:
+            press(app, "p")
+    elif top.name == "response":
+        press(app, "2")  # protest
+    else:
+        press(app, "return")
+
+
+def play_with_keys(app, limit: int = MOVES) -> None:
+    for _ in range(limit):
+        if app.top.name == "end" and not [p for p in app.flow.session.humans
+                                          if p not in app.flow.ended]:
+            return
+        keyboard_turn(app)
+    raise AssertionError(f"the game did not end; stuck on {app.top.name}")
+
+
+def test_a_whole_game_against_the_ai_is_played_with_the_keyboard_only(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    seen = set()
+    for _ in range(MOVES):
+        seen.add(app.top.name)
+        if app.top.name == "end":
+            break
+        keyboard_turn(app)
+    table = app.flow.session.table
+    assert table.over
+    assert {"briefing", "news", "negotiation", "implementation", "round-summary", "end"} <= seen
+    assert any("Final scores" in s for s in app.build().strings())
+    saved = Table.resume(app.flow.session.game.path, pledge, read_only=True)
+    assert saved.over and saved.version == table.version  # every move is in the save
+
+
+@pytest.mark.parametrize("rival", ["novice", HUMAN])
+def test_a_whole_game_is_played_with_the_mouse_only_against_the_ai_or_at_one_screen(
+        tmp_path, pledge, rival):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": rival}, side="us", seed=11)
+    for _ in range(MOVES):
+        top, ids = app.top, buttons(app)
+        if top.name == "end":
+            break
+        session = app.flow.session
+        obs = session.view() if session.keyboard else None
+        if top.name == "negotiation" and obs is not None and obs.party in session.owed():
+            if obs.offer is not None and obs.offer_by != obs.party:
+                click(app, "accept" if "accept" in ids else "reject")
+            else:
+                chips = [i for i in ids if i.startswith("chip-")]
+                if not top.package:
+                    click(app, chips[-1])
+                click(app, "propose")
+        elif top.name == "implementation":
+            click(app, "confirm")
+        elif top.name == "response":
+            click(app, next(i for i in ids if i.startswith("answer-")))
+        else:
+            click(app, next(i for i in ids if not i.startswith("tool-")))
+    assert app.flow.session.table.over and app.top.name == "end"
+    while "next" in buttons(app):  # two players: the second reads its debrief too
+        click(app, "next")
+        click(app, "ready")
+    assert app.flow.ended == set(app.flow.session.humans)
+
+
+def test_an_unfinished_game_is_continued_from_the_title_screen(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    while app.top.name != "negotiation":
+        press(app, "return")
+    press(app, "n")  # make no offer: one move, saved
+    version = app.flow.session.table.version
+    app.flow.session.table.close()
+    title = window(pledge, tmp_path, {}, title=True)
+    title.settle()
+    title.settle()
+    click(title, "continue-0")
+    assert title.flow.session is not None and title.flow.session.table.version == version
+    assert title.flow.session.game.path == app.flow.session.game.path
+
+
+def test_an_offer_built_by_clicking_options_is_the_offer_on_the_table(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    while app.top.name != "negotiation":
+        press(app, "return")
+    obs = app.flow.session.view()
+    first, second = obs.issues[0], obs.issues[1]
+    click(app, f"chip-{first.id}-{first.options[1].id}")
+    click(app, f"chip-{second.id}-{second.options[0].id}")
+    assert "Worth" in " ".join(app.build().strings())
+    click(app, "propose")
+    table = app.flow.session.table
+    offered = next(e for e in table.view("us").history if e.kind == "offer")
+    assert dict(offered.terms) == {first.id: first.options[1].id, second.id: second.options[0].id}
+
+
+def test_an_empty_offer_is_refused_with_a_reason_and_nothing_is_sent(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    while app.top.name != "negotiation":
+        press(app, "return")
+    version = app.flow.session.table.version
+    app.top.press(app, ("propose",))
+    assert "pick an option first" in app.message
+    assert app.flow.session.table.version == version
+
+
+def test_a_whole_hotseat_game_hands_the_keyboard_over_between_the_sides(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": HUMAN}, seed=5)
+    assert app.top.name == "handover"
+    play_with_keys(app)
+    table = app.flow.session.table
+    assert table.over and app.flow.ended == {"us", "cn"}
+    handovers = [d for d in app.drawn if d[1] == "handover"]
+    assert len(handovers) >= 2 * pledge.settings.rounds
+
+
+def test_every_key_in_the_help_and_every_screen_reaches_its_buttons_by_keyboard(tmp_path, pledge):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    press(app, "f1")
+    assert app.top.name == "help" and any("Tab" in s for s in app.build().strings())
+    press(app, "escape")
+    assert app.top.name == "briefing"
+    press(app, "tab")
+    assert app.focus.startswith("tool-")  # the toolbar is reachable too
+    press(app, "l")
+    assert app.top.name == "trust-ledger"
+    press(app, "escape")
+    press(app, "escape")
+    assert app.top.name == "menu"
+    press(app, "return")  # back to the game
+    assert app.top.name == "briefing"
+
+
+def test_watch_mode_plays_a_whole_game_between_two_ais_with_screenshots(tmp_path, pledge):
+    shots = tmp_path / "shots"
+    app = window(pledge, tmp_path, {"us": "novice", "cn": "standard"}, watch=True, shots=shots)
+    app.flow.end_after = True
+    app.flow.ending(app) if app.flow.session.table.over else None
+    for _ in range(2000):
+        app.settle()
+        if not app.running or app.flow.session.table.over and app.top.name == "end":
+            break
+    assert app.flow.session.table.over
+    names = {path.name.split("-", 1)[1] for path in shots.glob("*.png")}
+    assert {"negotiation.png", "news.png", "round-summary.png", "end.png"} <= names
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 720)])
+@pytest.mark.parametrize("text_size", ["normal", "projector"])
+def test_no_text_runs_past_the_window_or_its_buttons(tmp_path, pledge, size, text_size):
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"}, size=size,
+                 text_size=text_size)
+    for _ in range(60):
+        scene = app.build()
+        theme = app.theme
+        for button in scene.buttons:
+            x, y, w, h = button.rect
+            assert x >= 0 and y >= 0 and x + w <= size[0] and y + h <= size[1], button.id
+            for line in button.label:
+                assert theme.width(line, button.role) <= w, (scene.title, line)
+        for item in scene.items:
+            if hasattr(item, "text"):
+                assert item.x + theme.width(item.text, item.role) <= size[0] + 1, \
+                    (scene.title, item.text)
+        if app.flow.session.table.view("us").round > 1:
+            break
+        keyboard_turn(app)
+
+
+# --- secrets: a screen shown to one side never draws the other side's private figures ------
+
+def secret_scenario(cn_values, cn_brief: str, cn_prior: float):
+    """Two issues; verification as likely to report a kept promise as a broken one, so every
+    report is the same whatever China does; China's values, brief and prior trust given."""
+    base = two_issue_scenario(rounds=3)
+    issues = []
+    for issue in base.issues:
+        options = tuple(
+            replace(o, value={**o.value, "cn": cn_values[(issue.id, o.id)]},
+                    temptation={**o.temptation, "cn": cn_values[(issue.id, o.id)] + 0.5},
+                    verification=Verification(0.3, 0.3))
+            for o in issue.options)
+        issues.append(replace(issue, options=options))
+    cn: Party = replace(base.parties["cn"], brief=cn_brief, weights={"cyber": 1.0,
+                                                                      "maritime": 1.0})
+    trust = replace(base.trust, initial={"us": 0.5, "cn": cn_prior})
+    assert isinstance(trust, Trust)
+    return replace(base, issues=tuple(issues), parties={**base.parties, "cn": cn}, trust=trust)
+
+
+PLAIN = {("cyber", "pledge"): 1.0, ("cyber", "dialogue"): 1.5, ("maritime", "halt"): -1.0}
+ODD = {("cyber", "pledge"): 7.77, ("cyber", "dialogue"): 8.88, ("maritime", "halt"): 6.66}
+
+
+def hotseat_script(app, china_breaks: bool) -> None:
+    """The same moves every time, except China's secret keep-or-break choices."""
+    for _ in range(MOVES):
+        session = app.flow.session
+        top = app.top
+        if top.name == "end" and not [p for p in session.humans if p not in app.flow.ended]:
+            return
+        if top.name == "implementation" and session.keyboard == "cn" and china_breaks:
+            for ident in buttons(app):
+                if ident.startswith("defect-"):
+                    click(app, ident)
+            click(app, "confirm")
+            continue
+        keyboard_turn(app)
+    raise AssertionError("the scripted game did not end")
+
+
+def during_game(app, seat: str) -> list[tuple]:
+    """What every frame drew while `seat` (or nobody, on a hand-over) held the keyboard, until
+    the game was over."""
+    out = []
+    for keyboard, title, private, strings in app.drawn:
+        if title == "end":
+            break
+        if keyboard == seat or not private:
+            out.append((title, strings))
+    return out
+
+
+def test_what_the_us_sees_is_the_same_whatever_china_values_believes_or_does(tmp_path):
+    plain = window(secret_scenario(PLAIN, "CN brief", 0.5), tmp_path / "a",
+                   {"us": HUMAN, "cn": HUMAN}, seed=9)
+    hotseat_script(plain, china_breaks=False)
+    odd = window(secret_scenario(ODD, "CN-SECRET-BRIEF", 0.9), tmp_path / "b",
+                 {"us": HUMAN, "cn": HUMAN}, seed=9)
+    hotseat_script(odd, china_breaks=True)
+    assert odd.flow.session.table.over and plain.flow.session.table.over
+    assert during_game(plain, "us") == during_game(odd, "us")
+
+
+def test_no_screen_for_the_us_or_a_hand_over_draws_chinas_values_brief_or_trust(tmp_path):
+    app = window(secret_scenario(ODD, "CN-SECRET-BRIEF", 0.9), tmp_path,
+                 {"us": HUMAN, "cn": HUMAN}, seed=4)
+    trust_seen: set[str] = set()
+    for _ in range(MOVES):  # China's trust figures as its own screens drew them
+        session = app.flow.session
+        if session.keyboard == "cn":
+            own = session.view("cn").own.trust
+            trust_seen |= {f"{m:.2f} ± {s:.2f}" for m, s in own.values()}
+        if app.top.name == "end" and not [p for p in session.humans if p not in app.flow.ended]:
+            break
+        keyboard_turn(app)
+    secrets = {"CN-SECRET-BRIEF", *(money(v) for v in ODD.values()),
+               *(money(v + 0.5) for v in ODD.values())}
+    us_trust = {f"{m:.2f} ± {s:.2f}" for m, s in app.flow.session.view("us").own.trust.values()}
+    shown_to_us = [s for keyboard, title, private, strings in app.drawn
+                   if keyboard == "us" or not private for s in strings]
+    for secret in secrets:
+        assert not any(secret in s for s in shown_to_us), secret
+    for figure in trust_seen - us_trust:
+        assert not any(figure in s for keyboard, title, private, strings in app.drawn
+                       if title == "handover" for s in strings)
+    handovers = [strings for keyboard, title, private, strings in app.drawn
+                 if title == "handover"]
+    assert handovers and not any("±" in s or "a round" in s for h in handovers for s in h)
+
+
+# --- the command line ---------------------------------------------------------------------
+
+def test_truce_play_autoplay_saves_a_screenshot_of_every_screen_and_closes(
+        tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    (tmp_path / "window.json").write_text('{"speed": "off"}')  # the settings: no AI pauses
+    shots = tmp_path / "shots"
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path / "saves"))
+    code = main(["play", "cyber-pledge", "--autoplay", "--screenshots", str(shots),
+                 "--seed", "3", "--ai", "novice"])
+    assert code == 0
+    names = sorted(path.name for path in shots.glob("*.png"))
+    assert names[0] == "01-negotiation.png" and names[-1].endswith("-end.png")
+    assert "Saved" in capsys.readouterr().out
+
+
+def test_autoplay_and_screenshots_are_refused_in_the_terminal(tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    assert main(["play", "--text", "--autoplay"]) == 2
+    assert "drop --text" in capsys.readouterr().err
