@@ -82,7 +82,9 @@ def deal_map(scene: Scene, theme: Theme, rect, frontier: np.ndarray, theory: The
     if theory.final is not None:
         p = at(*theory.final.worth)
         scene.add(Dot(p, 9, "keep", edge="text"))
-        scene.text(theme, p[0] + 11, p[1] + 4, "final deal", "small-bold")
+        below = abs(p[1] - nash[1]) < 2 * theme.line_height("small") and p[0] >= nash[0] - 40
+        scene.text(theme, p[0] + 11, p[1] + (theme.line_height("small") if below else 4),
+                   "final deal", "small-bold")
         scene.hot((p[0] - 10, p[1] - 10, 20, 20), _deal_tip(theory.final, "The deal in force at "
                                                             "the end"))
 

@@ -15,12 +15,18 @@ from game.ui.window.frame import NAMES, Reader, button_row, header, panel, them
 from game.ui.window.scene import Scene
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 report', '2 reports'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def verdict(record: SideRecord, name: str) -> str:
     """One side's record in one sentence: never 'kept its word' if it broke any promise."""
     if record.promises == 0:
         return f"{name} owed nothing: no commitment bound it."
     if record.kept_its_word:
-        return f"{name} kept its word: all {record.promises} promises kept."
+        whose = "your" if name == "You" else "its"
+        return f"{name} kept {whose} word: all {record.promises} promises kept."
     text = (f"{name} broke {record.broken} of {record.promises} promises: {record.seen} seen, "
             f"{record.unseen} never reported")
     if record.final_breaches:
@@ -71,10 +77,14 @@ class EndScreen(Screen):
         split = d.score(obs.party).split
         parts = ""
         if split is not None:
-            parts = (f"Your banked points: the deal as signed {money(split.as_signed)}, lost to "
-                     f"breaches {money(-split.lost)}, cheating {money(split.cheating)}, no deal "
-                     f"{money(split.no_deal)}, sanctions "
-                     f"{money(-split.sanctions_paid - split.sanctions_sent)}.")
+            terms = [("the deal as signed", split.as_signed), ("lost to breaches", -split.lost),
+                     ("gained by cheating", split.cheating), ("no-deal rounds", split.no_deal),
+                     ("sanctions", -split.sanctions_paid - split.sanctions_sent)]
+            shown = [f"{what} {money(value)}" for what, value in terms
+                     if what == "the deal as signed" or abs(value) >= 0.005]
+            parts = (f"Your banked points: {', '.join(shown)} = {money(split.total)}."
+                     if len(shown) > 1 else
+                     f"Your banked points: {money(split.total)}, all from the deal as signed.")
         part_lines = theme.clip(parts, "small", left_w - 2 * pad, 2) if parts else []
         scores_h = (2 + len(part_lines)) * small + 3 * pad + theme.line_height("body-bold")
         y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
@@ -100,11 +110,12 @@ class EndScreen(Screen):
         for answers in d.answers:
             if answers.unjustified:
                 who = "You" if answers.party == obs.party else NAMES[answers.party]
-                lines.append(f"{who} answered {len(answers.unjustified)} false alarm(s) with "
-                             "a protest or worse.")
+                lines.append(f"{who} answered {plural(len(answers.unjustified), 'false alarm')} "
+                             "with a protest or worse.")
         alarms = sum(len(d.record(p).false_alarms) for p in PARTIES)
         if alarms:
-            lines.append(f"{alarms} report(s) were false alarms: verification is noisy.")
+            were = "was a false alarm" if alarms == 1 else "were false alarms"
+            lines.append(f"{plural(alarms, 'report')} {were}: verification is noisy.")
         if d.theory is not None and d.theory.final is not None:
             final = d.theory.final
             where = "on the Pareto frontier" if final.on_frontier else \

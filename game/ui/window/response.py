@@ -80,8 +80,9 @@ class ResponseScreen(Screen):
         for line in sanction_lines(obs):
             y += scene.para(theme, x, y, inner, line, "small")
         if len(open_) > 1:
-            scene.para(theme, x, y + gap, inner, f"{len(open_) - 1} more incident(s) after "
-                       "this one.", "small", "muted")
+            more = len(open_) - 1
+            scene.para(theme, x, y + gap, inner, f"{more} more incident{'s' if more > 1 else ''} "
+                       "after this one.", "small", "muted")
         self.answers(ui, scene, obs, incident, (m + left_w + gap, top,
                                                 width - 2 * m - left_w - gap, bottom - top))
         return scene
