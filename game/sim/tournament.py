@@ -7,7 +7,6 @@ worker processes.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -22,15 +21,10 @@ from game.ai.registry import make_agent
 from game.core import analysis, engine
 from game.core.events import Accepted
 from game.core.scenario import Scenario
+from game.core.seeds import derive_seed
 from game.core.state import GameState
 from game.sim.batch import AgentError, play_table
 from game.table import MOVE_LIMIT
-
-
-def derive_seed(seed: int, *parts: object) -> int:
-    """A 63-bit seed from a base seed and labels, stable across processes and platforms."""
-    text = ":".join(str(p) for p in (seed, *parts))
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1
 
 
 @dataclass(frozen=True)
