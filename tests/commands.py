@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TRUCE = [sys.executable, "-m", "game"]
@@ -44,3 +46,14 @@ def run_truce(*argv: str, timeout: float = 120, input: str | None = None,
         run.kill()
         run.wait()
     return subprocess.CompletedProcess(run.args, run.returncode, out, err)
+
+
+@contextlib.contextmanager
+def ctrl_c_ignored() -> Iterator[None]:
+    """Within: SIGINT ignored in this process, as in a test run started as a background job
+    (children inherit it unless they are started with default_ctrl_c)."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -9,7 +9,6 @@ import pickle
 import re
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -25,6 +24,7 @@ from game.sim.tournament import (
     report_text,
     run_tournament,
 )
+from tests.commands import ctrl_c_ignored, start_truce
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FLAGSHIP = load_scenario(ROOT / "scenarios" / "state-visit-2015.yaml")
@@ -130,10 +130,7 @@ class Sleeper:
 
 def truce(cwd: pathlib.Path, *argv: str) -> subprocess.Popen:
     """`truce ARGV` in a new session (so Ctrl-C can be sent to its whole process group)."""
-    code = "import sys; from game.cli import main; sys.exit(main())"
-    return subprocess.Popen([sys.executable, "-c", code, *argv], cwd=cwd, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    return start_truce(*argv, cwd=cwd, start_new_session=True)
 
 
 @pytest.fixture
@@ -170,8 +167,9 @@ def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one
 
 
 def test_ctrl_c_stops_a_parallel_tournament_with_one_line_and_exit_code_130(hostile):
-    run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
-                "--jobs", "2")
+    with ctrl_c_ignored():  # even when the test run itself ignores Ctrl-C (a background job)
+        run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
+                    "--jobs", "2")
     try:
         for _ in range(1200):  # until an agent is thinking (a worker is mid-game)
             if (hostile / "started").exists() or run.poll() is not None:
