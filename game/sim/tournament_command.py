@@ -11,7 +11,13 @@ from game.ai.registry import AGENTS, make_agent
 from game.cli import UsageError, plural, seed_number, whole_number
 from game.sim.batch import AgentError
 from game.sim.simulate_command import load_scenario_arg
-from game.sim.tournament import progress_bar, report_json, report_text, run_tournament
+from game.sim.tournament import (
+    WorkerDied,
+    progress_bar,
+    report_json,
+    report_text,
+    run_tournament,
+)
 
 DEFAULT_AGENTS = ",".join(AGENTS)  # every shipped agent
 MAX_GAMES = 1_000_000  # per pairing and side, as `truce simulate`
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         results = run_tournament(scenario, agents, games, seed, jobs or None,
                                  progress_bar(sys.stderr))
-    except AgentError as failure:
+    except (AgentError, WorkerDied) as failure:
         end_bar = "\n" if sys.stderr.isatty() else ""  # leave the progress bar's line
         print(f"{end_bar}truce: error: {failure}", file=sys.stderr)
         return 1
