@@ -23,15 +23,21 @@ def default_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def closed_stdout() -> None:
+    """In the child, before it runs: default Ctrl-C, and no stdout at all (`truce ... >&-`)."""
+    default_ctrl_c()
+    os.close(1)
+
+
 def start_truce(*argv: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = None,
-                **options) -> subprocess.Popen:
+                stdout_closed: bool = False, **options) -> subprocess.Popen:
     """`python -m game ARGV` started in the background (text pipes unless told otherwise)."""
-    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stdout", None if stdout_closed else subprocess.PIPE)
     options.setdefault("stderr", subprocess.PIPE)
     options.setdefault("text", True)
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.Popen([*TRUCE, *argv], cwd=cwd, env=environ, preexec_fn=default_ctrl_c,
-                            **options)
+    start = closed_stdout if stdout_closed else default_ctrl_c
+    return subprocess.Popen([*TRUCE, *argv], cwd=cwd, env=environ, preexec_fn=start, **options)
 
 
 def run_truce(*argv: str, timeout: float = 120, input: str | None = None,

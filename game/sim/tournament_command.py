@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
 
 from game.ai.registry import AGENTS, make_agent
 from game.cli import UsageError, plural, seed_number, whole_number
+from game.output import agents_print_to_stderr
 from game.sim.batch import AgentError
 from game.sim.simulate_command import load_scenario_arg
 from game.sim.tournament import (
@@ -58,15 +60,16 @@ def run(args: argparse.Namespace) -> int:
     seed = seed_number(args.seed)
     jobs = whole_number(args.jobs, "--jobs", 0, MAX_JOBS)
     scenario = load_scenario_arg(args.scenario)
-    for spec in agents:
-        try:
-            make_agent(spec, "us", 0, scenario=scenario)
-        except ValueError as problem:
-            raise UsageError(str(problem)) from None
     start = time.perf_counter()
     try:
-        results = run_tournament(scenario, agents, games, seed, jobs or None,
-                                 progress_bar(sys.stderr))
+        with agents_print_to_stderr() if args.json else contextlib.nullcontext():
+            for spec in agents:
+                try:
+                    make_agent(spec, "us", 0, scenario=scenario)
+                except ValueError as problem:
+                    raise UsageError(str(problem)) from None
+            results = run_tournament(scenario, agents, games, seed, jobs or None,
+                                     progress_bar(sys.stderr))
     except (AgentError, WorkerDied) as failure:
         end_bar = "\n" if sys.stderr.isatty() else ""  # leave the progress bar's line
         print(f"{end_bar}truce: error: {failure}", file=sys.stderr)
