@@ -167,7 +167,7 @@ class StrategyAgent:
         legal = observation.legal_actions
         action = handler(observation) if handler else None
         if action is None or action not in legal:
-            if not len(legal):
+            if not legal:
                 raise ValueError(f"{observation.seat} has no legal action now")
             self.fallbacks += 1  # a policy slip: counted so tests can insist it never happens
             action = legal[0]
