@@ -48,7 +48,11 @@ def _serve(conn: Connection, run: Callable[[Task], Any], setup: Callable[..., No
            setup_args: tuple) -> None:
     """A worker's life: set up once, then play each task sent until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    setup(*setup_args)
+    try:
+        setup(*setup_args)
+        unready = None
+    except BaseException as failure:  # answered to the first task, raised in the parent
+        unready = failure
     while True:
         try:
             task = conn.recv()
@@ -57,6 +61,8 @@ def _serve(conn: Connection, run: Callable[[Task], Any], setup: Callable[..., No
         if task is STOP:
             return
         try:
+            if unready is not None:
+                raise unready
             answer = (True, run(task))
         except BaseException as failure:  # sent back to be raised in the parent
             answer = (False, failure)
