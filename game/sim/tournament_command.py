@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="games per pairing and side (20)")
     parser.add_argument("--seed", default="0", metavar="S", help="tournament seed (0)")
     parser.add_argument("--jobs", default="0", metavar="J",
-                        help="worker processes (default: all cores); results do not depend on it")
+                        help="worker processes (default: all cores; never more than the games "
+                        "or the cores); results do not depend on it")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.set_defaults(func=run)
 
