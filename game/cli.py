@@ -8,10 +8,12 @@ operation failed (e.g. lint found problems), 2 bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 
 from game import __version__
+from game.output import GuardedStream, OutputFailed, silence_stdout
 
 COMMANDS = (
     "game.ui.play_command",  # play
@@ -88,14 +90,51 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Output that cannot be written (a closed stdout, a full disk) is one line on stderr and
+    exit code 1, whatever the command; a reader that stops reading (`truce ... | head -1`)
+    is not an error: the command ends quietly with exit code 0.
+    """
+    if sys.stdout is None:  # fd 1 was closed when Python started: print would do nothing
+        say_error("cannot write the output: standard output is closed")
+        return 1
+    shown = sys.stdout
+    sys.stdout = GuardedStream(shown)
+    try:
+        code = run_command(argv)
+        sys.stdout.flush()
+        return code
+    except OutputFailed as failure:
+        silence_stdout()
+        say_error(f"cannot write the output: {failure}")
+        return 1
+    except BrokenPipeError:
+        silence_stdout()
+        return 0
+    finally:
+        sys.stdout = shown
+
+
+def say_error(message: str) -> None:
+    """`truce: error: MESSAGE` on stderr, if there is a stderr to say it on."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"truce: error: {message}", file=sys.stderr)
+
+
+def run_command(argv: list[str] | None) -> int:
+    """Parse the arguments and run the command; usage errors and Ctrl-C become exit codes."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser, broken = _parser()
     if argv and argv[0] in broken:
         print(f"truce: error: the {argv[0]} command cannot start ({broken[argv[0]]})",
               file=sys.stderr)
         return 1
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error argparse has printed
+        return done.code if isinstance(done.code, int) else 0 if done.code is None else 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -107,5 +146,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ntruce: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0

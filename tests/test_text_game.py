@@ -27,6 +27,7 @@ from game.ui.play_command import (
 )
 from game.ui.text import TextGame
 from game.ui.text_console import Console, QuitRequested
+from tests.commands import default_ctrl_c
 from tests.factories import strict_verification, two_issue_scenario, with_red_line
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -382,6 +383,7 @@ def test_a_game_through_real_stdin_ends_with_the_final_scores(tmp_path):
         cwd=ROOT,
         env=env,
         timeout=120,
+        preexec_fn=default_ctrl_c,
     )
     assert done.returncode == 0, done.stderr
     assert "==== Final scores ====" in done.stdout
@@ -399,6 +401,7 @@ def test_end_of_input_through_real_stdin_exits_0_and_says_how_to_resume(tmp_path
         cwd=ROOT,
         env=env,
         timeout=120,
+        preexec_fn=default_ctrl_c,
     )
     assert done.returncode == 0
     assert done.stdout.splitlines()[0] == NO_DISPLAY

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pathlib
 import pickle
 import re
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -25,6 +25,8 @@ from game.sim.tournament import (
     report_text,
     run_tournament,
 )
+from game.sim.workers import available_cores, worker_count
+from tests.commands import ctrl_c_ignored, start_truce
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FLAGSHIP = load_scenario(ROOT / "scenarios" / "state-visit-2015.yaml")
@@ -92,7 +94,9 @@ def test_bad_arguments_give_one_line_and_exit_code_two(capsys):
 
 # -- failing agents, Ctrl-C and a repeatable stdout ----------------------------------------------
 HOSTILE = '''
+import os
 import pathlib
+import signal
 import time
 
 from game.core.actions import Accept
@@ -116,6 +120,16 @@ class Raises:
         raise RuntimeError("boom")
 
 
+class Killed:
+    name = "killed"
+
+    def __init__(self, seat, seed):
+        self.seat = seat
+
+    def act(self, observation):
+        os.kill(os.getpid(), signal.SIGKILL)  # as an out-of-memory kill ends a process
+
+
 class Sleeper:
     name = "sleeper"
 
@@ -130,10 +144,7 @@ class Sleeper:
 
 def truce(cwd: pathlib.Path, *argv: str) -> subprocess.Popen:
     """`truce ARGV` in a new session (so Ctrl-C can be sent to its whole process group)."""
-    code = "import sys; from game.cli import main; sys.exit(main())"
-    return subprocess.Popen([sys.executable, "-c", code, *argv], cwd=cwd, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    return start_truce(*argv, cwd=cwd, start_new_session=True)
 
 
 @pytest.fixture
@@ -170,8 +181,9 @@ def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one
 
 
 def test_ctrl_c_stops_a_parallel_tournament_with_one_line_and_exit_code_130(hostile):
-    run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
-                "--jobs", "2")
+    with ctrl_c_ignored():  # even when the test run itself ignores Ctrl-C (a background job)
+        run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
+                    "--jobs", "2")
     try:
         for _ in range(1200):  # until an agent is thinking (a worker is mid-game)
             if (hostile / "started").exists() or run.poll() is not None:
@@ -183,6 +195,34 @@ def test_ctrl_c_stops_a_parallel_tournament_with_one_line_and_exit_code_130(host
         run.kill()
     assert run.returncode == 130
     assert err.strip() == "truce: interrupted" and out == ""
+
+
+@pytest.mark.skipif(available_cores() < 2, reason="one core: games run in the command itself")
+def test_a_worker_killed_outright_ends_the_tournament_with_one_line_naming_the_game(hostile):
+    run = truce(hostile, "tournament", "--agents", "hostile:Killed,always-comply", "--games",
+                "1", "--jobs", "2")
+    try:
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert run.returncode == 1 and out == ""
+    assert re.fullmatch(r"truce: error: a worker process died \(killed by SIGKILL\) while "
+                        r"playing game 0 of \S+ vs \S+\n", err), err
+    assert "hostile:Killed" in err
+
+
+def test_workers_are_never_more_than_the_games_or_the_cores():
+    assert worker_count(1000, 4) == min(4, available_cores())
+    assert worker_count(None, 1000) == available_cores()
+    assert worker_count(3, 2) == min(2, available_cores())
+    assert worker_count(0, 0) == 1
+
+
+def test_a_thousand_jobs_for_four_games_start_no_more_processes_than_there_are_games_or_cores():
+    seen = []
+    run_tournament(FLAGSHIP, ["always-defect", "always-comply"], games=1, seed=0, jobs=1000,
+                   progress=lambda done, total: seen.append(len(multiprocessing.active_children())))
+    assert len(seen) == 4 and max(seen) <= min(4, available_cores())
 
 
 def test_identical_runs_print_identical_stdout_and_time_goes_to_stderr(capsys):

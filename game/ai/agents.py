@@ -20,6 +20,7 @@ from game.core.events import Accepted, Offered, TalksEnded
 from game.core.forecast import ResponsePolicy, forecast_observation
 from game.core.observe import Observation
 from game.core.scenario import Personality, Scenario, other
+from game.core.seeds import derive_seed
 
 FUTURES = 200  # Monte Carlo futures behind the expert's final check of an offer
 PERSONALITIES: dict[str, Personality] = {  # used when the scenario defines none
@@ -166,7 +167,7 @@ class StrategyAgent:
         legal = observation.legal_actions
         action = handler(observation) if handler else None
         if action is None or action not in legal:
-            if not len(legal):
+            if not legal:
                 raise ValueError(f"{observation.seat} has no legal action now")
             self.fallbacks += 1  # a policy slip: counted so tests can insist it never happens
             action = legal[0]
@@ -178,7 +179,7 @@ class StrategyAgent:
         profile = self.profile
         domain = game_domain(obs, profile.forecasts)
         cls = STRATEGIES[profile.negotiator or "conceder"]
-        seed = hash((self.seed, obs.round, obs.exchanges_left)) & 0xFFFFFFFF
+        seed = derive_seed(self.seed, obs.round, obs.exchanges_left, "talks")
         params = tune(profile, self.personality)
         if profile.negotiator == "expert" and not obs.commitments:
             # every round without a deal costs a round of its value: settle for less
@@ -224,7 +225,7 @@ class StrategyAgent:
         to sanction reports as often as it has so far."""
         policy = ResponsePolicy(sanction=policies.punish_rate(obs))
         n = 0 if self.party == "us" else 1
-        seed = hash((self.seed, obs.round, "forecast")) & 0xFFFFFFFF
+        seed = derive_seed(self.seed, obs.round, "forecast")
         with_offer, standing = (
             forecast_observation(obs, package, policy=policy, futures=FUTURES, seed=seed)
             .outlook(n)

@@ -8,6 +8,7 @@ utilities are additive across issues.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +56,17 @@ class Domain:
         )
 
 
+def unique_rows(rows: np.ndarray) -> np.ndarray:
+    """np.unique(rows, axis=0) for rows of option indices (0..65535), in the same order, but
+    fast on wide rows: each row is compared as one byte string, big-endian so that byte
+    order is number order (np.unique sorts rows of 150 issues field by field, slowly)."""
+    if rows.size == 0:
+        return np.unique(rows, axis=0)
+    keys = np.ascontiguousarray(rows.astype(">u2")).view(f"S{2 * rows.shape[1]}").ravel()
+    _, first = np.unique(keys, return_index=True)
+    return rows[first]
+
+
 class PackageSpace:
     """Index form of a domain: per-issue choice lists (index 0 = left out) and utility tables."""
 
@@ -69,7 +81,7 @@ class PackageSpace:
             np.array([0.0] + [domain.weight(i) * float(domain.values[i][o]) for o in ch[1:]])
             for i, ch in zip(self.issue_ids, self.choices, strict=True)
         ]
-        self.size = int(np.prod([len(c) for c in self.choices], dtype=np.float64))
+        self.size = math.prod(len(c) for c in self.choices)  # exact, however large
         self.exact = self.size <= exact_limit
         self.best_own = np.array([int(np.argmax(u)) for u in self.own])
         self.max_utility = float(sum(u.max() for u in self.own))
@@ -117,22 +129,22 @@ class PackageSpace:
         """Supported Pareto packages for a sweep of trade-off weights, plus one-issue variations."""
         own_span = max(self.max_utility - float(sum(u.min() for u in self.own)), 1e-9)
         opp_span = max(float(sum(u.max() - u.min() for u in opp)), 1e-9)
-        base = []
-        for lam in np.linspace(0.0, 1.0, SWEEP):
-            base.append(
-                [
-                    int(np.argmax(lam * o / own_span + (1 - lam) * p / opp_span + 1e-12 * o))
-                    for o, p in zip(self.own, opp, strict=True)
-                ]
-            )
-        base_rows = np.unique(np.array(base, dtype=np.int16), axis=0)
+        lam = np.linspace(0.0, 1.0, SWEEP)[:, None]  # every trade-off weight at once, per issue
+        base = np.stack(
+            [
+                np.argmax(lam * o / own_span + (1 - lam) * p / opp_span + 1e-12 * o, axis=1)
+                for o, p in zip(self.own, opp, strict=True)
+            ],
+            axis=-1,
+        ).reshape(SWEEP, len(self.own))
+        base_rows = unique_rows(base.astype(np.int16))
         variants = [base_rows]
         for pos, ch in enumerate(self.choices):
             for k in range(len(ch)):
                 v = base_rows.copy()
                 v[:, pos] = k
                 variants.append(v)
-        rows = np.unique(np.concatenate(variants), axis=0)
+        rows = unique_rows(np.concatenate(variants))
         return rows[rows.any(axis=1)]
 
     def choose(

@@ -22,7 +22,7 @@ class RandomAgent:
     def act(self, observation: Observation) -> Action:
         """A uniformly random legal action (ValueError if there is none)."""
         legal = observation.legal_actions
-        if not len(legal):
+        if not legal:
             raise ValueError(f"{observation.seat} has no legal action now")
         rng = random.Random(self.seed * 1_000_003 + observation.version)  # one seat per agent
-        return legal[rng.randrange(len(legal))]
+        return legal[rng.randrange(legal.size)]  # size: exact, even beyond sys.maxsize

@@ -11,6 +11,7 @@ See docs/model.md ("Deal analysis") for the definitions.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ class PackageSpace:
     @property
     def size(self) -> int:
         """How many packages there are (each issue: an allowed option or no agreement)."""
-        return int(np.prod([len(o) + 1 for o in self.options], dtype=float))
+        return math.prod(len(o) + 1 for o in self.options)  # exact, however large
 
 
 def space_from_scenario(
@@ -103,7 +104,9 @@ def utilities(space: PackageSpace, choices: np.ndarray) -> np.ndarray:
 def all_packages(space: PackageSpace, limit: int = 2_000_000) -> np.ndarray:
     """Every package as option indices [N, issues] (brute force; refuses spaces above limit)."""
     if space.size > limit:
-        raise ValueError(f"{space.size:.0f} packages exceed the enumeration limit {limit}")
+        digits = len(str(space.size))
+        count = f"{space.size:,}" if digits <= 20 else f"about 10**{digits - 1}"
+        raise ValueError(f"{count} packages exceed the enumeration limit {limit:,}")
     ranges = [np.arange(-1, len(o)) for o in space.options]
     if not ranges:
         return np.zeros((1, 0), dtype=int)

@@ -37,6 +37,9 @@ class ResponsePolicy:
     otherwise: str = "protest"  # the answer when no sanction: "protest" or "none"
 
 
+ALWAYS_SANCTION = ResponsePolicy()  # the default: every report answered, one rung up each time
+
+
 @dataclass(frozen=True)
 class Deal:
     """The commitments in force, as arrays over [party (us, cn), issue]."""
@@ -164,7 +167,7 @@ def draw_compliance(beliefs: np.ndarray, theta: np.ndarray, futures: int,
 
 
 def simulate(deal: Deal, compliance, rounds: int, ladder: Ladder, trust_state: TrustState,
-             policy: ResponsePolicy = ResponsePolicy(), futures: int = 10_000,
+             policy: ResponsePolicy = ALWAYS_SANCTION, futures: int = 10_000,
              rng: np.random.Generator | None = None) -> Forecast:
     """Play `rounds` rounds of implement–verify–respond–score in `futures` futures at once.
 
@@ -376,7 +379,7 @@ def _ladder(levels, sanctions, decay: float) -> Ladder:
                   (level[0], level[1]), (strength[0], strength[1]))
 
 
-def forecast_state(state: GameState, package=None, policy: ResponsePolicy = ResponsePolicy(),
+def forecast_state(state: GameState, package=None, policy: ResponsePolicy = ALWAYS_SANCTION,
                    futures: int = 10_000, seed: int = 0, compliance=None) -> Forecast:
     """The facilitator's forecast: each side's compliance drawn from the other's true beliefs.
 
@@ -407,7 +410,7 @@ def _beta_from_summary(summary, issues, strength_cap: float, theta: np.ndarray) 
 
 
 def forecast_observation(obs: Observation, package=None,
-                         policy: ResponsePolicy = ResponsePolicy(), futures: int = 10_000,
+                         policy: ResponsePolicy = ALWAYS_SANCTION, futures: int = 10_000,
                          seed: int = 0, own_compliance=1.0, settings: Trust | None = None,
                          decay: float = 0.5) -> Forecast:
     """A seat's forecast from what it knows: its values and its belief (mean, sd) about the other.

@@ -1,11 +1,15 @@
 """Legal actions as a lazy sequence: packages are numbered, not listed, so choices are cheap.
 
-A flagship position can allow thousands of packages; `LegalActions` builds the i-th
-only when asked (mixed-radix numbering over "not in the package" + each allowed option).
+A flagship position can allow thousands of packages and a scenario of 25 issues of 5 options
+6**25 of them; `LegalActions` builds the i-th only when asked (mixed-radix numbering over
+"not in the package" + each allowed option). `size` is the exact count, however large;
+`len()` works while it fits in an index (sys.maxsize), indexing works for any size.
 """
 
 from __future__ import annotations
 
+import operator
+import sys
 from collections.abc import Iterator, Sequence
 
 from game.core.actions import (
@@ -22,7 +26,8 @@ CHOICES = ("comply", "defect")
 
 class LegalActions(Sequence):
     """The actions a seat may take now: a few listed ones, then every allowed package, then
-    every implement combination. Supports len, indexing, iteration and `in`."""
+    every implement combination. Supports `size` (the exact count), len (while the count
+    fits in an index), indexing by any whole number below `size`, iteration and `in`."""
 
     def __init__(
         self,
@@ -43,15 +48,27 @@ class LegalActions(Sequence):
             self.n_packages = n - 1  # the empty package is not an offer
         self.n_implement = 2 ** len(implement_issues) if implement_issues else 0
 
-    def __len__(self) -> int:
+    @property
+    def size(self) -> int:
+        """How many actions there are: exact, even beyond sys.maxsize (len() stops there)."""
         return len(self.fixed) + self.n_packages + self.n_implement
+
+    def __len__(self) -> int:
+        size = self.size
+        if size > sys.maxsize:
+            raise OverflowError(f"{size} legal actions are too many for len(): use .size")
+        return size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            return [self[i] for i in range(*index.indices(self.size))]
+        index = operator.index(index)
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += self.size
+        if not 0 <= index < self.size:
             raise IndexError("legal action index out of range")
         if index < len(self.fixed):
             return self.fixed[index]
@@ -80,7 +97,7 @@ class LegalActions(Sequence):
         return Implement(self.seat, tuple(choices))
 
     def __iter__(self) -> Iterator[Action]:
-        for i in range(len(self)):
+        for i in range(self.size):
             yield self[i]
 
     def __contains__(self, action: object) -> bool:
@@ -102,13 +119,14 @@ class LegalActions(Sequence):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LegalActions | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+            size = other.size if isinstance(other, LegalActions) else len(other)
+            return self.size == size and all(a == b for a, b in zip(self, other, strict=False))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"LegalActions({self.seat!r}, {len(self)} actions)"
+        return f"LegalActions({self.seat!r}, {self.size} actions)"
 
     def has_proposals(self) -> bool:
         """Whether package offers are among the choices."""

@@ -10,7 +10,6 @@ same arguments always give the same games.
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from game.ai.registry import make_agent
 from game.core.events import Accepted
 from game.core.record import GameRecord
 from game.core.scenario import PARTIES, Scenario
+from game.core.seeds import derive_seed
 from game.core.state import Score
 from game.table import MOVE_LIMIT, AgentFailed, Table, bots
 
@@ -27,12 +27,6 @@ MAX_ACTIONS = 100_000  # a guard against an engine or agent that never lets a ga
 
 AgentError = AgentFailed  # an agent failed, broke the rules or ran out of time (one line)
 agent_name = bots.agent_name
-
-
-def derive_seed(seed: int, *labels: object) -> int:
-    """A 63-bit seed derived from a master seed and labels (game index, seat): stable anywhere."""
-    text = ":".join(str(part) for part in (seed, *labels))
-    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big") >> 1
 
 
 @dataclass(frozen=True)

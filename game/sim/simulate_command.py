@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import textwrap
@@ -9,6 +10,7 @@ import textwrap
 from game.cli import UsageError, seed_number, whole_number
 from game.core.events import RoundStarted, Verified
 from game.core.scenario import PARTIES
+from game.output import agents_print_to_stderr
 from game.sim import batch
 from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
 from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
@@ -71,7 +73,8 @@ def run_simulate(args) -> int:
     scenario = load_scenario_arg(args.scenario)
     specs = {"us": args.us, "cn": args.cn}
     try:
-        summaries = batch.play_games(scenario, specs, games, seed)
+        with agents_print_to_stderr() if args.json else contextlib.nullcontext():
+            summaries = batch.play_games(scenario, specs, games, seed)
     except ValueError as problem:  # an unknown agent spec
         raise UsageError(str(problem)) from None
     except batch.AgentError as failure:

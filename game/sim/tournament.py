@@ -7,10 +7,6 @@ worker processes.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
-import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -22,15 +18,11 @@ from game.ai.registry import make_agent
 from game.core import analysis, engine
 from game.core.events import Accepted
 from game.core.scenario import Scenario
+from game.core.seeds import derive_seed
 from game.core.state import GameState
 from game.sim.batch import AgentError, play_table
+from game.sim.workers import WorkerDied, play_in_workers, worker_count
 from game.table import MOVE_LIMIT
-
-
-def derive_seed(seed: int, *parts: object) -> int:
-    """A 63-bit seed from a base seed and labels, stable across processes and platforms."""
-    text = ":".join(str(p) for p in (seed, *parts))
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1
 
 
 @dataclass(frozen=True)
@@ -104,14 +96,9 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(scenario: Scenario) -> None:
+    """A worker's set-up: the scenario and its deal analysis, computed once per process."""
     _WORKER["scenario"] = scenario
     _WORKER["analysis"] = analysis.analyse_scenario(scenario)
-
-
-def _init_pool_worker(scenario: Scenario) -> None:
-    """Worker set-up: Ctrl-C is the main process's to handle (it terminates the pool)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init_worker(scenario)
 
 
 def _run(task: tuple[str, str, int, int]) -> GameResult:
@@ -127,6 +114,12 @@ def _run(task: tuple[str, str, int, int]) -> GameResult:
         raise AgentError(f"game {index} of {us} vs {cn} failed: {reason}") from None
 
 
+def game_name(task: tuple[str, str, int, int]) -> str:
+    """'game 3 of expert vs random': a tournament game in messages."""
+    us, cn, index, _ = task
+    return f"game {index} of {us} vs {cn}"
+
+
 def run_tournament(
     scenario: Scenario,
     agents: Sequence[str],
@@ -137,25 +130,23 @@ def run_tournament(
 ) -> list[GameResult]:
     """Every ordered pair of agents (self-play included) plays `games` games; sorted results.
 
-    A failing agent raises AgentError; the worker pool is terminated on the way out.
+    Games run in min(jobs, games to play, cores) worker processes (jobs None: every core;
+    one: in this process). A failing agent raises AgentError; a worker process that dies
+    outright raises WorkerDied naming the game it was playing. Every worker is stopped on
+    the way out.
     """
     tasks = [(us, cn, k, seed) for us in agents for cn in agents for k in range(games)]
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    workers = worker_count(jobs, len(tasks))
     results: list[GameResult] = []
-    if jobs == 1 or len(tasks) < 2:
+    if workers == 1:
         _init_worker(scenario)
-        for task in tasks:
-            results.append(_run(task))
-            if progress:
-                progress(len(results), len(tasks))
+        played: Iterable[GameResult] = map(_run, tasks)
     else:
-        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        with context.Pool(jobs, initializer=_init_pool_worker, initargs=(scenario,)) as pool:
-            chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-            for result in pool.imap_unordered(_run, tasks, chunksize=chunk):
-                results.append(result)
-                if progress:
-                    progress(len(results), len(tasks))
+        played = play_in_workers(tasks, _run, workers, _init_worker, (scenario,), game_name)
+    for result in played:
+        results.append(result)
+        if progress:
+            progress(len(results), len(tasks))
     order = {name: n for n, name in enumerate(agents)}
     results.sort(key=lambda r: (order[r.us], order[r.cn], r.index))
     return results
@@ -271,5 +262,5 @@ def progress_bar(stream=sys.stderr) -> Callable[[int, int], None] | None:
     return show
 
 
-__all__ = ["GameResult", "Summary", "by_agent", "by_pairing", "derive_seed", "play",
+__all__ = ["GameResult", "Summary", "WorkerDied", "by_agent", "by_pairing", "derive_seed", "play",
            "play_pairing_game", "report_json", "report_text", "run_tournament"]

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
 
 from game.ai.registry import AGENTS, make_agent
 from game.cli import UsageError, plural, seed_number, whole_number
+from game.output import agents_print_to_stderr
 from game.sim.batch import AgentError
 from game.sim.simulate_command import load_scenario_arg
-from game.sim.tournament import progress_bar, report_json, report_text, run_tournament
+from game.sim.tournament import (
+    WorkerDied,
+    progress_bar,
+    report_json,
+    report_text,
+    run_tournament,
+)
 
 DEFAULT_AGENTS = ",".join(AGENTS)  # every shipped agent
 MAX_GAMES = 1_000_000  # per pairing and side, as `truce simulate`
@@ -36,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="games per pairing and side (20)")
     parser.add_argument("--seed", default="0", metavar="S", help="tournament seed (0)")
     parser.add_argument("--jobs", default="0", metavar="J",
-                        help="worker processes (default: all cores); results do not depend on it")
+                        help="worker processes (default: all cores; never more than the games "
+                        "or the cores); results do not depend on it")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.set_defaults(func=run)
 
@@ -52,16 +61,17 @@ def run(args: argparse.Namespace) -> int:
     seed = seed_number(args.seed)
     jobs = whole_number(args.jobs, "--jobs", 0, MAX_JOBS)
     scenario = load_scenario_arg(args.scenario)
-    for spec in agents:
-        try:
-            make_agent(spec, "us", 0, scenario=scenario)
-        except ValueError as problem:
-            raise UsageError(str(problem)) from None
     start = time.perf_counter()
     try:
-        results = run_tournament(scenario, agents, games, seed, jobs or None,
-                                 progress_bar(sys.stderr))
-    except AgentError as failure:
+        with agents_print_to_stderr() if args.json else contextlib.nullcontext():
+            for spec in agents:
+                try:
+                    make_agent(spec, "us", 0, scenario=scenario)
+                except ValueError as problem:
+                    raise UsageError(str(problem)) from None
+            results = run_tournament(scenario, agents, games, seed, jobs or None,
+                                     progress_bar(sys.stderr))
+    except (AgentError, WorkerDied) as failure:
         end_bar = "\n" if sys.stderr.isatty() else ""  # leave the progress bar's line
         print(f"{end_bar}truce: error: {failure}", file=sys.stderr)
         return 1
