@@ -42,3 +42,18 @@ def test_importing_the_core_loads_neither_pygame_nor_yaml():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_no_module_imports_the_command_line_back():
+    """Command modules sit under game.cli and take their helpers from the leaf game.cli.args;
+    nothing else imports game.cli (but `python -m game` and one documented compatibility name)."""
+    allowed = {ROOT / "game" / "__main__.py", ROOT / "game" / "ui" / "play_command.py"}
+    for path in (ROOT / "game").rglob("*.py"):
+        if path in allowed:
+            continue
+        for name in _imports(path):
+            if name == "game.cli" or name.startswith("game.cli."):
+                inside = ROOT / "game" / "cli" in path.parents
+                assert inside and name == "game.cli.args" or inside and name.startswith(
+                    "game.cli."), f"{path.relative_to(ROOT)} imports {name}"
+    assert _imports(ROOT / "game" / "cli" / "args.py") <= {"__future__"}

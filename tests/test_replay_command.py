@@ -8,10 +8,10 @@ import pytest
 
 from game.ai.random_agent import RandomAgent
 from game.cli import main
+from game.cli.simulate import transcript
 from game.core.record import GameRecord
 from game.sim import batch
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, scenario_path
-from game.sim.simulate_command import transcript
 from game.table import HUMAN, Table
 
 

@@ -13,18 +13,18 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.core.actions import Accept, Implement, Pass, Propose
-from game.sim.scenarios import resolve_scenario
-from game.table import HUMAN, Table, read_journal
-from game.table.keys import installation_key
-from game.ui import play_command
-from game.ui.play_command import (
+from game.cli import play as play_command
+from game.cli.play import (
     NO_DISPLAY,
     choose_front_end,
     run_play,
     save_dir,
     side_of_save,
 )
+from game.core.actions import Accept, Implement, Pass, Propose
+from game.sim.scenarios import resolve_scenario
+from game.table import HUMAN, Table, read_journal
+from game.table.keys import installation_key
 from game.ui.text import TextGame
 from game.ui.text_console import Console, QuitRequested
 from tests.commands import default_ctrl_c
@@ -540,7 +540,7 @@ def test_a_resumed_game_names_its_opponent_as_it_was_chosen(tmp_path):
 
 
 def test_resume_hints_name_a_command_that_works_from_where_the_player_is(tmp_path):
-    from game.ui.play_command import truce_command
+    from game.cli.play import truce_command
 
     script = tmp_path / "truce"
     script.write_text("#!/bin/sh\n")

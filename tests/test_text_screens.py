@@ -213,7 +213,7 @@ def test_the_brief_after_news_that_changed_its_figures_says_so():
 
 
 def test_side_names_are_read_in_any_case(tmp_path):
-    from game.ui.play_command import run_play
+    from game.cli.play import run_play
 
     player = Player(script=["2"])  # make no offer, then input ends
     assert run_play(args(side="CN"), Console(player.read, player.write),

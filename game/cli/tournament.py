@@ -9,10 +9,10 @@ import sys
 import time
 
 from game.ai.registry import AGENTS, make_agent
-from game.cli import UsageError, plural, seed_number, whole_number
+from game.cli.args import UsageError, plural, seed_number, whole_number
+from game.cli.simulate import load_scenario_arg
 from game.output import agents_print_to_stderr
 from game.sim.batch import AgentError
-from game.sim.simulate_command import load_scenario_arg
 from game.sim.tournament import (
     WorkerDied,
     progress_bar,

@@ -7,7 +7,7 @@ import json
 import sys
 import textwrap
 
-from game.cli import UsageError, seed_number, whole_number
+from game.cli.args import UsageError, seed_number, whole_number
 from game.core.events import RoundStarted, Verified
 from game.core.scenario import PARTIES
 from game.output import agents_print_to_stderr

@@ -1,8 +1,10 @@
-"""The `truce` command: one sub-command per module, each a thin shell over the core.
+"""The `truce` command: one sub-command per module under game.cli, each a thin shell.
 
 Each module in COMMANDS exposes ``register(subparsers)``, which adds its parser
-and sets ``func(args) -> int`` as the default. Exit codes: 0 success, 1 the
-operation failed (e.g. lint found problems), 2 bad input.
+and sets ``func(args) -> int`` as the default; the modules are imported only when the
+command line starts, and they take their shared helpers from the leaf module
+game.cli.args (never from here). Exit codes: 0 success, 1 the operation failed (e.g.
+lint found problems), 2 bad input.
 """
 
 from __future__ import annotations
@@ -13,52 +15,28 @@ import importlib
 import sys
 
 from game import __version__
+from game.cli.args import (  # noqa: F401 - documented here: game.cli.seed_number, ...
+    SEED_MAX,
+    UsageError,
+    plural,
+    seed_number,
+    whole_number,
+)
 from game.output import GuardedStream, OutputFailed, silence_stdout
 
 COMMANDS = (
-    "game.ui.play_command",  # play
-    "game.sim.simulate_command",  # simulate, replay
-    "game.sim.tournament_command",  # tournament
-    "game.scenario.command",  # scenario validate|lint|new|schema
+    "game.cli.play",  # play
+    "game.cli.simulate",  # simulate, replay
+    "game.cli.tournament",  # tournament
+    "game.cli.scenario",  # scenario validate|lint|new|schema
 )
 
 
-SEED_MAX = 2**63 - 1  # seeds are 63-bit so they derive and replay alike everywhere
-LIMIT_TEXT = {SEED_MAX: "2**63-1"}
-
-
-class UsageError(Exception):
-    """Bad arguments or input found after parsing; exit code 2."""
-
-
-def whole_number(text: object, what: str, low: int = 0, high: int | None = None) -> int:
-    """Parse a whole-number option (e.g. --games, --seed) or raise UsageError in shared wording."""
-    try:
-        value = int(str(text).strip())
-    except ValueError:
-        raise UsageError(f"{what} must be a whole number, got {str(text)!r}") from None
-    if value < low or (high is not None and value > high):
-        top = LIMIT_TEXT.get(high, str(high))
-        limit = f"from {low} to {top}" if high is not None else f"at least {low}"
-        raise UsageError(f"{what} must be {limit}, got {value}")
-    return value
-
-
-def seed_number(text: object) -> int:
-    """The --seed option of play, simulate and tournament: a whole number from 0 to 2**63-1."""
-    return whole_number(text, "--seed", 0, SEED_MAX)
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 game', '2 games': a count with its noun in the right number."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 COMMAND_NAMES = {  # what each module adds, so a module that fails to import can be named
-    "game.ui.play_command": ("play",),
-    "game.sim.simulate_command": ("simulate", "replay"),
-    "game.sim.tournament_command": ("tournament",),
-    "game.scenario.command": ("scenario",),
+    "game.cli.play": ("play",),
+    "game.cli.simulate": ("simulate", "replay"),
+    "game.cli.tournament": ("tournament",),
+    "game.cli.scenario": ("scenario",),
 }
 
 

@@ -1,0 +1,37 @@
+"""Shared argument helpers of the command modules: a leaf module that imports nothing of Truce.
+
+Command modules take `UsageError`, `whole_number`, `seed_number` and `plural` from here, so
+none of them imports the command line (`game.cli`) back.
+"""
+
+from __future__ import annotations
+
+SEED_MAX = 2**63 - 1  # seeds are 63-bit so they derive and replay alike everywhere
+LIMIT_TEXT = {SEED_MAX: "2**63-1"}
+
+
+class UsageError(Exception):
+    """Bad arguments or input found after parsing; exit code 2."""
+
+
+def whole_number(text: object, what: str, low: int = 0, high: int | None = None) -> int:
+    """Parse a whole-number option (e.g. --games, --seed) or raise UsageError in shared wording."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise UsageError(f"{what} must be a whole number, got {str(text)!r}") from None
+    if value < low or (high is not None and value > high):
+        top = LIMIT_TEXT.get(high, str(high))
+        limit = f"from {low} to {top}" if high is not None else f"at least {low}"
+        raise UsageError(f"{what} must be {limit}, got {value}")
+    return value
+
+
+def seed_number(text: object) -> int:
+    """The --seed option of play, simulate and tournament: a whole number from 0 to 2**63-1."""
+    return whole_number(text, "--seed", 0, SEED_MAX)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 game', '2 games': a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
