@@ -35,3 +35,16 @@ def seed_number(text: object) -> int:
 def plural(count: int, noun: str) -> str:
     """'1 game', '2 games': a count with its noun in the right number."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def move_limit(text: object, default: float) -> float:
+    """The --move-limit option: seconds an agent may take for one move (0.01 to 3600)."""
+    if text is None:
+        return default
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise UsageError(f"--move-limit must be a number of seconds, got {str(text)!r}") from None
+    if not 0.01 <= value <= 3600:
+        raise UsageError(f"--move-limit must be from 0.01 to 3600 seconds, got {text}")
+    return value

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from game.ai.difficulty import DIFFICULTIES
 from game.ai.registry import AGENTS, make_agent
-from game.cli.args import UsageError, seed_number
+from game.cli.args import UsageError, move_limit, seed_number
 from game.core.scenario import PARTIES, other
 from game.sim.scenarios import (
     DEFAULT_SCENARIO,
@@ -133,18 +133,6 @@ def _seed(text: str | None) -> int:
     return seed_number(text)
 
 
-def _move_limit(text: str | None) -> float:
-    if text is None:
-        return MOVE_LIMIT
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise UsageError(f"--move-limit must be a number of seconds, got {text!r}") from None
-    if not 0.01 <= value <= 3600:
-        raise UsageError(f"--move-limit must be from 0.01 to 3600 seconds, got {text}")
-    return value
-
-
 def _agent(spec: str, party: str, seed: int, scenario) -> object:
     try:
         return make_agent(spec, party, agent_seed(seed, party), scenario=scenario)
@@ -158,7 +146,7 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> Game:
     if side is not None and side not in PARTIES:
         raise UsageError(f"--side must be us or cn, got {args.side!r}")
     folder = save_dir(environ)
-    limit = _move_limit(getattr(args, "move_limit", None))
+    limit = move_limit(getattr(args, "move_limit", None), MOVE_LIMIT)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as problem:

@@ -7,13 +7,13 @@ import json
 import sys
 import textwrap
 
-from game.cli.args import UsageError, seed_number, whole_number
+from game.cli.args import UsageError, move_limit, seed_number, whole_number
 from game.core.events import RoundStarted, Verified
 from game.core.scenario import PARTIES
 from game.output import agents_print_to_stderr
 from game.sim import batch
 from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
-from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
+from game.table import HUMAN, MOVE_LIMIT, JournalError, Table, UnverifiedSave, read_journal
 from game.table.keys import KeyUnavailable, installation_key
 
 NAMES = {"us": "United States", "cn": "China"}
@@ -35,6 +35,8 @@ def register(subparsers) -> None:
     sim.add_argument("--games", default="100", metavar="N", help="number of games (100)")
     sim.add_argument("--seed", default="0", metavar="S", help="master seed (0)")
     sim.add_argument("--json", action="store_true", help="per-game records and aggregates")
+    sim.add_argument("--move-limit", metavar="SECONDS", default=None,
+                     help=f"seconds an agent may take for one move (default {MOVE_LIMIT:g})")
     sim.set_defaults(func=run_simulate)
 
     rep = subparsers.add_parser(
@@ -71,10 +73,11 @@ def run_simulate(args) -> int:
     games = whole_number(args.games, "--games", 1, MAX_GAMES)
     seed = seed_number(args.seed)
     scenario = load_scenario_arg(args.scenario)
+    limit = move_limit(args.move_limit, MOVE_LIMIT)
     specs = {"us": args.us, "cn": args.cn}
     try:
         with agents_print_to_stderr() if args.json else contextlib.nullcontext():
-            summaries = batch.play_games(scenario, specs, games, seed)
+            summaries = batch.play_games(scenario, specs, games, seed, move_limit=limit)
     except ValueError as problem:  # an unknown agent spec
         raise UsageError(str(problem)) from None
     except batch.AgentError as failure:

@@ -9,7 +9,7 @@ import sys
 import time
 
 from game.ai.registry import AGENTS, make_agent
-from game.cli.args import UsageError, plural, seed_number, whole_number
+from game.cli.args import UsageError, move_limit, plural, seed_number, whole_number
 from game.cli.simulate import load_scenario_arg
 from game.output import agents_print_to_stderr
 from game.sim.batch import AgentError
@@ -20,6 +20,7 @@ from game.sim.tournament import (
     report_text,
     run_tournament,
 )
+from game.table import MOVE_LIMIT
 
 DEFAULT_AGENTS = ",".join(AGENTS)  # every shipped agent
 MAX_GAMES = 1_000_000  # per pairing and side, as `truce simulate`
@@ -47,6 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="worker processes (default: all cores; never more than the games "
                         "or the cores); results do not depend on it")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--move-limit", metavar="SECONDS", default=None,
+                        help=f"seconds an agent may take for one move (default {MOVE_LIMIT:g})")
     parser.set_defaults(func=run)
 
 
@@ -60,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     games = whole_number(args.games, "--games", 1, MAX_GAMES)
     seed = seed_number(args.seed)
     jobs = whole_number(args.jobs, "--jobs", 0, MAX_JOBS)
+    limit = move_limit(args.move_limit, MOVE_LIMIT)
     scenario = load_scenario_arg(args.scenario)
     start = time.perf_counter()
     try:
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
                 except ValueError as problem:
                     raise UsageError(str(problem)) from None
             results = run_tournament(scenario, agents, games, seed, jobs or None,
-                                     progress_bar(sys.stderr))
+                                     progress_bar(sys.stderr), move_limit=limit)
     except (AgentError, WorkerDied) as failure:
         end_bar = "\n" if sys.stderr.isatty() else ""  # leave the progress bar's line
         print(f"{end_bar}truce: error: {failure}", file=sys.stderr)

@@ -64,7 +64,8 @@ def deal_of(state: GameState) -> dict[str, str] | None:
 
 
 def play_pairing_game(
-    scenario: Scenario, deal_space: analysis.DealAnalysis, us: str, cn: str, index: int, seed: int
+    scenario: Scenario, deal_space: analysis.DealAnalysis, us: str, cn: str, index: int, seed: int,
+    move_limit: float | None = MOVE_LIMIT,
 ) -> GameResult:
     """One game of a pairing, measured."""
     game_seed = derive_seed(seed, us, cn, index)
@@ -72,7 +73,7 @@ def play_pairing_game(
         "us": make_agent(us, "us", derive_seed(game_seed, "us"), scenario=scenario),
         "cn": make_agent(cn, "cn", derive_seed(game_seed, "cn"), scenario=scenario),
     }
-    state = play(scenario, agents, game_seed)
+    state = play(scenario, agents, game_seed, move_limit)
     scores = engine.final_scores(state)
     deal = deal_of(state)
     nash = frontier = float("nan")
@@ -95,16 +96,19 @@ def play_pairing_game(
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(scenario: Scenario) -> None:
-    """A worker's set-up: the scenario and its deal analysis, computed once per process."""
+def _init_worker(scenario: Scenario, move_limit: float | None = MOVE_LIMIT) -> None:
+    """A worker's set-up: the scenario, its deal analysis (computed once per process) and the
+    agents' move limit."""
     _WORKER["scenario"] = scenario
     _WORKER["analysis"] = analysis.analyse_scenario(scenario)
+    _WORKER["move_limit"] = move_limit
 
 
 def _run(task: tuple[str, str, int, int]) -> GameResult:
     """One game; any failure comes back as a picklable one-line AgentError, never a hang."""
     try:
-        return play_pairing_game(_WORKER["scenario"], _WORKER["analysis"], *task)  # type: ignore[arg-type]
+        return play_pairing_game(_WORKER["scenario"], _WORKER["analysis"], *task,  # type: ignore[arg-type]
+                                 move_limit=_WORKER.get("move_limit", MOVE_LIMIT))  # type: ignore[arg-type]
     except AgentError:
         raise
     except (Exception, SystemExit) as failure:  # e.g. an agent class that fails to build
@@ -127,6 +131,7 @@ def run_tournament(
     seed: int,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    move_limit: float | None = MOVE_LIMIT,
 ) -> list[GameResult]:
     """Every ordered pair of agents (self-play included) plays `games` games; sorted results.
 
@@ -139,10 +144,11 @@ def run_tournament(
     workers = worker_count(jobs, len(tasks))
     results: list[GameResult] = []
     if workers == 1:
-        _init_worker(scenario)
+        _init_worker(scenario, move_limit)
         played: Iterable[GameResult] = map(_run, tasks)
     else:
-        played = play_in_workers(tasks, _run, workers, _init_worker, (scenario,), game_name)
+        played = play_in_workers(tasks, _run, workers, _init_worker, (scenario, move_limit),
+                                 game_name)
     for result in played:
         results.append(result)
         if progress:
