@@ -93,3 +93,13 @@ def test_a_bad_move_limit_is_one_line_and_exit_code_2(slow):
     code, _, err = run(slow, "simulate", "--move-limit", "soon")
     assert code == 2 and err.strip() == ("truce: error: --move-limit must be a number of "
                                          "seconds, got 'soon'")
+
+
+@pytest.mark.parametrize(("returned", "shown"), [("None", "None"), ("'accept'", "'accept'")])
+def test_an_opponent_that_returns_no_action_ends_play_with_one_line(tmp_path, returned, shown):
+    (tmp_path / "odd.py").write_text(
+        "class Odd:\n    name = 'odd'\n\n    def __init__(self, seat, seed):\n        pass\n\n"
+        f"    def act(self, observation):\n        return {returned}\n", encoding="utf-8")
+    code, _, err = run(tmp_path, "play", "--text", "--ai", "odd:Odd", "--seed", "1", stdin="2\n")
+    assert code == 1
+    assert err.strip() == f"truce: error: agent 'odd' (cn) returned {shown}, not an action"
