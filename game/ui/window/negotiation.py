@@ -131,18 +131,21 @@ class NegotiationScreen(Screen):
             marks.append("red line")
         room = rect[2] - 2 * pad
         said = ", ".join(marks)
-        both = f"{money(value)} a round" + (f" · {said}" if said else "")
+        amount = f"{money(value)} a round"
+        if theme.width(amount, "small") > room:
+            amount = money(value)  # the tooltip and the footer say it is per round
+        both = amount + (f" · {said}" if said else "")
         if theme.width(both, "small") <= room or not said:
             lines = theme.clip(opt.label, "small", room, label_lines)
             lines.append(theme.fit(both, "small", room))
         elif label_lines >= 2:  # the marks on a line of their own
             lines = theme.clip(opt.label, "small", room, label_lines - 1)
-            lines += [f"{money(value)} a round", theme.fit(said, "small", room)]
+            lines += [amount, theme.fit(said, "small", room)]
         else:
             lines = theme.clip(opt.label, "small", room, label_lines)
             lines.append(theme.fit(f"{money(value)} · {said}", "small", room))
         tip = (f"{opt.label}. Worth {money(value)} a round to you while both sides keep it; "
-               f"{binds(obs, opt)}.")
+               f"it binds {binds(obs, opt)}.")
         if obs.party in opt.obliges:
             tip += f" Breaking it secretly would gain you {money(gain_from_breaking(obs, issue.id, opt.id))} a round."  # noqa: E501
         tip += (f" Verification catches a breach {opt.detect:.0%} of the time and raises a "
