@@ -295,23 +295,26 @@ class App:
     def handle(self, event: pygame.event.Event) -> None:
         """Turn one input event into a command for the screen in front."""
         kind = event.type
-        scene = self.build()
         if kind == pygame.QUIT:
             self.flow.quit(self)
         elif kind == pygame.VIDEORESIZE or kind == getattr(pygame, "WINDOWSIZECHANGED", -1):
             self.resized()
         elif kind == pygame_gui.UI_BUTTON_PRESSED:
-            button = scene.owner(event.ui_element)
+            if self.scene is None:  # the screen changed since: that button is gone
+                return
+            button = self.scene.owner(event.ui_element)
             if button is not None:
                 self.focus = button.id
                 self.press(button)
         elif kind in (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.KEYUP):
+            self.build()
             if self.typing() and self.typed(event):
                 return
             if kind == pygame.KEYDOWN:
                 self.key(event)
-        elif kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
-                      pygame.MOUSEWHEEL):
+        elif kind == pygame.MOUSEMOTION:  # pygame_gui reads the pointer when it updates
+            self.lively()
+        elif kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL):
             self.theme.manager.process_events(event)
             self.lively()
         elif kind == getattr(pygame, "WINDOWLEAVE", -1):

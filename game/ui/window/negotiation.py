@@ -77,32 +77,40 @@ class NegotiationScreen(Screen):
         x, y, w, h = area
         theme = ui.theme
         self.compact = theme.settings.text_size != "normal" or w < 380
+        mark = scene.mark()
+        if self.side_column(ui, scene, obs, (x, y, w), h) <= y + h:
+            return
+        scene.undo(mark)  # taller than the window: the same column, scrolling
         scroller = Scroller(scene, area)
         with scene.inside(scroller):
-            end = self.side_column(ui, scene, obs, scroller.inner_width - 2, h)
+            end = self.side_column(ui, scene, obs, (0, 0, scroller.inner_width - 2), h)
         scroller.fit(end)
 
-    def side_column(self, ui: App, scene: Scene, obs: Observation, w: int, h: int) -> int:
+    def side_column(self, ui: App, scene: Scene, obs: Observation, area, h: int) -> int:
+        """The column's panels from (x, y) down, `w` wide; returns the y where it ends (at
+        least y + h: the offers so far take the room left)."""
         theme = ui.theme
+        x, top, w = area
         gap = theme.space["gap"]
         mine = self.my_turn(ui, obs)
         role = "small-bold" if self.compact else "body-bold"
-        y = scene.para(0, 0, w, self.turn_line(ui, obs), role, "warn" if mine else "text") + \
-            gap // 2
+        y = top + scene.para(x, top, w, self.turn_line(ui, obs), role,
+                             "warn" if mine else "text") + gap // 2
         if self.watching:
-            y += scene.para(0, y, w, "Watching: the AI plays both sides. This is the "
+            y += scene.para(x, y, w, "Watching: the AI plays both sides. This is the "
                             f"{NAMES[obs.party]}'s screen.", "small", "muted") + gap // 2
         if obs.offer is not None:  # the offer to answer first
-            y = self.table_panel(ui, scene, obs, (0, y, w), mine) + gap
+            y = self.table_panel(ui, scene, obs, (x, y, w), mine) + gap
         if mine and obs.legal_actions.has_proposals():
-            y = self.offer_panel(ui, scene, obs, (0, y, w)) + gap
+            y = self.offer_panel(ui, scene, obs, (x, y, w)) + gap
         elif mine and obs.offer is None:
-            y += button_row(scene, theme, 0, y, w, [
+            y += button_row(scene, theme, x, y, w, [
                 ("pass", "Make no offer (N)", ("pass",), "n",
                  "Talks end for this round without a new agreement.")]) + gap
-        room = max(h - y, 5 * theme.line_height("small"))
-        self.timeline(ui, scene, obs, (0, y, w, room))
-        return y + room
+        room = top + h - y
+        if room >= 4 * theme.line_height("small"):  # the offers so far, where there is room
+            self.timeline(ui, scene, obs, (x, y, w, room))
+        return y
 
     def turn_line(self, ui: App, obs: Observation) -> str:
         left = obs.exchanges_left
@@ -220,9 +228,6 @@ class NegotiationScreen(Screen):
         """This round's offers and answers, oldest first, in a box that scrolls."""
         theme = ui.theme
         x, y, w, h = area
-        small = theme.line_height("small")
-        if h < 3 * small:
-            return
         pad = theme.space["pad"]
         cy = panel(scene, theme, area, f"Round {obs.round}: offers so far")
         lines = self.offers_lines(obs)

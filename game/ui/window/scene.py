@@ -220,6 +220,18 @@ class Scene:
         self.buttons.append(button)
         return button
 
+    def mark(self) -> tuple[set, int]:
+        """A point to go back to (see `undo`)."""
+        return set(self.manager.get_sprite_group().sprites()), len(self.buttons)
+
+    def undo(self, mark: tuple[set, int]) -> None:
+        """Remove every element and button made since `mark` (a layout tried and dropped)."""
+        before, buttons = mark
+        for element in self.manager.get_sprite_group().sprites():
+            if element not in before:
+                element.kill()
+        del self.buttons[buttons:]
+
     def find(self, button_id: str) -> Button | None:
         """The button with this id, if the scene has it."""
         return next((b for b in self.buttons if b.id == button_id), None)
