@@ -42,14 +42,22 @@ class Window(App):
 def window(scenario, folder: Path, seats: dict, side: str = "us", seed: int = 3,
            size=(1280, 720), text_size: str = "normal", watch: bool = False,
            title: bool = False, shots: Path | None = None, source: str = "",
-           speed: str = "off", clock=None) -> Window:
+           speed: str = "off") -> Window:
     """A window on a new game (or on the title screen), with the AI unpaced."""
-    surface = open_display(size, (1024, 640))
-    flow_game = None
+    game = None
     if not title:
         ai = next((w for w in seats.values() if w != HUMAN), HUMAN)
-        flow_game = open_game(scenario, source, side, seed, seats, ai, folder)
-    flow = Flow(flow_game, watch=watch, folder=folder)
+        game = open_game(scenario, source, side, seed, seats, ai, folder)
+    return window_on(game, folder, size=size, text_size=text_size, watch=watch, shots=shots,
+                     speed=speed)
+
+
+def window_on(game, folder: Path, size=(1280, 720), text_size: str = "normal",
+              watch: bool = False, shots: Path | None = None, speed: str = "off",
+              clock=None) -> Window:
+    """A window on a game already opened (None: the title screen); `clock` is the window's."""
+    surface = open_display(size, (1024, 640))
+    flow = Flow(game, watch=watch, folder=folder)
     options = {"clock": clock} if clock is not None else {}
     return Window(surface, Settings(text_size, "standard", speed), flow, screenshots=shots,
                   settings_path=folder / "window.json", **options)

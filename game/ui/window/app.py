@@ -73,6 +73,7 @@ class App:
         self.focus = ""
         self.footer = None
         self.message = ""  # a one-line note in the footer (a refused move, a save problem)
+        self.notice = ""  # a note that stays through screen changes until the next press
         self.due: float | None = None  # when the flow wants to act next (AI move, paced screen)
         self.lively_until = 0.0
         self.kept = False
@@ -272,11 +273,12 @@ class App:
             element.kill()
         del self.footer[1:]
         focused = scene.find(self.focus)
-        first = self.message or (focused.tip if focused is not None else "")
+        note = self.message or self.notice
+        first = note or (focused.tip if focused is not None else "")
         lines = list(theme.clip(first, "small", width - 2 * m - 4, 2)) if first else []
         if len(lines) < 2:
             lines.append(theme.fit(KEYS_LINE, "small", width - 2 * m - 4))
-        look = "footer_warn" if self.message else "footer_text"
+        look = "footer_warn" if note else "footer_text"
         for n, line in enumerate(lines):
             last_keys = n == len(lines) - 1 and line.startswith("Tab or arrow")
             box = pygame.Rect(m, top + pad // 2 + n * small, width - 2 * m, small)
@@ -390,7 +392,7 @@ class App:
             self.refocus(button.id)
             return
         if screen is not None:
-            self.message = ""
+            self.message = self.notice = ""
             self.kept = False
             screen.press(self, button.command)
             if not self.kept:

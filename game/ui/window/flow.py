@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 from game.core.actions import Action
+from game.core.engine import PHASES
 from game.ui.saves import Game, open_game
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import clock_text
@@ -291,10 +292,14 @@ class Flow:
             text = self.clock_line()
             if text and text != ui.scene.clock.text:
                 ui.scene.clock.set_text(text)
-        if session.table.tick() is not None:  # time ran out: the phase's defaults were applied
+        left = session.table.time_left()
+        if left is None or left > 0:
+            return
+        phase = session.table.view("public").phase
+        if session.table.tick() is not None:  # time ran out: the phase's default was applied
+            rule = PHASES[phase].default if phase in PHASES else "the phase's default applies"
+            ui.notice = f"Time ran out for the {phase} phase: {rule}."
             self.next(ui)
-            ui.message = "Time ran out: the phase's defaults were applied for whoever had " \
-                "not moved."
             ui.dirty()
 
     def restart(self, ui: App, news: Reloaded) -> None:
