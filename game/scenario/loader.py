@@ -11,15 +11,15 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from game.core.scenario import Scenario
-from game.scenario import checks, safe_yaml
+from game.scenario import checks, safe_yaml, versions
 from game.scenario.format import ScenarioModel
 from game.scenario.problems import Problem, ScenarioError, short
+from game.scenario.versions import child, strip, tags
 
 __all__ = ["Problem", "ScenarioError", "check_scenario", "load_scenario", "load_scenario_text"]
 
@@ -69,7 +69,8 @@ def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Proble
                 model = ScenarioModel.model_validate(tree.data)
             except ValidationError as invalid:
                 problems += _schema_problems(invalid, tree, name)
-            problems += [_place(f, tree, name) for f in checks.check(tree.data)]
+            findings = checks.check(tree.data) + versions.newer(tree.data)
+            problems += [_place(f, tree, name) for f in findings]
     except Exception as exc:
         # A bug of ours must still surface as a ScenarioError, never as a crash.
         return None, [Problem(name, 1, 1, "error", f"internal error: {exc!r}", "internal")]
@@ -126,44 +127,6 @@ def analyse_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Pr
 # --- mapping pydantic errors to nodes -------------------------------------------------
 
 
-def _strip(tp: Any) -> Any:
-    """The type under Annotated[...] and Optional[...]."""
-    while True:
-        if get_origin(tp) is not None and hasattr(tp, "__metadata__"):
-            tp = get_args(tp)[0]
-        elif _is_union(tp) and sum(a is not type(None) for a in get_args(tp)) == 1:
-            tp = next(a for a in get_args(tp) if a is not type(None))
-        else:
-            return tp
-
-
-def _is_union(tp: Any) -> bool:
-    return get_origin(tp) in (Union, types.UnionType)
-
-
-def _tags(tp: Any) -> dict[str, Any] | None:
-    """Discriminated union members by their `kind` tag, or None if tp is not one."""
-    if not _is_union(tp):
-        return None
-    members = {}
-    for member in get_args(tp):
-        kind = getattr(member, "model_fields", {}).get("kind")
-        if kind is not None and get_origin(kind.annotation) is Literal:
-            members[get_args(kind.annotation)[0]] = member
-    return members
-
-
-def _child(tp: Any, key: Any) -> Any:
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        info = tp.model_fields.get(key) if isinstance(key, str) else None
-        return info.annotation if info else None
-    if get_origin(tp) is list:
-        return get_args(tp)[0]
-    if get_origin(tp) is dict:
-        return get_args(tp)[1]
-    return None
-
-
 def _locate(loc: tuple[Any, ...]) -> tuple[Path, bool, Any]:
     """Data path of a pydantic error location, whether it is about a key, and the parent type."""
     tp: Any = ScenarioModel
@@ -174,14 +137,14 @@ def _locate(loc: tuple[Any, ...]) -> tuple[Path, bool, Any]:
         if comp == "[key]":
             at_key = True
             continue
-        tp = _strip(tp)
-        members = _tags(tp)
+        tp = strip(tp)
+        members = tags(tp)
         if members and comp in members:
             tp = members[comp]
             continue
         parent = tp
         path.append(comp)
-        tp = _child(tp, comp)
+        tp = child(tp, comp)
     return tuple(path), at_key, parent
 
 
