@@ -27,7 +27,7 @@ Path = tuple[Any, ...]
 MAX_PROBLEMS = 200  # a hostile file could otherwise print one line per node
 
 
-def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
+def read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a regular file no larger than the cap (reads at most cap + 1 bytes)."""
     name = os.fspath(path)
     try:
@@ -45,7 +45,7 @@ def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem
         return None, [Problem(name, 1, 1, "error", f"cannot read file: {reason}", "io")]
 
 
-def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem]]:
+def analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem]]:
     """The scenario (None if any error) and every problem found, sorted by position."""
     try:
         tree, problems = safe_yaml.read(data, name)
@@ -94,7 +94,7 @@ def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Proble
 
 def load_scenario_text(text_or_bytes: bytes | str, name: str = "<scenario>") -> Scenario:
     """The scenario in this YAML text; raises ScenarioError listing every problem."""
-    scenario, problems = _analyse(text_or_bytes, name)
+    scenario, problems = analyse(text_or_bytes, name)
     if scenario is None:
         raise ScenarioError(problems)
     return scenario
@@ -102,7 +102,7 @@ def load_scenario_text(text_or_bytes: bytes | str, name: str = "<scenario>") -> 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """The scenario in this YAML file; raises ScenarioError listing every problem."""
-    data, problems = _read_file(path)
+    data, problems = read_file(path)
     if data is None:
         raise ScenarioError(problems)
     return load_scenario_text(data, os.fspath(path))
@@ -110,18 +110,18 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 
 def check_scenario(path: str | os.PathLike[str]) -> list[Problem]:
     """Every problem (errors and warnings) in this scenario file; never raises."""
-    data, problems = _read_file(path)
+    data, problems = read_file(path)
     if data is None:
         return problems
-    return _analyse(data, os.fspath(path))[1]
+    return analyse(data, os.fspath(path))[1]
 
 
 def analyse_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Problem]]:
     """The scenario (None when it has errors) and all its problems, for the command line."""
-    data, problems = _read_file(path)
+    data, problems = read_file(path)
     if data is None:
         return None, problems
-    return _analyse(data, os.fspath(path))
+    return analyse(data, os.fspath(path))
 
 
 # --- mapping pydantic errors to nodes -------------------------------------------------

@@ -66,6 +66,11 @@ def since(info: Any) -> int:
     return extra.get(SINCE, 1) if isinstance(extra, dict) else 1
 
 
+def _needs(what: str) -> str:
+    return (f"{what} is new in format 2: set schema_version: 2 (this file says 1; "
+            "`truce scenario upgrade FILE` does it)")
+
+
 def _walk(tp: Any, data: Any, path: Path) -> Iterator[Finding]:
     tp = strip(tp)
     members = tags(tp)
@@ -73,8 +78,8 @@ def _walk(tp: Any, data: Any, path: Path) -> Iterator[Finding]:
         if isinstance(data, dict) and data.get("kind") in members:
             member = members[data["kind"]]
             if getattr(member, "since", 1) > 1:
-                yield Finding((*path, "kind"), "error", f"kind '{data['kind']}' needs "
-                              "schema_version: 2 (this file says 1)", "version")
+                yield Finding((*path, "kind"), "error", _needs(f"kind '{data['kind']}'"),
+                              "version")
                 return
             yield from _walk(member, data, path)
         return
@@ -84,9 +89,7 @@ def _walk(tp: Any, data: Any, path: Path) -> Iterator[Finding]:
             if info is None:
                 continue
             if since(info) > 1:
-                yield Finding((*path, key), "error", f"'{key}' needs schema_version: 2 (this "
-                              "file says 1; `truce scenario upgrade` rewrites it)", "version",
-                              at_key=True)
+                yield Finding((*path, key), "error", _needs(f"'{key}'"), "version", at_key=True)
                 continue
             yield from _walk(info.annotation, value, (*path, key))
     elif get_origin(tp) is list and isinstance(data, list):
