@@ -56,7 +56,8 @@ def test_every_agent_returns_only_legal_actions_in_every_phase(us, cn, seed):
 def test_agents_import_nothing_that_could_show_them_the_full_state():
     allowed = {"game.core.actions", "game.core.observe", "game.core.events", "game.core.scenario",
                "game.core.forecast",  # forecast_observation reads only the observation
-               "game.core.seeds"}  # stable seeds from labels: no game state at all
+               "game.core.seeds",  # stable seeds from labels: no game state at all
+               "game.core.links"}  # link_problem reads only (issue, option) pairs
     for path in (ROOT / "game" / "ai").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
