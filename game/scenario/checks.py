@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.scenario.fields import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
+from game.scenario.format import OptionModel
 from game.scenario.problems import short
 
 PARTIES = ("us", "cn")
@@ -140,7 +141,7 @@ class _Checker:
                     self.add((*path, key), f"a status quo option binds nobody and is worth the "
                              f"issue's status quo: remove '{key}'", "status-quo", at_key=True)
             return
-        for key in ("obliges", "value", "temptation", "verification"):
+        for key in OptionModel.REQUIRED_UNLESS_STATUS_QUO:
             if key not in option:
                 self.add((*path, key), f"missing required field '{key}'", "missing", at_key=True)
         obliges = option.get("obliges")

@@ -10,7 +10,7 @@ game.scenario.checks; fields made with `new_in_2` need `schema_version: 2`
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -144,6 +144,9 @@ class OptionModel(Model):
     """One way to settle an issue; values are per round while it is in force. `obliges`,
     `value`, `temptation` and `verification` are required, except on a status quo option,
     which has none of them."""
+
+    REQUIRED_UNLESS_STATUS_QUO: ClassVar[tuple[str, ...]] = (
+        "obliges", "value", "temptation", "verification")  # checked in game.scenario.checks
 
     id: Id = Field(description="Option id, unique within its issue (used in proposals).")
     label: Text = Field(description="Short label shown on the negotiating table.")
