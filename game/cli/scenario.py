@@ -79,7 +79,7 @@ def _write(path: str, text: str) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `scenario` with its `validate` and `schema` sub-commands."""
+    """Add `scenario` with its `validate`, `schema` and `upgrade` sub-commands."""
     parser = subparsers.add_parser(
         "scenario", help="check and upgrade scenario files, print the scenario JSON Schema"
     )
