@@ -316,7 +316,16 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
     m, rounds, _, n_issues = reported.shape
     lam = ts.memory
     if deal.due is not None and (np.asarray(deal.due) >= 0).any():
-        return _final_trust_acts(ts, deal, reported, tilt)
+        acts = np.asarray(deal.due) >= 0  # one update each, in its round: computed apart
+        plain = replace(deal, obliged=np.asarray(deal.obliged, dtype=bool) & ~acts, due=None)
+        out = final_trust(ts, plain, reported & ~acts, tilt)
+        part = replace(ts, beliefs=np.asarray(ts.beliefs)[:, acts],
+                       prior=np.asarray(ts.prior)[:, acts])
+        sliced = {name: np.asarray(getattr(deal, name))[:, acts]
+                  for name in ("value", "temptation", "obliged", "detect", "false_alarm")}
+        one = replace(deal, **sliced, due=np.asarray(deal.due)[acts], still=None, paying=None)
+        out[..., acts] = _final_trust_acts(part, one, reported[..., acts], tilt)
+        return out
     watched = np.asarray(deal.obliged, dtype=bool)[::-1]  # [observer, k]: reports every round
     later = lam ** np.arange(rounds - 1, -1, -1, dtype=float)  # weight of round r's report
     seen = reported[:, :, ::-1, :]  # [M, R, observer, k]: reports about the watched side
@@ -352,7 +361,8 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
 def _final_trust_acts(ts: TrustState, deal: Deal, reported: np.ndarray,
                       tilt: np.ndarray) -> np.ndarray:
     """final_trust when some cells are one-off acts (a single report, in the act's round):
-    each cell's report weights follow its own updates, and every future is computed."""
+    each cell's report weights follow its own updates; each distinct (reports, tilt) pair of a
+    cell is computed once."""
     m, rounds, _, n_issues = reported.shape
     lam = ts.memory
     owed = deal.obligations(rounds)[:, ::-1]  # [R, observer, k]: a report arrives that round
@@ -372,8 +382,15 @@ def _final_trust_acts(ts: TrustState, deal: Deal, reported: np.ndarray,
     base = keep * np.log(np.maximum(ts.beliefs, trust.FLOOR)) \
         + (1.0 - keep) * np.log(np.maximum(ts.prior, trust.FLOOR)) + fade.sum(axis=0)[..., None] \
         * log0
-    logb = base + c1[..., None] * (log1 - log0) + bent[..., None] * np.log1p(-theta)
-    return _mean(logb, theta)
+    out = np.empty((m, 2, n_issues))
+    lower = np.log1p(-theta)
+    for o in (0, 1):  # a cell's futures share few (report, tilt) pairs: compute each pair once
+        for k in range(n_issues):
+            pairs, back = np.unique(np.stack([c1[:, o, k], bent[:, o, k]], axis=-1), axis=0,
+                                    return_inverse=True)
+            logb = base[o, k] + pairs[:, :1] * (log1 - log0)[o, k] + pairs[:, 1:] * lower
+            out[:, o, k] = _mean(logb, theta)[back.ravel()]
+    return out
 
 
 def _log_terms(ts: TrustState, deal: Deal, watched: np.ndarray, total: float, keep: float):
