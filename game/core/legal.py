@@ -46,8 +46,10 @@ class LegalActions(Sequence):
         self.fixed = fixed
         self.package_space = package_space  # ((issue, (allowed options...)), ...)
         self.implement_issues = implement_issues
-        offered = {(k, o) for k, opts in package_space for o in opts}
-        self.requires = tuple((pair, needs) for pair, needs in requires if pair in offered)
+        if requires:
+            offered = {(k, o) for k, opts in package_space for o in opts}
+            requires = tuple((pair, needs) for pair, needs in requires if pair in offered)
+        self.requires = requires
         self.standing = standing if self.requires else ()  # commitments in force (issue, option)
         self._links = dict(self.requires)
         self._standing = dict(self.standing)

@@ -94,20 +94,21 @@ def statement(state: GameState, party: str) -> RoundStatement:
     for e in ledger[first:]:
         by_issue.setdefault(e.issue, []).append(e)
     done = {}  # one-off acts done (or not) in an earlier round: issue -> that round's rows
-    for c in state.commitments:
+    for c in state.commitments if tables.due else ():
         if c.due and c.due < state.round and c.issue not in by_issue:
             rows = _rows(ledger, c.due).get(c.issue)
             if rows:
                 done[c.issue] = rows
     items = []
     actual = 0.0
+    moving = tables.any_status_quo or bool(state.status_quo_adj)  # else every status quo is 0
     for issue, rows in (*by_issue.items(), *done.items()):
         option = rows[0].option
         did = {e.party: e.did for e in rows}
         kept = _kept(did, party, (issue, option) in tables.due)
         weight = state.weights[n][tables.issue_index[issue]]
         value = state.value(party, issue, option)
-        still = state.status_quo(party, issue)
+        still = state.status_quo(party, issue) if moving else 0.0
         temptation = tables.option[(issue, option)].temptation.get(party, 0.0)
         defected = issue in by_issue and did.get(party) == "defect"
         actual += weight * ((value if kept else still) + (temptation if defected else 0.0))
@@ -116,10 +117,11 @@ def statement(state: GameState, party: str) -> RoundStatement:
                                    did.get(party, "") if issue in by_issue else "", kept,
                                    worth if kept else weight * still))
     status_quo = 0.0
-    covered = {i.issue for i in items}
-    for k, issue in enumerate(tables.issue_ids):
-        if issue not in covered:
-            status_quo += state.weights[n][k] * state.status_quo(party, issue)
+    if moving:
+        covered = {i.issue for i in items}
+        for k, issue in enumerate(tables.issue_ids):
+            if issue not in covered:
+                status_quo += state.weights[n][k] * state.status_quo(party, issue)
     actual += status_quo
     no_deal = 0.0 if items else state.scenario.parties[party].no_deal
     if not items:

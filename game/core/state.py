@@ -106,6 +106,7 @@ class Tables:
             for key, o in self.option.items() for p in PARTIES
         }
         self.status_quo = tuple(tuple(i.status_quo_of(p) for i in scenario.issues) for p in PARTIES)
+        self.any_status_quo = any(any(row) for row in self.status_quo)
         self.neutral = frozenset(key for key, o in self.option.items() if o.status_quo)
         self.due = {key: o.act.due for key, o in self.option.items() if o.act is not None}
         self.requires = {key: tuple(o.requires) for key, o in self.option.items() if o.requires}
