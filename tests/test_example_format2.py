@@ -107,3 +107,21 @@ def test_the_expert_leads_a_tournament_on_the_example(example):
     scores = {s.name: s.score for s in by_agent(results, agents)}
     best = max(scores, key=scores.get)
     assert best == "expert", scores
+
+
+def test_the_debrief_splits_banked_points_with_the_status_quo_and_adds_up(example):
+    from game.core.observe import observe
+    from game.report.debrief import debrief
+    from game.sim import batch
+
+    seen_status_quo = False
+    for summary in batch.play_games(example, {"us": "random", "cn": "random"}, 3, 5):
+        state = summary.record.state()
+        for seat in ("us", "cn", "facilitator"):
+            report = debrief(observe(state, seat))
+            for party in ("us", "cn"):
+                split = report.score(party).split
+                if split is not None:
+                    assert split.total == pytest.approx(report.score(party).banked)
+                    seen_status_quo |= split.status_quo != 0
+    assert seen_status_quo
