@@ -163,3 +163,43 @@ def strict_verification(scenario: Scenario) -> Scenario:
         for i in scenario.issues
     )
     return replace(scenario, issues=issues)
+
+
+def format2_scenario(rounds=4, exchanges=3, events=(), levels=(), red_lines=((), ())) -> Scenario:
+    """Four issues with every format 2 construct: a status quo and a status quo option (cyber),
+    per-party verification, an option off the table that requires the dialogue's act, a one-off
+    act (the dialogue's first meeting), and two options that come only as a package (the US
+    lifts a listing, once; China cracks down on precursor exporters, every round)."""
+    from game.core.scenario import Act
+
+    cyber = Issue("cyber", "Cyber theft", (
+        replace(option("frozen", obliges=(), value=(0.0, 0.0), temptation=(0.0, 0.0)),
+                status_quo=True),
+        replace(option("pledge", value=(3.0, 1.0), temptation=(1.0, 2.0), detect=0.2,
+                       false_alarm=0.05),
+                verification_by={"cn": Verification(0.6, 0.05)}),
+        replace(option("norms", value=(4.0, 1.5), temptation=(1.0, 2.0), detect=0.5),
+                available=False, requires=(("dialogue", "meeting"),)),
+    ), status_quo={"us": -1.0, "cn": 0.5})
+    dialogue = Issue("dialogue", "The cybercrime dialogue", (
+        replace(option("meeting", value=(2.0, 1.0), temptation=(0.5, 1.0), detect=0.9,
+                       false_alarm=0.01), act=Act(1)),
+    ))
+    listing = Issue("listing", "An entity listing", (
+        replace(option("delist", obliges=("us",), value=(-1.0, 3.0), temptation=(2.0, 0.0),
+                       detect=1.0, false_alarm=0.0),
+                act=Act(0), requires=(("precursors", "crackdown"),)),
+    ))
+    precursors = Issue("precursors", "Precursor exports", (
+        replace(option("crackdown", obliges=("cn",), value=(4.0, -1.0), temptation=(0.0, 2.0),
+                       detect=0.4, false_alarm=0.05),
+                requires=(("listing", "delist"),)),
+    ), status_quo={"us": -2.0, "cn": 0.0})
+    base = two_issue_scenario(rounds=rounds, exchanges=exchanges, events=events)
+    weights = {"cyber": 1.0, "dialogue": 1.0, "listing": 1.0, "precursors": 1.0}
+    parties = {p: replace(base.parties[p], weights=weights, no_deal=0.0,
+                          red_lines=tuple(red_lines[n]))
+               for n, p in enumerate(("us", "cn"))}
+    sanctions = replace(base.sanctions, levels=base.sanctions.levels + tuple(levels))
+    return replace(base, schema_version=2, id="format2", parties=parties,
+                   issues=(cyber, dialogue, listing, precursors), sanctions=sanctions)

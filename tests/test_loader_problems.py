@@ -167,9 +167,9 @@ def test_a_field_of_another_kind_is_an_unknown_key():
 
 
 def test_an_unsupported_schema_version_is_an_error():
-    text = edit(("schema_version: 1", "schema_version: 2"))
-    one(text, "schema_version: 2", "2", "version")
-    assert "unsupported schema_version 2" in str(
+    text = edit(("schema_version: 1", "schema_version: 3"))
+    one(text, "schema_version: 3", "3", "version")
+    assert "unsupported schema_version 3: this Truce reads versions 1 and 2" in str(
         pytest.raises(ScenarioError, load_scenario_text, text).value
     )
     text = edit(("schema_version: 1", "schema_version: true"))

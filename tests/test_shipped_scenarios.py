@@ -74,8 +74,12 @@ def test_every_shipped_scenario_satisfies_the_json_schema_editors_use(path):
     assert [e.message for e in errors] == []
 
 
-def test_the_flagship_has_the_six_tracks_of_the_2015_visit(flagship):
-    assert {i.id for i in flagship.issues} == SIX_TRACKS
+def test_the_flagship_has_the_six_tracks_of_the_2015_visit_and_the_dialogues_first_meeting(
+        flagship):
+    assert {i.id for i in flagship.issues} == SIX_TRACKS | {"dialogue"}
+    meeting = flagship.issue("dialogue").option("first-meeting")
+    assert meeting.act is not None and meeting.act.due == 1  # before the end of 2015
+    assert flagship.schema_version == 2
 
 
 def test_each_delegation_has_several_roles_with_their_own_briefs(flagship):
@@ -204,7 +208,7 @@ def test_there_is_a_real_zone_of_agreement_with_gains_from_trade(shipped):
 
 def test_the_nash_package_trades_across_tracks(flagship):
     nash = dict(analysis.analyse_scenario(flagship).nash.package)
-    assert set(nash) == SIX_TRACKS
+    assert set(nash) == SIX_TRACKS | {"dialogue"}
     cyber = flagship.issue("cyber")
     assert nash["cyber"] == cyber.options[-1].id  # the US gets verification ...
     assert nash["human-rights"] == flagship.issue("human-rights").options[0].id  # China, restraint

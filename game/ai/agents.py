@@ -62,27 +62,37 @@ def game_domain(obs: Observation, forecasts: bool) -> Domain:
     """The talks as seen by the seat: per-round values, net of what is already in force.
 
     With forecasts, an option that obliges the other side is worth its value times our trust
-    that they will honour it. With commitments in force, leaving an issue out keeps what
-    stands, so each option is valued as a change from it and the reservation is 0.
+    that they will honour it (and the issue's status quo otherwise). Each option is valued as a
+    change from what the issue brings now: the commitment in force, or the status quo, so
+    leaving an issue out is worth 0. Options off the table, our red lines and the other side's
+    public red lines are never offered; linked options come only with what they require.
     """
     own = obs.own
     them = other(obs.party)
     standing = {c.issue: c.option for c in obs.commitments}
     issues, values = [], {}
+    requires = {}
     for view in obs.issues:
         honour = own.trust[view.id][0] if forecasts else 1.0
+        still = own.status_quo.get(view.id, 0.0) * own.weights[view.id]
         worth = {
             o.id: own.weights[view.id]
             * own.values[view.id][o.id]
             * (honour if them in o.obliges else 1.0)
+            + (still * (1.0 - honour) if them in o.obliges else 0.0)
             for o in view.options
         }
-        base = worth.get(standing.get(view.id, ""), 0.0)
+        base = worth.get(standing.get(view.id, ""), still)
         issues.append((view.id, tuple(o.id for o in view.options)))
         values[view.id] = {o: v - base for o, v in worth.items()}
+        requires.update({(view.id, o.id): o.requires for o in view.options if o.requires})
     forbidden = frozenset((line.issue, o) for line in own.red_lines for o in line.forbid)
+    forbidden |= {(line.issue, o) for line in obs.public_red_lines.get(them, ())
+                  for o in line.forbid}
+    forbidden |= {(view.id, o.id) for view in obs.issues for o in view.options if not o.available}
     no_deal = 0.0 if standing else own.no_deal
-    return Domain(tuple(issues), values, {}, no_deal, forbidden)
+    return Domain(tuple(issues), values, {}, no_deal, frozenset(forbidden), requires,
+                  standing if requires else {})
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core.links import link_problem
+
 Package = dict[str, str]  # issue id -> option id; an absent issue is not part of the deal
 EXACT_LIMIT = 60_000  # enumerate spaces up to this many packages
 SWEEP = 41  # trade-off weights tried when the space is too large to enumerate
@@ -26,6 +28,8 @@ class Domain:
     utility(package) = sum over the package's issues of weight[issue] * value[issue][option];
     issues left out of the package add nothing. ``no_deal`` is the utility of no agreement:
     a rational negotiator never accepts less. ``forbidden`` holds (issue, option) red lines.
+    ``requires`` links an (issue, option) to the pairs it comes only with, in the package or in
+    ``standing`` (issue -> option in force, and not replaced by the package).
     """
 
     issues: tuple[tuple[str, tuple[str, ...]], ...]
@@ -33,6 +37,8 @@ class Domain:
     weights: Mapping[str, float] = field(default_factory=dict)
     no_deal: float = 0.0
     forbidden: frozenset[tuple[str, str]] = frozenset()
+    requires: Mapping[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    standing: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         issues = tuple((str(i), tuple(str(o) for o in opts)) for i, opts in self.issues)
@@ -53,7 +59,8 @@ class Domain:
         return all(
             i in known and o in known[i] and (i, o) not in self.forbidden
             for i, o in package.items()
-        )
+        ) and not (self.requires and link_problem(tuple(package.items()), self.requires,
+                                                  self.standing))
 
 
 def unique_rows(rows: np.ndarray) -> np.ndarray:
@@ -88,7 +95,36 @@ class PackageSpace:
         if self.exact:
             grids = np.indices([len(c) for c in self.choices]).reshape(len(self.choices), -1).T
             self.grid = grids[grids.any(axis=1)].astype(np.int16)  # drop the empty package
+            if domain.requires:
+                self.grid = self.grid[self.linked(self.grid)]
             self.grid_own = self.utilities(self.own, self.grid)
+        if domain.requires:  # the best package that keeps the links (nothing, if none does)
+            rows, own, _ = self.candidates([np.zeros(len(c)) for c in self.choices])
+            best = int(np.argmax(own)) if len(rows) else -1
+            self.best_own = rows[best] if len(rows) else np.zeros(len(self.choices), np.int16)
+            self.max_utility = float(own[best]) if len(rows) else 0.0
+
+    def linked(self, rows: np.ndarray) -> np.ndarray:
+        """Which index rows keep every link (a linked option comes with what it requires)."""
+        ok = np.ones(len(rows), dtype=bool)
+        where = {issue: pos for pos, issue in enumerate(self.issue_ids)}
+        for (issue, option), needs in self.domain.requires.items():
+            if issue not in where or option not in self.choices[where[issue]]:
+                continue
+            chosen = rows[:, where[issue]] == self.choices[where[issue]].index(option)
+            for other, wanted in needs:
+                pos = where.get(other)
+                if pos is None or wanted not in self.choices[pos]:
+                    held = False if pos is None else None
+                else:
+                    held = rows[:, pos] == self.choices[pos].index(wanted)
+                standing = self.domain.standing.get(other) == wanted
+                keep = (rows[:, pos] == 0) & standing if pos is not None else standing
+                if held is None or held is False:
+                    ok &= ~chosen | keep
+                else:
+                    ok &= ~chosen | held | keep
+        return ok
 
     # -- conversions -------------------------------------------------------------------------
     def package(self, row: Sequence[int]) -> Package:
@@ -145,7 +181,8 @@ class PackageSpace:
                 v[:, pos] = k
                 variants.append(v)
         rows = unique_rows(np.concatenate(variants))
-        return rows[rows.any(axis=1)]
+        rows = rows[rows.any(axis=1)]
+        return rows[self.linked(rows)] if self.domain.requires else rows
 
     def choose(
         self,

@@ -49,7 +49,7 @@ def comply_unless_unseen(obs: Observation, mood: Personality, rng: random.Random
     out = {}
     for issue in obs.obligations:
         view = option_view(obs, issue, commitment_option(obs, issue))
-        out[issue] = "defect" if view.detect <= mood.opportunism / 2 else "comply"
+        out[issue] = "defect" if view.rates(obs.party)[0] <= mood.opportunism / 2 else "comply"
     return out
 
 
@@ -119,7 +119,7 @@ def defection_margin(obs: Observation, issue: str, option: str, mood: Personalit
     view = option_view(obs, issue, option)
     if obs.party not in view.obliges:
         return 0.0
-    levels = obs.sanction_levels
+    levels = [lv for lv in obs.sanction_levels if lv.issue in ("", issue)]
     left = obs.rounds - obs.round
     fade = 2.0 - 0.5**left  # a sanction bites this round and fades (by half, typically) after
     sanction = levels[0].cost_target * fade if levels else 0.0
@@ -129,7 +129,12 @@ def defection_margin(obs: Observation, issue: str, option: str, mood: Personalit
     seen = sum(1 for i in obs.incidents if i.accused == obs.party and i.issue == issue)
     relation = RELATIONSHIP * TRUST_STEP / max(len(obs.issues), 1) / (1 + seen)  # trust has a floor
     future = min(left, 2) * (here + 0.5 * elsewhere)
-    cost = view.detect * (relation + punish_rate(obs) * sanction + mirror_rate(obs) * future)
+    cost = view.rates(obs.party)[0] * (relation + punish_rate(obs) * sanction
+                                       + mirror_rate(obs) * future)
+    if view.due is not None and other(obs.party) not in view.obliges:
+        # a one-off act owed by us alone pays us only if done, from now to the end
+        still = own.status_quo.get(issue, 0.0)
+        cost += own.weights[issue] * max(own.values[issue][option] - still, 0.0) * (left + 1)
     return gain - cost
 
 
@@ -180,8 +185,9 @@ def guilt(obs: Observation, incident_id: int) -> float:
     incident = next(i for i in obs.incidents if i.id == incident_id)
     view = option_view(obs, incident.issue, incident.option)
     honest = min(max(obs.own.trust[incident.issue][0], 1e-6), 1 - 1e-6)
-    true_report = (1 - honest) * view.detect
-    false_report = honest * view.false_alarm
+    detect, false_alarm = view.rates(incident.accused)
+    true_report = (1 - honest) * detect
+    false_report = honest * false_alarm
     total = true_report + false_report
     return true_report / total if total > 0 else 0.0
 
@@ -196,8 +202,10 @@ def _repeat(obs: Observation, incident_id: int) -> int:
     )
 
 
-def _level(obs: Observation, rung: int) -> str:
-    levels = obs.sanction_levels
+def _level(obs: Observation, rung: int, incident: int = 0) -> str:
+    """The rung of the ladder, among the levels that may answer this incident."""
+    issue = next((i.issue for i in obs.incidents if i.id == incident), "")
+    levels = [lv for lv in obs.sanction_levels if lv.issue in ("", issue)]
     if not levels:
         return "protest"
     return levels[min(rung, len(levels) - 1)].id
@@ -225,7 +233,7 @@ def reciprocal(forgive: bool) -> RespondPolicy:
         if p < 0.5:
             return "protest"
         rung = 1 if _repeat(obs, incident) and mood.retaliation >= 0.7 else 0
-        return _level(obs, rung)
+        return _level(obs, rung, incident)
 
     policy.__doc__ = "Sanction probable violations" + (", forgiving some." if forgive else ".")
     return policy
@@ -258,7 +266,7 @@ def proportional(obs: Observation, incident: int, mood: Personality, rng: random
     if biting or undeterred(obs):
         return "protest"
     rung = 1 if repeats >= 2 and mood.retaliation >= 0.7 else 0
-    return _level(obs, rung)
+    return _level(obs, rung, incident)
 
 
 RESPOND: dict[str, RespondPolicy] = {

@@ -1,12 +1,17 @@
-"""`truce scenario validate FILE... [--strict]` and `truce scenario schema`."""
+"""`truce scenario validate FILE... [--strict]`, `truce scenario schema` and
+`truce scenario upgrade FILE [-o OUT]`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 
-from game.scenario.loader import analyse_file
+from game.scenario.loader import analyse_file, read_file
+from game.scenario.problems import ScenarioError
 from game.scenario.schema import schema_text
+from game.scenario.upgrade import AlreadyCurrent, upgrade_text
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -31,10 +36,52 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _upgrade(args: argparse.Namespace) -> int:
+    """Rewrite a version 1 file as version 2 (in place, or to OUT; `-o -` prints it)."""
+    data, problems = read_file(args.file)
+    try:
+        if data is None:
+            raise ScenarioError(problems)
+        text = upgrade_text(data, args.file)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except AlreadyCurrent as current:
+        print(f"{current}: nothing to do")
+        return 0
+    out = args.output or args.file
+    if out == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        _write(out, text)
+    except OSError as problem:
+        print(f"truce: error: cannot write {out}: {problem.strerror or problem}",
+              file=sys.stderr)
+        return 1
+    print(f"{out}: upgraded to version 2 (same scenario, comments kept)")
+    return 0
+
+
+def _write(path: str, text: str) -> None:
+    """Write a file whole or not at all (a temporary file renamed into place)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".truce-", suffix=".yaml", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `scenario` with its `validate` and `schema` sub-commands."""
+    """Add `scenario` with its `validate`, `schema` and `upgrade` sub-commands."""
     parser = subparsers.add_parser(
-        "scenario", help="check scenario files, print the scenario JSON Schema"
+        "scenario", help="check and upgrade scenario files, print the scenario JSON Schema"
     )
     sub = parser.add_subparsers(dest="scenario_command", metavar="ACTION")
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
@@ -46,3 +93,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=_schema)
+
+    upgrade = sub.add_parser(
+        "upgrade", help="rewrite a version 1 scenario as version 2, keeping its comments"
+    )
+    upgrade.add_argument("file", metavar="FILE", help="a version 1 scenario YAML file")
+    upgrade.add_argument("-o", "--output", metavar="OUT",
+                         help="write here instead of rewriting FILE ('-' prints it)")
+    upgrade.set_defaults(func=_upgrade)

@@ -1,22 +1,26 @@
 """Deal analysis: the package space, its Pareto frontier and the classic bargaining solutions.
 
 Utilities are per round, with full compliance, for the parties in PARTIES order (us, cn):
-a package gives party p  Σ_k weight_p[k] · value_p(option_k)  (an issue left open adds 0),
-and the package with no agreement at all gives no_deal_p. Because utilities add up issue by
-issue, the frontier is built by merging per-issue point sets with Pareto pruning after each
-merge, so a 10-issue scenario never enumerates its millions of packages. Red lines remove
-options from the agreement space: a package either side has sworn never to accept is no deal.
-See docs/model.md ("Deal analysis") for the definitions.
+a package gives party p  Σ_k weight_p[k] · value_p(option_k)  (an issue left open adds its
+status quo, weight_p[k] · status_quo_p[k]), and the package with no agreement at all (nothing
+but status quo options) gives no_deal_p plus every issue's status quo. Because utilities add
+up issue by issue, the frontier is built by merging per-issue point sets with Pareto pruning
+after each merge, so a 10-issue scenario never enumerates its millions of packages; issues
+joined by linked options are merged as one, over the joint choices that keep the links. Red
+lines remove options from the agreement space: a package either side has sworn never to
+accept is no deal. See docs/model.md ("Deal analysis") for the definitions.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.core.links import link_groups, link_problem
 from game.core.scenario import PARTIES, Scenario
 from game.core.state import GameState
 
@@ -31,44 +35,76 @@ class PackageSpace:
     issues: tuple[str, ...]
     options: tuple[tuple[str, ...], ...]  # per issue: options allowed by both sides' red lines
     points: tuple[np.ndarray, ...]  # per issue: [options, 2] per-round utility (us, cn)
-    no_deal: np.ndarray  # [2]: per-round utility of no agreement at all
+    no_deal: np.ndarray  # [2]: per-round utility of no agreement at all (status quo included)
     best: np.ndarray  # [2]: each party's ideal per round (the engine's normalised 100)
+    open: np.ndarray | None = None  # [issues, 2]: an issue left open (its status quo); None: 0
+    neutral: frozenset[tuple[str, str]] = frozenset()  # status quo options: pay as left open
+    closed: frozenset[tuple[str, str]] = frozenset()  # options off the table: valued, not offered
+    requires: Mapping[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
         """How many packages there are (each issue: an allowed option or no agreement)."""
         return math.prod(len(o) + 1 for o in self.options)  # exact, however large
 
+    def open_utility(self, k: int) -> np.ndarray:
+        """[2]: the utility of leaving issue k open (its status quo)."""
+        return np.zeros(2) if self.open is None else self.open[k]
+
 
 def space_from_scenario(
     scenario: Scenario,
     weights: Sequence[Sequence[float]] | None = None,
     value_adj: Mapping[tuple[str, str, str], float] | None = None,
+    status_quo_adj: Mapping[tuple[str, str], float] | None = None,
+    unavailable: frozenset[tuple[str, str]] | None = None,
 ) -> PackageSpace:
-    """The package space; weights [party][issue] and value shifts as news left them."""
+    """The package space; weights [party][issue], value and status quo shifts, and the options
+    off the table as news left them (by default: as the scenario starts)."""
     adj = dict(value_adj or {})
+    still_adj = dict(status_quo_adj or {})
     if weights is None:
         weights = [[float(scenario.parties[p].weights.get(i.id, 1.0)) for i in scenario.issues]
                    for p in PARTIES]
+    if unavailable is None:
+        unavailable = frozenset((i.id, o.id) for i in scenario.issues for o in i.options
+                                if not o.available)
     forbidden = {(line.issue, opt) for p in PARTIES for line in scenario.parties[p].red_lines
                  for opt in line.forbid}
     options, points, best = [], [], np.zeros(2)
+    open_rows = np.zeros((len(scenario.issues), 2))
+    neutral, requires = set(), {}
     for k, issue in enumerate(scenario.issues):
         allowed = [o for o in issue.options if (issue.id, o.id) not in forbidden]
-        util = np.array([[weights[n][k] * (o.value.get(p, 0.0) + adj.get((p, issue.id, o.id), 0.0))
+        still = [weights[n][k] * (issue.status_quo_of(p) + still_adj.get((p, issue.id), 0.0))
+                 for n, p in enumerate(PARTIES)]
+        open_rows[k] = still
+        util = np.array([still if o.status_quo else
+                         [weights[n][k] * (o.value.get(p, 0.0) + adj.get((p, issue.id, o.id), 0.0))
                           for n, p in enumerate(PARTIES)] for o in issue.options]).reshape(-1, 2)
-        best += np.maximum(util.max(axis=0, initial=0.0), 0.0)
+        if open_rows[k].any():  # the best of the options and the status quo (as the engine)
+            best += np.maximum(util.max(axis=0, initial=-np.inf), open_rows[k])
+        else:
+            best += np.maximum(util.max(axis=0, initial=0.0), 0.0)
         keep = [n for n, o in enumerate(issue.options) if o in allowed]
         options.append(tuple(o.id for o in allowed))
         points.append(util[keep])
+        neutral |= {(issue.id, o.id) for o in allowed if o.status_quo}
+        requires.update({(issue.id, o.id): tuple(o.requires) for o in allowed if o.requires})
     no_deal = np.array([float(scenario.parties[p].no_deal) for p in PARTIES])
+    if open_rows.any():
+        no_deal = no_deal + open_rows.sum(axis=0)
     return PackageSpace(tuple(i.id for i in scenario.issues), tuple(options), tuple(points),
-                        no_deal, np.maximum(best, no_deal))
+                        no_deal, np.maximum(best, no_deal),
+                        open_rows if open_rows.any() else None, frozenset(neutral),
+                        frozenset(unavailable), requires)
 
 
 def space_from_state(state: GameState) -> PackageSpace:
-    """The package space as the game stands: weights and values after the news so far."""
-    return space_from_scenario(state.scenario, state.weights, dict(state.value_adj))
+    """The package space as the game stands: weights, values, status quo and the options on
+    the table after the news so far."""
+    return space_from_scenario(state.scenario, state.weights, dict(state.value_adj),
+                               dict(state.status_quo_adj), state.unavailable)
 
 
 def choices_of(space: PackageSpace, package: Package | Mapping[str, str]) -> np.ndarray:
@@ -90,19 +126,44 @@ def package_of(space: PackageSpace, choices: np.ndarray) -> Package:
                         for k, c in enumerate(choices) if c >= 0))
 
 
+def _neutral_mask(space: PackageSpace) -> list[np.ndarray]:
+    """Per issue: which options are status quo options (they pay as if the issue were open)."""
+    return [np.array([(space.issues[k], o) in space.neutral for o in opts], dtype=bool)
+            for k, opts in enumerate(space.options)]
+
+
 def utilities(space: PackageSpace, choices: np.ndarray) -> np.ndarray:
     """Per-round utilities [..., 2] of packages given as option indices [..., issues]."""
     choices = np.asarray(choices)
     total = np.zeros((*choices.shape[:-1], 2))
     for k, pts in enumerate(space.points):
-        padded = np.vstack([pts, np.zeros((1, 2))])  # index -1 -> the zero row
+        padded = np.vstack([pts, space.open_utility(k)[None, :]])  # index -1 -> left open
         total += padded[choices[..., k]]
     nothing = (choices < 0).all(axis=-1)
+    if space.neutral:
+        for k, mask in enumerate(_neutral_mask(space)):
+            nothing = nothing & ((choices[..., k] < 0) | np.append(mask, True)[choices[..., k]])
     return np.where(nothing[..., None], space.no_deal, total)
 
 
+def feasible(space: PackageSpace, choices: np.ndarray) -> np.ndarray:
+    """[...]: whether packages (option indices [..., issues]) keep every link and name only
+    options on the table."""
+    choices = np.asarray(choices)
+    flat = choices.reshape(-1, choices.shape[-1])
+    if not space.requires and not space.closed:
+        return np.ones(choices.shape[:-1], dtype=bool)
+    ok = np.ones(len(flat), dtype=bool)
+    for row, picks in enumerate(flat):
+        terms = package_of(space, picks)
+        ok[row] = not any(t in space.closed for t in terms) and not link_problem(
+            terms, space.requires, {})
+    return ok.reshape(choices.shape[:-1])
+
+
 def all_packages(space: PackageSpace, limit: int = 2_000_000) -> np.ndarray:
-    """Every package as option indices [N, issues] (brute force; refuses spaces above limit)."""
+    """Every package as option indices [N, issues] (brute force; refuses spaces above limit);
+    packages that break a link or name an option off the table are left out."""
     if space.size > limit:
         digits = len(str(space.size))
         count = f"{space.size:,}" if digits <= 20 else f"about 10**{digits - 1}"
@@ -111,7 +172,54 @@ def all_packages(space: PackageSpace, limit: int = 2_000_000) -> np.ndarray:
     if not ranges:
         return np.zeros((1, 0), dtype=int)
     grids = np.meshgrid(*ranges, indexing="ij")
-    return np.stack([g.ravel() for g in grids], axis=-1)
+    every = np.stack([g.ravel() for g in grids], axis=-1)
+    return every[feasible(space, every)] if space.requires or space.closed else every
+
+
+@dataclass(frozen=True)
+class Digit:
+    """Issues merged as one in the frontier: linked issues join; a lone issue is its own.
+    `choices` [J, len(positions)] are the joint option indices (-1 = open) that are a real
+    agreement and keep the links; `points` [J, 2] their utilities; `open` [2] all left open."""
+
+    positions: tuple[int, ...]
+    choices: np.ndarray
+    points: np.ndarray
+    open: np.ndarray
+
+
+def digits(space: PackageSpace) -> list[Digit]:
+    """The frontier's merge units, in issue order (one per issue when nothing is linked)."""
+    table = [tuple((space.issues[k], o) not in space.closed for o in opts)
+             for k, opts in enumerate(space.options)]
+    neutral = _neutral_mask(space)
+    space_pairs = tuple((k, opts) for k, opts in zip(space.issues, space.options, strict=True))
+    out = []
+    for group in link_groups(space_pairs, space.requires):
+        open_g = sum((space.open_utility(k) for k in group), np.zeros(2)) if space.open \
+            is not None else np.zeros(2)
+        if len(group) == 1 and not any((space.issues[group[0]], o) in space.requires
+                                       for o in space.options[group[0]]):
+            k = group[0]
+            keep = [j for j in range(len(space.options[k])) if table[k][j] and not neutral[k][j]]
+            pts = space.points[k][keep] if len(keep) != len(space.options[k]) else space.points[k]
+            out.append(Digit((k,), np.array(keep, dtype=int).reshape(-1, 1), pts,
+                             space.open_utility(k)))
+            continue
+        rows, points = [], []
+        for picks in itertools.product(*[range(-1, len(space.options[k])) for k in group]):
+            real = [(k, j) for k, j in zip(group, picks, strict=True) if j >= 0]
+            if any(not table[k][j] for k, j in real) or all(neutral[k][j] for k, j in real):
+                continue
+            terms = tuple((space.issues[k], space.options[k][j]) for k, j in real)
+            if link_problem(terms, space.requires, {}):
+                continue
+            rows.append(picks)
+            points.append(sum((space.points[k][j] if j >= 0 else space.open_utility(k)
+                               for k, j in zip(group, picks, strict=True)), np.zeros(2)))
+        out.append(Digit(tuple(group), np.array(rows, dtype=int).reshape(-1, len(group)),
+                         np.array(points, dtype=float).reshape(-1, 2), open_g))
+    return out
 
 
 def pareto_mask(points: np.ndarray, tol: float = TOL) -> np.ndarray:
@@ -139,10 +247,15 @@ def frontier(space: PackageSpace, max_points: int = 50_000) -> Frontier:
     agreed = np.zeros((0, 2))  # frontier of packages with at least one agreement so far
     stages: list[tuple[np.ndarray, np.ndarray]] = []
     approximate = False
-    for pts in space.points:
+    units = digits(space)
+    before = np.zeros(2)  # the issues merged so far, all left open
+    for unit in units:
+        pts = unit.points
         m = len(pts)
-        full = np.vstack([pts, np.zeros((1, 2))])
-        cand = np.vstack([(agreed[:, None, :] + full[None, :, :]).reshape(-1, 2), pts])
+        full = np.vstack([pts, unit.open[None, :]])
+        first = pts + before if before.any() else pts
+        before = before + unit.open
+        cand = np.vstack([(agreed[:, None, :] + full[None, :, :]).reshape(-1, 2), first])
         parent = np.concatenate([np.repeat(np.arange(len(agreed)), m + 1), np.full(m, -1)])
         opt = np.concatenate([np.tile(np.append(np.arange(m), -1), len(agreed)), np.arange(m)])
         keep = np.flatnonzero(pareto_mask(cand))
@@ -158,9 +271,11 @@ def frontier(space: PackageSpace, max_points: int = 50_000) -> Frontier:
     keep = keep[np.lexsort((-every[keep, 1], every[keep, 0]))]
     choices = np.full((len(keep), n_issues), -1)
     cur = np.where(keep < len(agreed), keep, -1)
-    for k in range(n_issues - 1, -1, -1):
-        parent, opt = stages[k]
-        choices[:, k] = np.append(opt, -1)[cur]  # cur = -1 picks the padding: nothing agreed
+    for u in range(len(units) - 1, -1, -1):
+        parent, opt = stages[u]
+        picked = np.append(opt, -1)[cur]  # cur = -1 picks the padding: nothing agreed
+        joint = np.vstack([units[u].choices, np.full((1, len(units[u].positions)), -1)])
+        choices[:, list(units[u].positions)] = joint[picked]
         cur = np.append(parent, -1)[cur]
     return Frontier(every[keep], choices, approximate)
 
@@ -273,33 +388,45 @@ def _ks_point(norm_gain: np.ndarray, d: np.ndarray, span: np.ndarray) -> tuple[f
 
 def issue_zones(space: PackageSpace) -> tuple[IssueZone, ...]:
     """Per issue: options both like, and options that fit in some package both prefer to no deal."""
-    n = len(space.points)
-    open_space = [np.vstack([p, np.zeros((1, 2))]) for p in space.points]
+    units = digits(space)
+    open_space = [np.vstack([u.points, u.open[None, :]]) for u in units]
     prefix = [np.zeros((1, 2))]
     for pts in open_space:
         prefix.append(_merge(prefix[-1], pts))
     suffix = [np.zeros((1, 2))]
     for pts in reversed(open_space):
         suffix.append(_merge(suffix[-1], pts))
-    suffix = suffix[::-1]  # suffix[k]: frontier of issues k.. (all open allowed)
-    zones = []
-    for k, pts in enumerate(space.points):
-        pre, suf = prefix[k], suffix[k + 1]
+    suffix = suffix[::-1]  # suffix[u]: frontier of units u.. (all open allowed)
+    fits = [set() for _ in space.issues]  # per issue: indices of options in an acceptable package
+    for u, unit in enumerate(units):
+        pts = unit.points
+        pre, suf = prefix[u], suffix[u + 1]
         suf = suf[np.argsort(suf[:, 0])]  # us ascending, so cn descending
         need = space.no_deal[None, None, :] - pre[:, None, :] - pts[None, :, :]  # [P, m, 2]
         j = np.searchsorted(suf[:, 0], need[..., 0] - TOL)
         top_cn = np.append(suf[:, 1], -np.inf)[j]
-        feasible = (top_cn >= need[..., 1] - TOL).any(axis=0) if len(pts) else np.zeros(0, bool)
-        mutual = (pts >= -TOL).all(axis=1)
-        ranges = open_space[k]
+        ok = (top_cn >= need[..., 1] - TOL).any(axis=0) if len(pts) else np.zeros(0, bool)
+        for row in unit.choices[ok]:
+            for k, pick in zip(unit.positions, row, strict=True):
+                if pick >= 0:
+                    fits[k].add(int(pick))
+    zones = []
+    neutral = _neutral_mask(space)
+    for k, pts in enumerate(space.points):
+        still = space.open_utility(k)
+        mutual = (pts >= still - TOL).all(axis=1) if space.open is not None else \
+            (pts >= -TOL).all(axis=1)
+        on_table = [(space.issues[k], o) not in space.closed for o in space.options[k]]
+        ranges = np.vstack([pts[on_table], still[None, :]])
         zones.append(IssueZone(
             issue=space.issues[k],
-            mutual=tuple(o for o, ok in zip(space.options[k], mutual, strict=True) if ok),
-            feasible=tuple(o for o, ok in zip(space.options[k], feasible, strict=True) if ok),
+            mutual=tuple(o for o, ok, t in zip(space.options[k], mutual, on_table, strict=True)
+                         if ok and t),
+            feasible=tuple(o for j, o in enumerate(space.options[k])
+                           if (j in fits[k] or neutral[k][j]) and on_table[j]),
             us_range=(float(ranges[:, 0].min()), float(ranges[:, 0].max())),
             cn_range=(float(ranges[:, 1].min()), float(ranges[:, 1].max())),
         ))
-    assert len(zones) == n
     return tuple(zones)
 
 
@@ -325,17 +452,19 @@ class Assessment:
 def assess(analysis: DealAnalysis, package: Package | Mapping[str, str]) -> Assessment:
     """Utility, acceptability and distances (on the 0–100 scales) of one package."""
     space = analysis.space
-    u = utilities(space, choices_of(space, package))
+    picks = choices_of(space, package)
+    u = utilities(space, picks)
     nu = analysis.normalise(u)
     front = analysis.normalise(analysis.frontier.points)
     dominating = (analysis.frontier.points >= u - TOL).all(axis=1)
     dist = np.linalg.norm(front[dominating] - nu, axis=1).min(initial=np.inf)
     nash = np.array(analysis.nash.normalised)
     return Assessment(
-        package=package_of(space, choices_of(space, package)),
+        package=package_of(space, picks),
         utility=(float(u[0]), float(u[1])),
         normalised=(float(nu[0]), float(nu[1])),
-        acceptable=bool((u >= space.no_deal - TOL).all()),
+        acceptable=bool((u >= space.no_deal - TOL).all()
+                        and not link_problem(tuple(dict(package).items()), space.requires, {})),
         on_frontier=bool(dist <= 1e-6),
         distance_to_frontier=float(dist) if np.isfinite(dist) else 0.0,
         distance_to_nash=float(np.linalg.norm(nu - nash)),

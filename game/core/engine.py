@@ -38,6 +38,7 @@ from game.core.events import (
     TimedOut,
 )
 from game.core.legal import CHOICES, LegalActions
+from game.core.links import link_problem, unlinked
 from game.core.scenario import PARTIES, Scenario, other
 from game.core.state import (
     PARTY_INDEX,
@@ -87,6 +88,7 @@ def new_game(scenario: Scenario, seed: int) -> GameState:
         phase="negotiate",
         beliefs=beliefs,
         weights=tables.weights,
+        unavailable=tables.unavailable,
     )
     state, events = phases.start_round(state, 1)
     return state.evolve(history=tuple(events))
@@ -155,17 +157,22 @@ def _legal_negotiate(state: GameState, seat: str, party: str) -> LegalActions:
         fixed = (Reject(seat),) if red else (Accept(seat), Reject(seat))
     if state.offers >= state.scenario.settings.exchanges:
         return LegalActions(seat, fixed)
-    return LegalActions(seat, fixed, _package_space(state, party))
+    if not state.tables.requires:
+        return LegalActions(seat, fixed, _package_space(state, party))
+    standing = tuple((c.issue, c.option) for c in state.commitments)
+    return LegalActions(seat, fixed, _package_space(state, party),
+                        requires=tuple(state.tables.requires.items()), standing=standing)
 
 
 def _package_space(state: GameState, party: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Per issue, the options this party may offer (its red lines removed); built once a game."""
-    key = ("space", party)
+    """Per issue, the options this party may offer (its red lines and the options off the
+    table removed); built once a game, and again when news adds or withdraws an option."""
+    key = ("space", party, state.unavailable)
     space = state.tables.cache.get(key)
     if space is None:
-        forbidden = state.tables.forbidden[party]
+        skip = state.tables.forbidden[party] | state.unavailable
         space = tuple(
-            (k, tuple(o for o in state.tables.options[k] if (k, o) not in forbidden))
+            (k, tuple(o for o in state.tables.options[k] if (k, o) not in skip))
             for k in state.tables.issue_ids
         )
         state.tables.cache[key] = space
@@ -178,10 +185,16 @@ def _legal_implement(state: GameState, seat: str, party: str) -> LegalActions:
     return LegalActions(seat, implement_issues=tuple(sorted(state.obligations(party))))
 
 
+def _levels_for(state: GameState, issue: str) -> list[str]:
+    """The sanction levels that may answer an incident on an issue (a level tied to an issue
+    answers only incidents there)."""
+    return [lv.id for lv in state.scenario.sanctions.levels if lv.issue in ("", issue)]
+
+
 def _legal_respond(state: GameState, seat: str, party: str) -> LegalActions:
     fixed = []
     for incident in state.open_incidents(party):
-        names = [*RESPONSES_FIXED[:2], *state.tables.levels]
+        names = [*RESPONSES_FIXED[:2], *_levels_for(state, incident.issue)]
         if state.commitment(incident.issue) is not None:
             names.append("suspend")
         fixed += [Respond(seat, incident.id, name) for name in names]
@@ -275,9 +288,22 @@ def _check_terms(state: GameState, action: Propose, party: str) -> None:
             raise IllegalAction(action, f"there is no issue {issue!r}")
         if option not in state.tables.options[issue]:
             raise IllegalAction(action, f"issue {issue} has no option {option!r}")
+    _check_table(state, action, action.terms)
     red = _red_line(state, party, action.terms)
     if red:
         raise IllegalAction(action, red)
+
+
+def _check_table(state: GameState, action: Action, terms) -> None:
+    """Every option of a package is on the table and comes with the options it requires."""
+    for issue, option in terms:
+        if not state.available(issue, option):
+            raise IllegalAction(action, f"{issue}={option} is not on the table")
+    if state.tables.requires:
+        standing = {c.issue: c.option for c in state.commitments}
+        problem = link_problem(terms, state.tables.requires, standing)
+        if problem:
+            raise IllegalAction(action, problem)
 
 
 def _propose(state: GameState, action: Propose, party: str) -> Outcome:
@@ -299,6 +325,7 @@ def _accept(state: GameState, action: Accept, party: str) -> Outcome:
     red = _red_line(state, party, state.offer)
     if red:
         raise IllegalAction(action, red)
+    _check_table(state, action, state.offer)
     events: list[GameEvent] = [Accepted(state.round, party, state.offer)]
     kept = {c.issue: c for c in state.commitments}
     for issue, option in state.offer:
@@ -308,11 +335,16 @@ def _accept(state: GameState, action: Accept, party: str) -> Outcome:
         if old is not None:
             events.append(CommitmentEnded(state.round, issue, old.option, "replaced"))
         obliges = state.tables.option[(issue, option)].obliges
-        kept[issue] = Commitment(issue, option, tuple(obliges), state.round)
+        due = state.tables.due.get((issue, option))
+        kept[issue] = Commitment(issue, option, tuple(obliges), state.round,
+                                 0 if due is None else state.round + due)
     order = state.tables.issue_index
     commitments = tuple(sorted(kept.values(), key=lambda c: order[c.issue]))
-    new, more = phases.end_talks(state.evolve(commitments=commitments))
+    new, more = unlinked(state.evolve(commitments=commitments))
+    events += more
+    new, more = phases.end_talks(new)
     return new, events + more
+
 
 
 def _end_talks(how: str) -> Callable[[GameState, Action, str], Outcome]:
@@ -374,6 +406,9 @@ def _respond(state: GameState, action: Respond, party: str) -> Outcome:
             f"{response!r} is not a response (none, protest, a sanction "
             f"level: {', '.join(levels)}, or suspend)",
         )
+    if response in levels and levels[response].issue not in ("", incident.issue):
+        raise IllegalAction(action, f"the sanction {response} answers only incidents on "
+                                    f"{levels[response].issue}")
     commitment = state.commitment(incident.issue)
     if response == "suspend" and commitment is None:
         raise IllegalAction(action, f"no commitment on {incident.issue} is in force to suspend")
@@ -395,6 +430,8 @@ def _respond(state: GameState, action: Respond, party: str) -> Outcome:
                 state.round, incident.issue, commitment.option, f"suspended by {NAMES[party]}"
             )
         )
+        new, more = unlinked(new)
+        events += more
     if not incident.true:
         new = _unjustified(new, party, response)
     if new.open_incidents():

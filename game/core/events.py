@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from game.core.payoff import RoundStatement
-from game.core.plain import PlainError, from_plain, to_plain
+from game.core.plain import PlainError, added, from_plain, to_plain
 
 ALL: frozenset[str] = frozenset({"us", "cn", "public"})
 NOBODY: frozenset[str] = frozenset()  # the facilitator alone (everyone once the game is over)
@@ -31,6 +31,7 @@ class GameEvent:
     round: int
     kind: ClassVar[str] = "event"
     visible_to: ClassVar[frozenset[str]] = ALL  # who may see it (the facilitator always may)
+    audience: str = added("", kw_only=True)  # "us"/"cn": private news reaches that side only
 
     def text(self) -> str:
         """One readable line."""
@@ -54,11 +55,19 @@ def event_from_json(data: object) -> GameEvent:
     return from_plain(cls, {k: v for k, v in data.items() if k not in ("kind", "text")}, cls.kind)
 
 
+def viewers(event: GameEvent) -> frozenset[str]:
+    """Who may see an event besides the facilitator: its `visible_to`, narrowed to its
+    audience when it came from private news."""
+    if event.audience:
+        return event.visible_to & {event.audience}
+    return event.visible_to
+
+
 def seen_by(event: GameEvent, seat: str) -> bool:
     """Whether a seat ("us", "us.<role>", "cn", "public", "facilitator") may see an event."""
     if seat == "facilitator":
         return True
-    return seat.split(".", 1)[0] in event.visible_to
+    return seat.split(".", 1)[0] in viewers(event)
 
 
 def _for(party: str) -> frozenset[str]:
@@ -350,6 +359,56 @@ class WeightRevealed(GameEvent):
 
 
 @dataclass(frozen=True)
+class OptionChanged(GameEvent):
+    """News put an option on the table or took it off (a commitment on it stays in force)."""
+
+    issue: str
+    option: str
+    available: bool
+    kind: ClassVar[str] = "option"
+
+    def text(self) -> str:
+        verb = "is now on the table" if self.available else "is withdrawn from the table"
+        return f"The option {self.issue}={self.option} {verb}."
+
+
+@dataclass(frozen=True)
+class VerificationChanged(GameEvent):
+    """News changed how well a party's violations of an option are seen (public rates)."""
+
+    issue: str
+    option: str
+    party: str
+    before: tuple[float, float]  # (detect, false_alarm)
+    after: tuple[float, float]
+    kind: ClassVar[str] = "verification"
+
+    def text(self) -> str:
+        return (f"{NAMES[self.party]}'s violations of {self.issue}={self.option} are now "
+                f"reported with probability {self.after[0]:.2f} (false alarms "
+                f"{self.after[1]:.2f}; was {self.before[0]:.2f} and {self.before[1]:.2f}).")
+
+
+@dataclass(frozen=True)
+class StatusQuoChanged(GameEvent):
+    """News changed what an issue is worth to a party per round without a deal (that party)."""
+
+    party: str
+    issue: str
+    before: float
+    after: float
+    kind: ClassVar[str] = "status-quo"
+
+    @property
+    def visible_to(self) -> frozenset[str]:  # type: ignore[override]
+        return _for(self.party)
+
+    def text(self) -> str:
+        return (f"With no deal on {self.issue}, {NAMES[self.party]} now gets {self.after:+.2f} "
+                f"a round (was {self.before:+.2f}).")
+
+
+@dataclass(frozen=True)
 class TimedOut(GameEvent):
     """A party's time ran out (or the facilitator moved on): the phase's default was applied."""
 
@@ -385,5 +444,6 @@ EVENT_KINDS: dict[str, type[GameEvent]] = {
     for cls in (RoundStarted, NewsFired, Offered, Accepted, TalksEnded, ChoicesMade, Implemented,
                 Verified, Responded, CommitmentEnded, SanctionChanged, RoundScored,
                 StatementIssued, WeightChanged, ValueShifted, TrustShifted, FlagChanged,
-                WeightRevealed, TimedOut, GameOver)
+                WeightRevealed, OptionChanged, VerificationChanged, StatusQuoChanged, TimedOut,
+                GameOver)
 }

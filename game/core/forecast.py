@@ -6,7 +6,9 @@ then every round: each obliged side defects with probability 1−θ, the other s
 noisy report (detect / false_alarm of the option), each report is answered as the
 ResponsePolicy says (a sanction with probability `sanction`, one rung up the ladder while one
 is in force; otherwise a protest), sanctions cost both sides and decay, and the round is
-scored as the engine scores it. The relationship term comes from the trust the other side
+scored as the engine scores it (a broken commitment, an issue left open or an act not yet
+due pays the issue's status quo; a one-off act is done or not once, in its round, and pays
+from then on only if done). The relationship term comes from the trust the other side
 holds at the end, computed with the trust model's own update (memory, likelihood, the tilt of
 an unjustified response) in closed form: the update is linear in log-belief, so a future's
 final belief depends only on its history of reports and tilts. News events are not
@@ -22,7 +24,7 @@ import numpy as np
 from game.core import trust
 from game.core.engine import UNJUSTIFIED_WEIGHT
 from game.core.observe import Observation
-from game.core.scenario import PARTIES, Trust
+from game.core.scenario import PARTIES, Act, Trust
 from game.core.state import PARTY_INDEX, GameState
 
 PERCENTILES = (10.0, 50.0, 90.0)
@@ -50,6 +52,40 @@ class Deal:
     detect: np.ndarray  # P(report | the party defected), as seen by the other side
     false_alarm: np.ndarray  # P(report | the party complied)
     no_deal: np.ndarray  # [party] per-round payoff in a round without any commitment
+    still: np.ndarray | None = None  # [party, issue] weighted status quo (None: all 0)
+    due: np.ndarray | None = None  # [issue] round (from now, 0-based) a one-off act is due; -1 not
+    paying: np.ndarray | None = None  # [issue] pays `value` with nothing left to implement
+
+    def obligations(self, rounds: int) -> np.ndarray:
+        """[rounds, party, issue]: who must implement what in each simulated round."""
+        obliged = np.asarray(self.obliged, dtype=bool)
+        if self.due is None:
+            return np.broadcast_to(obliged, (rounds, *obliged.shape))
+        due = np.asarray(self.due)
+        when = (due[None, :] < 0) | (due[None, :] == np.arange(rounds)[:, None])  # [R, K]
+        return obliged[None, :, :] & when[:, None, :]
+
+    def as_kept(self, rounds: int) -> np.ndarray:
+        """[2]: the payoff over `rounds` rounds if every obligation is honoured."""
+        obliged = np.asarray(self.obliged, dtype=bool)
+        paying = obliged.any(axis=0) if self.paying is None else \
+            obliged.any(axis=0) | np.asarray(self.paying, dtype=bool)
+        due = np.full(obliged.shape[1], -1) if self.due is None else np.asarray(self.due)
+        still = np.zeros_like(self.value) if self.still is None else np.asarray(self.still)
+        total = np.zeros(2)
+        for r in range(rounds):
+            live = paying & ((due < 0) | (due <= r))  # an act pays from its round (if done)
+            total += np.where(live, self.value, still).sum(axis=-1)
+            if not live.any():
+                total += np.asarray(self.no_deal)
+        return total
+
+    def lost(self, rounds: int) -> np.ndarray:
+        """[issue]: rounds in which a defection's harm is felt (an act's: from its round on)."""
+        if self.due is None:
+            return np.ones(np.asarray(self.obliged).shape[1])
+        due = np.asarray(self.due)
+        return np.where(due < 0, 1.0, np.maximum(rounds - due, 0))
 
 
 @dataclass(frozen=True)
@@ -178,29 +214,42 @@ def simulate(deal: Deal, compliance, rounds: int, ladder: Ladder, trust_state: T
     rng = rng or np.random.default_rng()
     m, n_issues, rounds = futures, deal.obliged.shape[1], max(int(rounds), 0)
     obliged = np.asarray(deal.obliged, dtype=bool)
+    owed = deal.obligations(rounds) if deal.due is not None else obliged  # [R, 2, K] or [2, K]
     rate = np.broadcast_to(np.asarray(compliance, dtype=np.float32), (m, 2, n_issues))
     shape = (m, rounds, 2, n_issues)
-    defect = (rng.random(shape, dtype=np.float32) >= rate[:, None]) & obliged
+    defect = (rng.random(shape, dtype=np.float32) >= rate[:, None]) & owed
     detect = np.asarray(deal.detect, dtype=np.float32)
     false_alarm = np.asarray(deal.false_alarm, dtype=np.float32)
     u = rng.random(shape, dtype=np.float32)
-    reported = ((defect & (u < detect)) | (~defect & (u < false_alarm))) & obliged
+    reported = ((defect & (u < detect)) | (~defect & (u < false_alarm))) & owed
     if 0.0 < policy.sanction < 1.0:
         sanction = (rng.random(shape, dtype=np.float32) < policy.sanction) & reported
     else:
         sanction = reported & (policy.sanction >= 1.0)
 
     # the gain over all rounds: the full value of every commitment, less what the other side's
-    # defections take away, plus one's own temptations: a small matrix product on the counts
+    # defections take away (down to the status quo), plus one's own temptations: a small matrix
+    # product on the counts
     committed = obliged.any(axis=0)
     value = np.where(committed, deal.value, 0.0)
+    still = np.zeros((2, n_issues)) if deal.still is None else np.asarray(deal.still)
+    span = deal.lost(rounds)  # an act not done loses its value for the rest of the game
     swing = np.zeros((2, n_issues, 2))  # [defector, issue, beneficiary]
     for p in (0, 1):
         swing[p, :, p] = np.where(committed, deal.temptation[p], 0.0)
-        swing[1 - p, :, p] = -np.where(obliged[1 - p], value[p], 0.0)
+        if deal.due is None and deal.still is None:
+            swing[1 - p, :, p] = -np.where(obliged[1 - p], value[p], 0.0)
+            continue
+        swing[1 - p, :, p] = -np.where(obliged[1 - p], (value[p] - still[p]) * span, 0.0)
+        if deal.due is not None:  # an act owed by p alone pays p only if p does it
+            alone = (np.asarray(deal.due) >= 0) & obliged[p] & ~obliged[1 - p]
+            swing[p, :, p] -= np.where(alone, (value[p] - still[p]) * span, 0.0)
     defections = _total(defect, axis=1)  # [M, party, issue]
     gain = defections.reshape(m, 2 * n_issues) @ swing.reshape(2 * n_issues, 2)
-    gain += rounds * (value.sum(axis=-1) if committed.any() else np.asarray(deal.no_deal))
+    if deal.due is None and deal.still is None and deal.paying is None:
+        gain += rounds * (value.sum(axis=-1) if committed.any() else np.asarray(deal.no_deal))
+    else:
+        gain += deal.as_kept(rounds)
 
     costs, sanctioned, tilt = _respond(ladder, reported, sanction, defect, policy,
                                        trust_state.unjustified_penalty)
@@ -266,6 +315,17 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
     """
     m, rounds, _, n_issues = reported.shape
     lam = ts.memory
+    if deal.due is not None and (np.asarray(deal.due) >= 0).any():
+        acts = np.asarray(deal.due) >= 0  # one update each, in its round: computed apart
+        plain = replace(deal, obliged=np.asarray(deal.obliged, dtype=bool) & ~acts, due=None)
+        out = final_trust(ts, plain, reported & ~acts, tilt)
+        part = replace(ts, beliefs=np.asarray(ts.beliefs)[:, acts],
+                       prior=np.asarray(ts.prior)[:, acts])
+        sliced = {name: np.asarray(getattr(deal, name))[:, acts]
+                  for name in ("value", "temptation", "obliged", "detect", "false_alarm")}
+        one = replace(deal, **sliced, due=np.asarray(deal.due)[acts], still=None, paying=None)
+        out[..., acts] = _final_trust_acts(part, one, reported[..., acts], tilt)
+        return out
     watched = np.asarray(deal.obliged, dtype=bool)[::-1]  # [observer, k]: reports every round
     later = lam ** np.arange(rounds - 1, -1, -1, dtype=float)  # weight of round r's report
     seen = reported[:, :, ::-1, :]  # [M, R, observer, k]: reports about the watched side
@@ -296,6 +356,41 @@ def final_trust(ts: TrustState, deal: Deal, reported: np.ndarray, tilt: np.ndarr
                ((-3 * f + 4) * f + 1) * f / 2, (f - 1) * f * f / 2)
     out = sum(w * table[row, j + d] for w, d in zip(weights, (-1, 0, 1, 2), strict=True))
     return out.reshape(m, 2, n_issues)
+
+
+def _final_trust_acts(ts: TrustState, deal: Deal, reported: np.ndarray,
+                      tilt: np.ndarray) -> np.ndarray:
+    """final_trust when some cells are one-off acts (a single report, in the act's round):
+    each cell's report weights follow its own updates; each distinct (reports, tilt) pair of a
+    cell is computed once."""
+    m, rounds, _, n_issues = reported.shape
+    lam = ts.memory
+    owed = deal.obligations(rounds)[:, ::-1]  # [R, observer, k]: a report arrives that round
+    after = np.cumsum(owed[::-1], axis=0)[::-1] - owed  # updates after round r, per cell
+    fade = np.where(owed, lam ** after, 0.0)  # weight of round r's report
+    tilt_fade = lam ** after  # a tilt in round r is forgotten by each later update
+    n = owed.sum(axis=0)  # [observer, k]: updates per cell
+    seen = reported[:, :, ::-1, :].astype(float)
+    bent = np.einsum("mro,rok->mok", tilt, tilt_fade)
+    c1 = np.einsum("rok,mrok->mok", fade, seen)
+    theta = ts.theta
+    p1 = trust.likelihood(1, np.asarray(deal.detect)[::-1], np.asarray(deal.false_alarm)[::-1],
+                          theta)
+    log1 = np.log(np.maximum(p1, trust.FLOOR))
+    log0 = np.log(np.maximum(1.0 - p1, trust.FLOOR))
+    keep = (lam ** n)[..., None]
+    base = keep * np.log(np.maximum(ts.beliefs, trust.FLOOR)) \
+        + (1.0 - keep) * np.log(np.maximum(ts.prior, trust.FLOOR)) + fade.sum(axis=0)[..., None] \
+        * log0
+    out = np.empty((m, 2, n_issues))
+    lower = np.log1p(-theta)
+    for o in (0, 1):  # a cell's futures share few (report, tilt) pairs: compute each pair once
+        for k in range(n_issues):
+            pairs, back = np.unique(np.stack([c1[:, o, k], bent[:, o, k]], axis=-1), axis=0,
+                                    return_inverse=True)
+            logb = base[o, k] + pairs[:, :1] * (log1 - log0)[o, k] + pairs[:, 1:] * lower
+            out[:, o, k] = _mean(logb, theta)[back.ravel()]
+    return out
 
 
 def _log_terms(ts: TrustState, deal: Deal, watched: np.ndarray, total: float, keep: float):
@@ -344,6 +439,21 @@ def _terms(commitments, package) -> dict[str, str]:
     return terms
 
 
+def first_round(phase: str, round_: int) -> int:
+    """The first round a forecast simulates (the current one while it can still be played)."""
+    return round_ if phase in ("news", "negotiate", "implement") else round_ + 1
+
+
+def _due(commitments, package, issue: str, option: str, round_: int, act) -> int | None:
+    """The round a one-off act is due (the one in force keeps its round), else None."""
+    if act is None:
+        return None
+    held = next((c for c in commitments if c.issue == issue), None)
+    if held is not None and held.option == option and held.due:
+        return held.due
+    return round_ + act.due
+
+
 def deal_from_state(state: GameState, package=None) -> Deal:
     """The arrays of a deal: commitments in force overlaid with `package`, at current values."""
     tables, issues = state.tables, state.tables.issue_ids
@@ -351,8 +461,13 @@ def deal_from_state(state: GameState, package=None) -> Deal:
     arrays = {name: np.zeros((2, len(issues))) for name in ("value", "temptation", "detect",
                                                             "false_alarm")}
     obliged = np.zeros((2, len(issues)), dtype=bool)
+    still = np.array([[state.weights[n][k] * state.status_quo(p, issue)
+                       for k, issue in enumerate(issues)] for n, p in enumerate(PARTIES)])
+    due = np.full(len(issues), -1)
+    paying = np.zeros(len(issues), dtype=bool)
+    start = first_round(state.phase, state.round)
     for k, issue in enumerate(issues):
-        if issue not in terms:
+        if issue not in terms or (issue, terms[issue]) in tables.neutral:
             continue
         option = tables.option[(issue, terms[issue])]
         for n, p in enumerate(PARTIES):
@@ -360,14 +475,29 @@ def deal_from_state(state: GameState, package=None) -> Deal:
             obliged[n, k] = p in option.obliges
             arrays["value"][n, k] = weight * state.value(p, issue, option.id)
             arrays["temptation"][n, k] = weight * option.temptation.get(p, 0.0)
-            arrays["detect"][n, k] = option.verification.detect
-            arrays["false_alarm"][n, k] = option.verification.false_alarm
+            arrays["detect"][n, k], arrays["false_alarm"][n, k] = state.rates(issue, option.id, p)
+        when = _due(state.commitments, package, issue, option.id, state.round, option.act)
+        if when is not None and when < start:  # done (or not) already: it pays, or not, as it is
+            did = {e.party: e.did for e in state.ledger if e.round == when and e.issue == issue}
+            for n, p in enumerate(PARTIES):
+                them = PARTIES[1 - n]
+                kept = did.get(them if them in did else p, "comply") == "comply"
+                if not kept:
+                    arrays["value"][n, k] = still[n, k]
+            obliged[:, k] = False
+            paying[k] = True
+        elif when is not None:
+            due[k] = when - start
     no_deal = np.array([state.scenario.parties[p].no_deal for p in PARTIES])
-    return Deal(obliged=obliged, no_deal=no_deal, **arrays)
+    if not (still.any() or paying.any() or (due >= 0).any()):
+        return Deal(obliged=obliged, no_deal=no_deal, **arrays)
+    return Deal(obliged=obliged, no_deal=no_deal, still=still, due=due, paying=paying, **arrays)
 
 
 def _ladder(levels, sanctions, decay: float) -> Ladder:
-    """The ladder and the sanctions in force, from the scenario's levels."""
+    """The ladder and the sanctions in force, from the scenario's levels (those tied to one
+    issue are left out: the futures answer reports on any issue)."""
+    levels = [lv for lv in levels if not lv.issue]
     rank = {lv.id: n for n, lv in enumerate(levels)}
     level, strength = [-1, -1], [0.0, 0.0]
     for s in sanctions:
@@ -449,26 +579,43 @@ def forecast_observation(obs: Observation, package=None,
 
 
 def _deal_from_views(obs: Observation, views, issues, package) -> Deal:
-    """Deal arrays from the seat's own valuations (zeros where it cannot see the values)."""
+    """Deal arrays from the seat's own valuations (zeros where it cannot see the values); an
+    act already due is taken as done by the other side (its deed is secret)."""
     terms = _terms(obs.commitments, package)
     shape = (2, len(issues))
     value, temptation = np.zeros(shape), np.zeros(shape)
     detect, false_alarm = np.zeros(shape), np.zeros(shape)
     obliged = np.zeros(shape, dtype=bool)
+    still = np.array([[v.weights.get(k, 1.0) * v.status_quo.get(k, 0.0) if v is not None else 0.0
+                       for k in issues] for v in views])
+    due = np.full(len(issues), -1)
+    paying = np.zeros(len(issues), dtype=bool)
+    start = first_round(obs.phase, obs.round)
     for k, issue in enumerate(obs.issues):
         if issue.id not in terms:
             continue
         option = next(o for o in issue.options if o.id == terms[issue.id])
+        if option.status_quo:
+            continue
         for n, p in enumerate(PARTIES):
             obliged[n, k] = p in option.obliges
-            detect[n, k], false_alarm[n, k] = option.detect, option.false_alarm
+            detect[n, k], false_alarm[n, k] = option.rates(p)
             view = views[n]
             if view is not None:
                 weight = view.weights.get(issue.id, 1.0)
                 value[n, k] = weight * view.values[issue.id][option.id]
                 temptation[n, k] = weight * view.temptations[issue.id][option.id]
+        when = _due(obs.commitments, package, issue.id, option.id, obs.round,
+                    None if option.due is None else Act(option.due))
+        if when is not None and when < start:
+            obliged[:, k] = False
+            paying[k] = True
+        elif when is not None:
+            due[k] = when - start
     no_deal = np.array([v.no_deal if v is not None else 0.0 for v in views])
-    return Deal(value, temptation, obliged, detect, false_alarm, no_deal)
+    if not (still.any() or paying.any() or (due >= 0).any()):
+        return Deal(value, temptation, obliged, detect, false_alarm, no_deal)
+    return Deal(value, temptation, obliged, detect, false_alarm, no_deal, still, due, paying)
 
 
 def forecast(source: GameState | Observation, package=None, **options) -> Forecast:

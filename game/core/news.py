@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 from game.core import trust
 from game.core.events import (
+    CommitmentEnded,
     FlagChanged,
     GameEvent,
     NewsFired,
+    OptionChanged,
     SanctionChanged,
+    StatusQuoChanged,
     TrustShifted,
     ValueShifted,
+    VerificationChanged,
     WeightChanged,
     WeightRevealed,
 )
+from game.core.links import unlinked
 from game.core.scenario import PARTIES, Condition, Effect, Event, other
 from game.core.state import PARTY_INDEX, GameState, SanctionInForce
 
@@ -33,14 +39,25 @@ CONDITIONS: dict[str, Callable[[GameState, Condition], bool]] = {
     "trust_above": lambda s, c: _observer_trust(s, c) > c.value,
     "flag": lambda s, c: c.flag in s.flags,
     "not_flag": lambda s, c: c.flag not in s.flags,
-    "commitment": lambda s, c: s.commitment(c.issue) is not None,
+    "commitment": lambda s, c: _in_force(s, c),
     "incidents_at_least": lambda s, c: len(s.incidents) >= c.value,
+    "any": lambda s, c: any(CONDITIONS.get(x.kind, _never)(s, x) for x in c.conditions),
 }
+
+
+def _never(state: GameState, cond: Condition) -> bool:
+    return False
+
+
+def _in_force(state: GameState, cond: Condition) -> bool:
+    """A commitment on the issue is in force (of the condition's option, if it names one)."""
+    commitment = state.commitment(cond.issue)
+    return commitment is not None and (not cond.option or commitment.option == cond.option)
 
 
 def conditions_hold(state: GameState, conditions) -> bool:
     """Whether every condition of a trigger holds now (unknown kinds never hold)."""
-    return all(CONDITIONS.get(c.kind, lambda s, c: False)(state, c) for c in conditions)
+    return all(CONDITIONS.get(c.kind, _never)(state, c) for c in conditions)
 
 
 def _parties(effect: Effect) -> tuple[str, ...]:
@@ -112,15 +129,71 @@ def _sanction(state: GameState, effect: Effect) -> tuple[GameState, list[GameEve
     return state, events
 
 
-def _reveal(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
-    shown = [(p, k) for p in _parties(effect) for k in _issues(state, effect)
-             if (p, k) not in state.revealed]
+def _reveal(state: GameState, effect: Effect, audience: str = "") -> tuple[GameState,
+                                                                          list[GameEvent]]:
+    if audience:  # private intelligence: the weight is revealed to one side only
+        shown = [(p, k) for p in _parties(effect) for k in _issues(state, effect)
+                 if (p, k) not in state.revealed and (audience, p, k) not in state.revealed_to]
+        new = state.evolve(revealed_to=state.revealed_to | {(audience, p, k) for p, k in shown})
+    else:
+        shown = [(p, k) for p in _parties(effect) for k in _issues(state, effect)
+                 if (p, k) not in state.revealed]
+        new = state.evolve(revealed=state.revealed | set(shown))
     events: list[GameEvent] = [
         WeightRevealed(state.round, p, k,
                        state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]])
         for p, k in shown
     ]
-    return state.evolve(revealed=state.revealed | set(shown)), events
+    return new, events
+
+
+def _availability(available: bool):
+    """The add_option and withdraw_option effects: put an option on the table or take it off."""
+
+    def apply(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+        key = (effect.issue, effect.option)
+        if state.available(*key) == available:
+            return state, []
+        unavailable = state.unavailable - {key} if available else state.unavailable | {key}
+        return state.evolve(unavailable=unavailable), [
+            OptionChanged(state.round, effect.issue, effect.option, available)
+        ]
+
+    return apply
+
+
+def _end_commitment(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    commitment = state.commitment(effect.issue)
+    if commitment is None or (effect.option and commitment.option != effect.option):
+        return state, []
+    state = state.evolve(commitments=tuple(c for c in state.commitments if c is not commitment))
+    state, more = unlinked(state)
+    return state, [CommitmentEnded(state.round, effect.issue, commitment.option, "news"), *more]
+
+
+def _verification(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    option = state.tables.option[(effect.issue, effect.option)]
+    parties = (effect.party,) if effect.party in PARTIES else option.obliges
+    after = (effect.detect, effect.false_alarm)
+    events: list[GameEvent] = []
+    adj = state.rates_adj
+    for p in parties:
+        before = state.rates(effect.issue, effect.option, p)
+        adj += (((effect.issue, effect.option, p), after),)
+        events.append(VerificationChanged(state.round, effect.issue, effect.option, p, before,
+                                          after))
+    return state.evolve(rates_adj=adj), events
+
+
+def _status_quo(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
+    parties = _parties(effect)
+    adds = tuple(((p, effect.issue), effect.delta) for p in parties)
+    new = state.evolve(status_quo_adj=state.status_quo_adj + adds)
+    return new, [
+        StatusQuoChanged(state.round, p, effect.issue, state.status_quo(p, effect.issue),
+                         new.status_quo(p, effect.issue))
+        for p in parties
+    ]
 
 
 EFFECTS = {
@@ -130,17 +203,29 @@ EFFECTS = {
     "flag": _flag,
     "sanction": _sanction,
     "reveal": _reveal,
+    "add_option": _availability(True),
+    "withdraw_option": _availability(False),
+    "end_commitment": _end_commitment,
+    "verification": _verification,
+    "status_quo": _status_quo,
 }
 
 
 def fire(state: GameState, event: Event, injected: bool) -> tuple[GameState, list[GameEvent]]:
-    """Apply every effect of a news event and mark it fired."""
-    events: list[GameEvent] = [NewsFired(state.round, event.id, event.title, event.text, injected)]
+    """Apply every effect of a news event and mark it fired. Private news (an `audience`)
+    and the reports of its effects reach that side (and the facilitator) only."""
+    audience = event.audience
+    events: list[GameEvent] = [NewsFired(state.round, event.id, event.title, event.text, injected,
+                                         audience=audience)]
     for effect in event.effects:
         apply = EFFECTS.get(effect.kind)
-        if apply is not None:
+        if apply is None:
+            continue
+        if effect.kind == "reveal":
+            state, more = _reveal(state, effect, audience)
+        else:
             state, more = apply(state, effect)
-            events += more
+        events += [replace(e, audience=audience) for e in more] if audience else more
     return state.evolve(fired=state.fired | {event.id}), events
 
 

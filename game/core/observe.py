@@ -25,10 +25,11 @@ from game.core.events import (
     RoundScored,
     StatementIssued,
     event_from_json,
+    viewers,
 )
 from game.core.legal import LegalActions
 from game.core.payoff import RoundStatement, StatementItem
-from game.core.plain import PlainError, from_plain, to_plain
+from game.core.plain import PlainError, added, from_plain, to_plain
 from game.core.scenario import PARTIES, RedLine, Role, SanctionLevel
 from game.core.state import PARTY_INDEX, Commitment, GameState, SanctionInForce
 
@@ -39,7 +40,13 @@ READ_ONLY = MappingProxyType
 
 @dataclass(frozen=True)
 class OptionView:
-    """An option as a seat sees it: public terms and verification, own value and temptation."""
+    """An option as a seat sees it: public terms and verification, own value and temptation.
+
+    `detect` and `false_alarm` are the rates of the first party it obliges; `verification`
+    holds them per obliged party (`rates(party)`). A one-off act has its `due` (rounds after
+    signing); `requires` lists the (issue, option) pairs it comes only with; a `status_quo`
+    option is "no change"; `available` is False while the option is off the table.
+    """
 
     id: str
     label: str
@@ -49,6 +56,15 @@ class OptionView:
     false_alarm: float
     value: float | None  # the seat's party's per-round value (None for public/facilitator)
     temptation: float | None
+    verification: Mapping[str, tuple[float, float]] = added(default_factory=dict)
+    status_quo: bool = added(False)
+    due: int | None = added(None)
+    requires: tuple[tuple[str, str], ...] = added(())
+    available: bool = added(True)
+
+    def rates(self, party: str) -> tuple[float, float]:
+        """(detect, false_alarm) for a party's violations of this option."""
+        return self.verification.get(party, (self.detect, self.false_alarm))
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,7 @@ class PartyView:
     choices: Mapping[str, str] | None  # this round's secret implement choices, once made
     expected: float = 0.0  # total of the round statements' expected payoffs
     actual: float | None = None  # the true banked score: facilitator, or once the game is over
+    status_quo: Mapping[str, float] = added(default_factory=dict)  # issue -> per round, no deal
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,7 @@ class Observation:
     statements: tuple[RoundStatement, ...] = ()  # own rounds (facilitator: both sides')
     banked: Mapping[str, float] | None = None  # true banked scores: facilitator, or once over
     version: int = 0  # actions applied so far: a view is current while the game has this many
+    public_red_lines: Mapping[str, tuple[RedLine, ...]] = added(default_factory=dict)  # both
 
     @property
     def own(self) -> PartyView | None:
@@ -194,13 +212,27 @@ def _party_view(state: GameState, party: str, reveal: bool) -> PartyView:
     cached = state.tables.cache.get(key)
     if (cached is not None and cached[0] is state.beliefs and cached[1] is seen
             and cached[2] is state.choices and cached[3] is state.weights
-            and cached[4] is state.value_adj and cached[5] == actual):
+            and cached[4] == _news(state) and cached[5] == actual):
         return cached[6]
     expected = sum(s.expected for s in seen)
     view = _build_party_view(state, party, expected, actual)
     state.tables.cache[key] = (state.beliefs, seen, state.choices, state.weights,
-                               state.value_adj, actual, view)
+                               _news(state), actual, view)
     return view
+
+
+def _news(state: GameState) -> int:
+    """A token for what news may have changed in the terms and valuations a view shows: the
+    same number while those parts of the state are the same objects, a new one otherwise."""
+    cache = state.tables.cache
+    last = cache.get("news")
+    if (last is not None and last[0] is state.value_adj and last[1] is state.status_quo_adj
+            and last[2] is state.unavailable and last[3] is state.rates_adj):
+        return last[4]
+    token = last[4] + 1 if last is not None else 0
+    cache["news"] = (state.value_adj, state.status_quo_adj, state.unavailable, state.rates_adj,
+                     token)
+    return token
 
 
 def _build_party_view(
@@ -239,12 +271,15 @@ def _build_party_view(
         choices=READ_ONLY(dict(chosen)) if chosen is not None else None,
         expected=expected,
         actual=actual,
+        status_quo=_cached(state, ("status_quo", party),
+                           lambda: {k: state.status_quo(party, k) for k in tables.issue_ids}),
     )
 
 
 def _cached(state: GameState, key: tuple, build):
-    """Observation pieces that change only with news value shifts are built once per game."""
-    key = (*key, state.value_adj)
+    """Observation pieces that change only with news are built once per game (and again after
+    news changed them)."""
+    key = (key, _news(state))
     cache = state.tables.cache
     if key not in cache:
         built = build()
@@ -259,20 +294,27 @@ def _issues(state: GameState, party: str | None) -> tuple[IssueView, ...]:
 def _build_issues(state: GameState, party: str | None) -> tuple[IssueView, ...]:
     views = []
     for issue in state.scenario.issues:
-        opts = tuple(
-            OptionView(
+        opts = []
+        for o in issue.options:
+            rates = {p: state.rates(issue.id, o.id, p) for p in o.obliges}
+            first = rates[o.obliges[0]] if o.obliges else (o.verification.detect,
+                                                           o.verification.false_alarm)
+            opts.append(OptionView(
                 o.id,
                 o.label,
                 o.description,
                 tuple(o.obliges),
-                o.verification.detect,
-                o.verification.false_alarm,
+                first[0],
+                first[1],
                 state.value(party, issue.id, o.id) if party else None,
                 o.temptation.get(party, 0.0) if party else None,
-            )
-            for o in issue.options
-        )
-        views.append(IssueView(issue.id, issue.title, issue.description, opts))
+                READ_ONLY(rates),
+                o.status_quo,
+                o.act.due if o.act is not None else None,
+                tuple(o.requires),
+                state.available(issue.id, o.id),
+            ))
+        views.append(IssueView(issue.id, issue.title, issue.description, tuple(opts)))
     return tuple(views)
 
 
@@ -287,7 +329,7 @@ def _visible(state: GameState, group: str) -> tuple[GameEvent, ...]:
 def _picker(what: str, group: str, over: bool = False):
     """What `_gather` keeps of each event for a group: visible events, or statements."""
     if what == "history":
-        return lambda e: e if group in e.visible_to else None
+        return lambda e: e if group in viewers(e) else None
     if group == "facilitator":
         return lambda e: e.statement if type(e) is RoundScored else None
     kind = RoundScored if over else StatementIssued
@@ -378,17 +420,38 @@ def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
     return summary
 
 
-def observe(state: GameState, seat: str) -> Observation:
-    """The observation for a seat ("us", "cn", "us.<role>", "facilitator" or "public")."""
+def _seat(state: GameState, seat: str) -> dict:
+    """What never changes in a seat's observations: who it is and the scenario's fixed parts."""
+    cache = state.tables.cache
+    fixed = cache.get(("seat", seat))
+    if fixed is not None:
+        return fixed
     party = engine.party_of(state, seat)
     if party is None and seat != "public":
         raise ValueError(f"there is no seat {seat!r}")
     party = party or "public"
-    is_party = party in PARTIES
     role = None
-    if is_party and "." in seat:
+    if party in PARTIES and "." in seat:
         role_id = seat.split(".", 1)[1]
         role = next(r for r in state.scenario.parties[party].roles if r.id == role_id)
+    fixed = cache[("seat", seat)] = {
+        "seat": seat,
+        "party": party,
+        "role": role,
+        "scenario_id": state.scenario.id,
+        "title": state.scenario.title,
+        "rounds": state.rounds,
+        "sanction_levels": state.scenario.sanctions.levels,
+        "public_red_lines": _public_red_lines(state),
+    }
+    return fixed
+
+
+def observe(state: GameState, seat: str) -> Observation:
+    """The observation for a seat ("us", "cn", "us.<role>", "facilitator" or "public")."""
+    fixed = _seat(state, seat)
+    party = fixed["party"]
+    is_party = party in PARTIES
     over = state.phase == "over"
     sees_all = party == "facilitator" or over
     if party == "facilitator":
@@ -400,18 +463,13 @@ def observe(state: GameState, seat: str) -> Observation:
     statements = _seen_statements(state, party, over)
     group = "facilitator" if sees_all else party
     fields = {
-        "seat": seat,
-        "party": party,
-        "role": role,
-        "scenario_id": state.scenario.id,
-        "title": state.scenario.title,
+        **fixed,
         "round": state.round,
-        "rounds": state.rounds,
         "phase": state.phase,
         "awaiting": engine.awaiting(state),
         "issues": _issues(state, party if is_party else None),
         "views": READ_ONLY(views),
-        "revealed_weights": _revealed(state),
+        "revealed_weights": _revealed(state, party),
         "offer": state.offer,
         "offer_by": state.offer_by,
         "exchanges_left": max(0, state.scenario.settings.exchanges - state.offers),
@@ -419,7 +477,6 @@ def observe(state: GameState, seat: str) -> Observation:
         "obligations": state.obligations(party) if is_party else (),
         "incidents": _incidents(state),
         "sanctions": state.sanctions,
-        "sanction_levels": state.scenario.sanctions.levels,
         "ledger": _ledger(state, group),
         "history": _visible(state, group),
         "legal_actions": engine.legal_actions(state, seat) if seat != "public"
@@ -437,11 +494,24 @@ def observe(state: GameState, seat: str) -> Observation:
 _NONE_REVEALED: Mapping[str, Mapping[str, float]] = READ_ONLY({})
 
 
-def _revealed(state: GameState) -> Mapping[str, Mapping[str, float]]:
-    """Weights made public: party -> issue -> weight (read-only)."""
-    if not state.revealed:
+def _public_red_lines(state: GameState) -> Mapping[str, tuple[RedLine, ...]]:
+    """Both sides' public red lines (known to every seat from the start)."""
+    lines = state.tables.public_red_lines
+    if not any(lines.values()):
+        return _NONE_REVEALED  # type: ignore[return-value]
+    return READ_ONLY({p: lines[p] for p in PARTIES if lines[p]})
+
+
+def _revealed(state: GameState, party: str) -> Mapping[str, Mapping[str, float]]:
+    """Weights made public, or revealed to this seat's side by private news (the facilitator
+    sees all): party -> issue -> weight (read-only)."""
+    shown = set(state.revealed)
+    if state.revealed_to:
+        shown |= {(p, k) for who, p, k in state.revealed_to
+                  if party in (who, "facilitator") or state.phase == "over"}
+    if not shown:
         return _NONE_REVEALED
     revealed: dict[str, dict[str, float]] = {}
-    for p, k in sorted(state.revealed):
+    for p, k in sorted(shown):
         revealed.setdefault(p, {})[k] = state.weights[PARTY_INDEX[p]][state.tables.issue_index[k]]
     return READ_ONLY({p: READ_ONLY(w) for p, w in revealed.items()})

@@ -90,7 +90,8 @@ def verify(state: GameState) -> tuple[GameState, Events]:
     """Every obligation sends the other side a noisy signal; reports become incidents."""
     tables = state.tables
     chosen = {p: dict(c) for p, c in state.choices}
-    rows = [(c, p) for c in state.commitments for p in c.obliges if p in chosen]
+    rows = [(c, p) for c in state.commitments for p in c.obliges
+            if p in chosen and c.issue in chosen[p]]
     chances = draws(state, VERIFY, len(rows))
     k_count = len(tables.issue_ids)
     signal = np.zeros((2, k_count))
@@ -103,11 +104,11 @@ def verify(state: GameState) -> tuple[GameState, Events]:
     next_id = len(incidents) + 1
     for (c, p), u in zip(rows, chances, strict=True):
         defected = chosen[p][c.issue] == "defect"
-        key = (c.issue, c.option)
-        reported = bool(u < (tables.detect[key] if defected else tables.false_alarm[key]))
+        seen, alarm = state.rates(c.issue, c.option, p)
+        reported = bool(u < (seen if defected else alarm))
         obs, k = PARTY_INDEX[other(p)], tables.issue_index[c.issue]
         signal[obs, k], mask[obs, k] = float(reported), True
-        detect[obs, k], false_alarm[obs, k] = tables.detect[key], tables.false_alarm[key]
+        detect[obs, k], false_alarm[obs, k] = seen, alarm
         incident_id = 0
         if reported:
             incident_id = next_id

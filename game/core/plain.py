@@ -36,11 +36,32 @@ class PlainError(ValueError):
     """Data that does not match the shape of the value it should rebuild."""
 
 
+ADDED = "added"  # field metadata: a field added with scenario format 2 (see `added`)
+
+
+def added(default: Any = dataclasses.MISSING, *, default_factory: Any = dataclasses.MISSING,
+          kw_only: bool = False) -> Any:
+    """A dataclass field added with format 2: left out of plain and canonical forms while it
+    holds its default, so what format 1 made serialises and hashes exactly as before."""
+    return dataclasses.field(default=default, default_factory=default_factory, kw_only=kw_only,
+                             metadata={ADDED: True})
+
+
+def at_default(f: dataclasses.Field, value: Any) -> bool:
+    """Whether an added field holds its default (so its plain and canonical forms omit it)."""
+    if not f.metadata.get(ADDED):
+        return False
+    if f.default is not dataclasses.MISSING:
+        return value == f.default
+    return value == f.default_factory()  # type: ignore[misc]
+
+
 def to_plain(value: Any) -> Any:
     """A JSON-ready form: dataclasses as dicts of their fields, tuples and sets as lists,
     mapping keys as strings (frozensets sorted, so equal values give equal output)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in _fields(type(value))}
+        return {f.name: to_plain(getattr(value, f.name)) for f in _fields(type(value))
+                if not at_default(f, getattr(value, f.name))}
     if isinstance(value, Mapping):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, tuple | list):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields, is_dataclass
 
 from game.core import engine
 from game.core.actions import Action
+from game.core.plain import at_default
 from game.core.scenario import Scenario
 from game.core.state import GameState
 
@@ -50,7 +51,8 @@ def replay(scenario: Scenario, seed: int, actions: Iterable[Action]) -> GameStat
 def canonical(value) -> object:
     """A JSON-ready form of dataclasses, mappings and tuples, with a stable key order."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: canonical(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: canonical(getattr(value, f.name)) for f in fields(value)
+                if not at_default(f, getattr(value, f.name))}
     if isinstance(value, Mapping):
         return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, tuple | list):
@@ -94,9 +96,15 @@ STATE_FIELDS = (
 )
 
 
+ADDED_STATE_FIELDS = ("unavailable", "rates_adj", "status_quo_adj", "revealed_to")
+
+
 def state_hash(state: GameState) -> str:
     """sha256 of everything that defines the state (beliefs bit for bit, the action log as text)."""
     body = {name: canonical(getattr(state, name)) for name in STATE_FIELDS}
+    for name in ADDED_STATE_FIELDS:  # format 2: hashed only when in use, as format 1 hashed
+        if getattr(state, name):
+            body[name] = canonical(getattr(state, name))
     body["actions"] = [a.text() for a in state.actions]
     body["beliefs"] = hashlib.sha256(state.beliefs.tobytes()).hexdigest()
     cached = state.tables.cache.get("scenario_hash")

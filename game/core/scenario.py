@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from game.core.plain import added
+
 PARTIES: tuple[str, str] = ("us", "cn")
 PHASES: tuple[str, ...] = ("news", "negotiate", "implement", "verify", "respond", "score")
 
@@ -36,6 +38,7 @@ class Source:
     publisher: str = ""
     date: str = ""
     note: str = ""
+    url: str = added("")  # where to read it
 
 
 @dataclass(frozen=True)
@@ -47,17 +50,40 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Act:
+    """A one-off act: done or not done once, in the round `due` rounds after signing."""
+
+    due: int = 0  # 0 = the round it is signed
+
+
+@dataclass(frozen=True)
 class Option:
-    """One way to settle an issue. Per-round values while it is in force."""
+    """One way to settle an issue. Per-round values while it is in force.
+
+    A standing obligation (the default) is kept or broken every round; an `act` is done or not
+    done once, and pays from then on only if it was done. A `status_quo` option is "no
+    change": it binds nobody and is worth each party the issue's status quo. `requires` lists
+    the (issue, option) pairs it may be signed only together with; `available` False keeps it
+    off the table until news adds it.
+    """
 
     id: str
     label: str
-    obliges: tuple[str, ...]  # parties that must act: ("cn",), ("us", "cn")
+    obliges: tuple[str, ...]  # parties that must act: ("cn",), ("us", "cn"); () for status quo
     value: Mapping[str, float]  # party -> per-round value when the others honour it
     temptation: Mapping[str, float]  # party -> per-round private gain from defecting
-    verification: Verification
+    verification: Verification  # the rates for every obliged party without its own
     description: str = ""
     cite: tuple[Cite, ...] = ()
+    verification_by: Mapping[str, Verification] = added(default_factory=dict)  # party -> rates
+    status_quo: bool = added(False)
+    act: Act | None = added(None)
+    requires: tuple[tuple[str, str], ...] = added(())  # (issue, option) pairs
+    available: bool = added(True)
+
+    def rates(self, party: str) -> Verification:
+        """How well the other side sees this party's violations of the option."""
+        return self.verification_by.get(party, self.verification)
 
 
 @dataclass(frozen=True)
@@ -69,6 +95,11 @@ class Issue:
     options: tuple[Option, ...]
     description: str = ""
     cite: tuple[Cite, ...] = ()
+    status_quo: Mapping[str, float] = added(default_factory=dict)  # party -> per round, no deal
+
+    def status_quo_of(self, party: str) -> float:
+        """What the party gets per round on this issue with no commitment implemented there."""
+        return float(self.status_quo.get(party, 0.0))
 
     def option(self, option_id: str) -> Option:
         """The option with this id (KeyError if none)."""
@@ -95,6 +126,7 @@ class RedLine:
     issue: str
     forbid: tuple[str, ...]  # option ids
     text: str = ""
+    public: bool = added(False)  # known to both sides from the start
 
 
 @dataclass(frozen=True)
@@ -133,6 +165,7 @@ class SanctionLevel:
     cost_target: float  # per-round cost to the sanctioned party
     cost_sender: float  # per-round cost to the sender
     cite: tuple[Cite, ...] = ()
+    issue: str = added("")  # usable only to answer incidents on this issue ("" = any)
 
 
 @dataclass(frozen=True)
@@ -150,7 +183,8 @@ class Condition:
     kind is one of: ``trust_below``, ``trust_above`` (observer's trust in the
     other side, optionally on one issue, compared with value), ``flag``
     (flag is set), ``not_flag`` (flag is not set), ``commitment`` (a commitment
-    on issue is in force), ``incidents_at_least`` (public incidents so far).
+    on issue is in force, of `option` if given), ``incidents_at_least`` (public incidents
+    so far), ``any`` (at least one of `conditions` holds).
     """
 
     kind: str
@@ -158,6 +192,8 @@ class Condition:
     issue: str = ""
     flag: str = ""
     value: float = 0.0
+    option: str = added("")
+    conditions: tuple[Condition, ...] = added(())
 
 
 @dataclass(frozen=True)
@@ -178,7 +214,10 @@ class Effect:
     (shift observer's trust in the other side by delta, on issue or on all
     issues), ``flag`` (set or clear flag), ``sanction`` (party imposes the
     sanction level on the other), ``reveal`` (make party's weight on issue
-    public).
+    public), ``add_option`` and ``withdraw_option`` (put option of issue on the table or take
+    it off), ``end_commitment`` (end the commitment on issue, if of `option` when given),
+    ``verification`` (set detect and false_alarm of option for party, or for every party it
+    obliges), ``status_quo`` (add delta to party's status quo on issue).
     """
 
     kind: str
@@ -190,6 +229,8 @@ class Effect:
     factor: float = 1.0
     delta: float = 0.0
     set: bool = True
+    detect: float = added(0.0)
+    false_alarm: float = added(0.0)
 
 
 @dataclass(frozen=True)
@@ -203,6 +244,7 @@ class Event:
     effects: tuple[Effect, ...] = ()
     once: bool = True
     cite: tuple[Cite, ...] = ()
+    audience: str = added("")  # "us" or "cn": private news for that side only; "" = everyone
 
 
 @dataclass(frozen=True)

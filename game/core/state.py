@@ -9,7 +9,8 @@ import numpy as np
 
 from game.core import trust
 from game.core.actions import Action, Terms
-from game.core.scenario import PARTIES, Scenario
+from game.core.plain import added
+from game.core.scenario import PARTIES, RedLine, Scenario
 
 if TYPE_CHECKING:  # events carry round statements, which read the state: no import cycle
     from game.core.events import GameEvent
@@ -26,6 +27,7 @@ class Commitment:
     option: str
     obliges: tuple[str, ...]
     since: int  # the round it was signed
+    due: int = added(0)  # a one-off act: the round it is done or not done (0: a standing one)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,19 @@ class Tables:
         self.option = {(i.id, o.id): o for i in scenario.issues for o in i.options}
         self.detect = {key: o.verification.detect for key, o in self.option.items()}
         self.false_alarm = {key: o.verification.false_alarm for key, o in self.option.items()}
+        self.rates = {  # (issue, option, party) -> (detect, false_alarm) as written
+            (*key, p): (o.rates(p).detect, o.rates(p).false_alarm)
+            for key, o in self.option.items() for p in PARTIES
+        }
+        self.status_quo = tuple(tuple(i.status_quo_of(p) for i in scenario.issues) for p in PARTIES)
+        self.any_status_quo = any(any(row) for row in self.status_quo)
+        self.neutral = frozenset(key for key, o in self.option.items() if o.status_quo)
+        self.due = {key: o.act.due for key, o in self.option.items() if o.act is not None}
+        self.requires = {key: tuple(o.requires) for key, o in self.option.items() if o.requires}
+        self.unavailable = frozenset(key for key, o in self.option.items() if not o.available)
+        self.public_red_lines: dict[str, tuple[RedLine, ...]] = {
+            p: tuple(line for line in scenario.parties[p].red_lines if line.public) for p in PARTIES
+        }
         self.theta = trust.grid(scenario.trust.grid)
         initial = [scenario.trust.initial.get(p, 0.5) for p in PARTIES]
         prior = trust.beta_prior(np.array(initial), scenario.trust.strength, self.theta)
@@ -144,12 +159,15 @@ def _score_bounds(scenario: Scenario, tables: Tables) -> tuple[dict, dict]:
     for n, p in enumerate(PARTIES):
         party = scenario.parties[p]
         other_initial = float(trust.mean(tables.prior[1 - n, 0], tables.theta))
-        best = 0.0
+        best = standing = 0.0  # the best option on every issue; the status quo on every issue
         for k, issue in enumerate(scenario.issues):
-            gains = [tables.weights[n][k] * o.value.get(p, 0.0) for o in issue.options]
-            best += max([0.0, *gains])
-        zero[p] = rounds * party.no_deal + weight_rel * other_initial
-        ideal[p] = rounds * max(best, party.no_deal) + weight_rel * 1.0
+            still = tables.weights[n][k] * tables.status_quo[n][k]
+            gains = [still if o.status_quo else tables.weights[n][k] * o.value.get(p, 0.0)
+                     for o in issue.options]
+            best += max([still, *gains])
+            standing += still
+        zero[p] = rounds * (party.no_deal + standing) + weight_rel * other_initial
+        ideal[p] = rounds * max(best, party.no_deal + standing) + weight_rel * 1.0
     return zero, ideal
 
 
@@ -180,6 +198,12 @@ class GameState:
     fired: frozenset[str] = frozenset()
     revealed: frozenset[tuple[str, str]] = frozenset()  # (party, issue) weights made public
     ledger: tuple[LedgerEntry, ...] = ()
+    # format 2: options off the table, news changes to verification and status quo, and
+    # weights revealed to one side only ((audience, party, issue))
+    unavailable: frozenset[tuple[str, str]] = added(frozenset())
+    rates_adj: tuple[tuple[tuple[str, str, str], tuple[float, float]], ...] = added(())
+    status_quo_adj: tuple[tuple[tuple[str, str], float], ...] = added(())
+    revealed_to: frozenset[tuple[str, str, str]] = added(frozenset())
 
     def evolve(self, **changes) -> GameState:
         """A copy with some fields changed (a fast dataclasses.replace; never mutates self)."""
@@ -201,13 +225,15 @@ class GameState:
         return None
 
     def obligations(self, party: str) -> tuple[str, ...]:
-        """Issues on which this party must implement something this round."""
+        """Issues on which this party must implement something this round (a one-off act only
+        in the round it is due)."""
         key = ("obligations", party)
         cached = self.tables.cache.get(key)
-        if cached is not None and cached[0] is self.commitments:
-            return cached[1]
-        owed = tuple(c.issue for c in self.commitments if party in c.obliges)
-        self.tables.cache[key] = (self.commitments, owed)
+        if cached is not None and cached[0] is self.commitments and cached[1] == self.round:
+            return cached[2]
+        owed = tuple(c.issue for c in self.commitments
+                     if party in c.obliges and (not c.due or c.due == self.round))
+        self.tables.cache[key] = (self.commitments, self.round, owed)
         return owed
 
     def open_incidents(self, party: str | None = None) -> tuple[Incident, ...]:
@@ -221,7 +247,10 @@ class GameState:
         return trust.mean(self.beliefs, self.tables.theta)
 
     def value(self, party: str, issue: str, option: str) -> float:
-        """A party's current per-round value of an option (scenario value plus news shifts)."""
+        """A party's current per-round value of an option (scenario value plus news shifts;
+        a status quo option is worth the issue's status quo)."""
+        if (issue, option) in self.tables.neutral:
+            return self.status_quo(party, issue)
         base = self.tables.option[(issue, option)].value.get(party, 0.0)
         if not self.value_adj:
             return base
@@ -229,3 +258,22 @@ class GameState:
             if key == (party, issue, option):
                 base += delta
         return base
+
+    def status_quo(self, party: str, issue: str) -> float:
+        """What a party gets per round on an issue with no commitment implemented there."""
+        base = self.tables.status_quo[PARTY_INDEX[party]][self.tables.issue_index[issue]]
+        for key, delta in self.status_quo_adj:
+            if key == (party, issue):
+                base += delta
+        return base
+
+    def rates(self, issue: str, option: str, party: str) -> tuple[float, float]:
+        """(detect, false_alarm) of a party's obligation under an option, as news left them."""
+        for key, rates in reversed(self.rates_adj):
+            if key == (issue, option, party):
+                return rates
+        return self.tables.rates[(issue, option, party)]
+
+    def available(self, issue: str, option: str) -> bool:
+        """Whether an option is on the table (news may add or withdraw options)."""
+        return (issue, option) not in self.unavailable

@@ -183,6 +183,7 @@ class Banked:
     no_deal_rounds: int
     sanctions_paid: float  # sanctions on it
     sanctions_sent: float  # what its own sanctions cost it
+    status_quo: float = 0.0  # issues without a commitment paying, at their status quo
 
     @property
     def earned(self) -> float:
@@ -192,7 +193,7 @@ class Banked:
     @property
     def total(self) -> float:
         """The banked score these parts add up to."""
-        return (self.earned + self.cheating + self.no_deal
+        return (self.earned + self.cheating + self.no_deal + self.status_quo
                 - self.sanctions_paid - self.sanctions_sent)
 
 
@@ -341,6 +342,7 @@ def _banked(obs: Observation, party: str) -> Banked | None:
         no_deal_rounds=sum(1 for s in rows if not s.items),
         sanctions_paid=sum(s.sanctions_paid for s in rows),
         sanctions_sent=sum(s.sanctions_sent for s in rows),
+        status_quo=sum(s.status_quo for s in rows),
     )
 
 

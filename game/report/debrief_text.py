@@ -314,6 +314,8 @@ class _Text:
         if b.no_deal_rounds:
             rows.append((b.no_deal, f"the no-deal value of {_count(b.no_deal_rounds, 'round')} "
                                     "without commitments"))
+        if b.status_quo:
+            rows.append((b.status_quo, "the status quo of issues with nothing agreed"))
         if b.sanctions_paid:
             rows.append((-b.sanctions_paid, f"sanctions on {you}"))
         if b.sanctions_sent:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.scenario.fields import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
+from game.scenario.format import OptionModel
 from game.scenario.problems import short
 
 PARTIES = ("us", "cn")
@@ -102,15 +103,28 @@ class _Checker:
     def issue_ref(self, path: Path, entry: dict, key: str = "issue") -> None:
         self.ref((*path, key), entry.get(key), self.issue_ids, "issue", "unknown-issue")
 
+    def listed_twice(self, path: Path, items: Any) -> None:
+        """Report every repeat in a list of ids (or of id pairs) at the repeat."""
+        if not isinstance(items, list):
+            return
+        for i, item in enumerate(items):
+            if isinstance(item, str | dict) and item in items[:i]:
+                shown = item if isinstance(item, str) else ", ".join(
+                    f"{k}: {v}" for k, v in item.items())
+                self.add((*path, i), f"'{short(shown)}' is listed twice", "duplicate-id")
+
     def run(self) -> list[Finding]:
+        every = []
         for path, issue in _entries(self.data, "issues", ()):
             options = list(_entries(issue, "options", path))
             ids = self.unique(options, "option")
             if isinstance(issue.get("id"), str):
                 self.issues.setdefault(issue["id"], ids)
-            for opath, option in options:
-                self.option(opath, option)
+            every += [(opath, option, issue.get("id")) for opath, option in options]
         self.issue_ids = set(self.issues)
+        for opath, option, issue_id in every:
+            self.option(opath, option)
+            self.links(opath, option, issue_id)
         self.unique(list(_entries(self.data, "issues", ())), "issue")
         self.sources()
         for party in PARTIES:
@@ -121,11 +135,23 @@ class _Checker:
         return self.found
 
     def option(self, path: Path, option: dict) -> None:
+        if option.get("status_quo") is True:
+            for key in ("obliges", "value", "temptation", "verification", "act"):
+                if key in option:
+                    self.add((*path, key), f"a status quo option binds nobody and is worth the "
+                             f"issue's status quo: remove '{key}'", "status-quo", at_key=True)
+            return
+        for key in OptionModel.REQUIRED_UNLESS_STATUS_QUO:
+            if key not in option:
+                self.add((*path, key), f"missing required field '{key}'", "missing", at_key=True)
         obliges = option.get("obliges")
         obliges = obliges if isinstance(obliges, list) else []
-        for i, party in enumerate(obliges):
-            if party in obliges[:i]:
-                self.add((*path, "obliges", i), f"'{short(party)}' is listed twice", "duplicate-id")
+        self.listed_twice((*path, "obliges"), obliges)
+        act = _mapping(option, "act")
+        due = act.get("due", 0)
+        if self.rounds is not None and type(due) is int and 0 < self.rounds <= due:
+            self.add((*path, "act", "due"), f"due {due} rounds after signing: in a game of "
+                     f"{self.rounds} rounds it never comes due", "unreachable", warning=True)
         temptation = _mapping(option, "temptation")
         for party in PARTIES:
             gain = temptation.get(party)
@@ -145,18 +171,62 @@ class _Checker:
                     "unused",
                     warning=True,
                 )
-        check = _mapping(option, "verification")
-        detect, false_alarm = check.get("detect"), check.get("false_alarm")
-        numbers = all(
-            isinstance(x, int | float) and not isinstance(x, bool) for x in (detect, false_alarm)
-        )
-        if numbers and false_alarm >= detect:
-            self.add(
-                (*path, "verification"),
-                "false_alarm >= detect: a reported violation is no evidence of one",
-                "uninformative",
-                warning=True,
+        if "verification" in option:
+            self.verification((*path, "verification"), _mapping(option, "verification"), obliges)
+
+    def verification(self, path: Path, check: dict, obliges: list) -> None:
+        """Rates for every obliged party: the shared pair, or the party's own."""
+        shared = [k for k in ("detect", "false_alarm") if k in check]
+        own = [p for p in PARTIES if isinstance(check.get(p), dict)]
+        if len(shared) == 1 or not (shared or own):
+            for key in ("detect", "false_alarm"):
+                if key not in check:
+                    self.add((*path, key), f"missing required field '{key}'", "missing",
+                             at_key=True)
+        elif not shared:
+            for party in obliges:
+                if party in PARTIES and party not in own:
+                    self.add(path, f"no rates for '{party}', which the option obliges: give "
+                             f"detect and false_alarm, or {party}: {{detect, false_alarm}}",
+                             "missing")
+        for party in own:
+            if obliges and party not in obliges:
+                self.add((*path, party), f"'{party}' is not obliged by this option, so its "
+                         "rates are never used", "unused", warning=True)
+        for where, rates in ((path, check), *(((*path, p), check[p]) for p in own)):
+            detect, false_alarm = rates.get("detect"), rates.get("false_alarm")
+            numbers = all(
+                isinstance(x, int | float) and not isinstance(x, bool)
+                for x in (detect, false_alarm)
             )
+            if numbers and false_alarm >= detect:
+                self.add(
+                    where,
+                    "false_alarm >= detect: a reported violation is no evidence of one",
+                    "uninformative",
+                    warning=True,
+                )
+
+    def links(self, path: Path, option: dict, issue: Any) -> None:
+        """Each required option exists, on another issue, at most once per issue."""
+        requires = option.get("requires")
+        self.listed_twice((*path, "requires"), requires)
+        seen: set[str] = set()
+        for lpath, link in _entries(option, "requires", path):
+            self.issue_ref(lpath, link)
+            other = link.get("issue")
+            options = self.issues.get(other)  # type: ignore[arg-type]
+            if options is not None:
+                self.ref((*lpath, "option"), link.get("option"), options, "option",
+                         "unknown-option")
+            if other == issue:
+                self.add((*lpath, "issue"), "an option cannot require another option of its "
+                         "own issue (only one option per issue is signed)", "link")
+            elif isinstance(other, str) and other in seen and link not in requires[:lpath[-1]]:
+                self.add((*lpath, "issue"), f"two options of issue '{short(other)}' are "
+                         "required: only one can be signed", "link")
+            if isinstance(other, str):
+                seen.add(other)
 
     def sources(self) -> None:
         defined = list(_entries(self.data, "sources", ()))
@@ -199,6 +269,7 @@ class _Checker:
         self.unique(roles, "role")
         for rpath, role in roles:
             priorities = role.get("priorities")
+            self.listed_twice((*rpath, "priorities"), priorities)
             if isinstance(priorities, list):
                 for i, issue in enumerate(priorities):
                     self.ref(
@@ -209,6 +280,7 @@ class _Checker:
             self.issue_ref(lpath, line)
             options = self.issues.get(line.get("issue"))  # type: ignore[arg-type]
             forbid = line.get("forbid")
+            self.listed_twice((*lpath, "forbid"), forbid)
             if options is not None and isinstance(forbid, list):
                 for i, option in enumerate(forbid):
                     self.ref((*lpath, "forbid", i), option, options, "option", "unknown-option")
@@ -258,6 +330,8 @@ class _Checker:
         levels = list(_entries(_mapping(self.data, "sanctions"), "levels", ("sanctions",)))
         self.levels = self.unique(levels, "sanction level")
         for path, level in levels:
+            if level.get("issue"):
+                self.issue_ref(path, level)
             if level.get("id") in BUILTIN_RESPONSES:
                 self.add(
                     (*path, "id"),
@@ -287,24 +361,36 @@ class _Checker:
                             "unreachable",
                             warning=True,
                         )
-            for cpath, condition in _entries(trigger, "conditions", (*path, "trigger")):
-                self.issue_ref(cpath, condition)
-                flag = condition.get("flag")
-                kind = condition.get("kind")
-                if kind in ("flag", "not_flag") and isinstance(flag, str) and flag not in set_flags:
-                    self.add(
-                        (*cpath, "flag"),
-                        f"flag '{short(flag)}' is never set by an event's flag effect",
-                        "unknown-flag",
-                    )
+            self.conditions(trigger, (*path, "trigger"), set_flags)
             for epath, effect in _entries(event, "effects", path):
                 self.effect(epath, effect)
+
+    def conditions(self, parent: dict, path: Path, set_flags: set) -> None:
+        """References in a list of conditions (and in the lists `any` holds)."""
+        for cpath, condition in _entries(parent, "conditions", path):
+            kind = condition.get("kind")
+            if kind == "any":
+                self.conditions(condition, cpath, set_flags)
+                continue
+            self.issue_ref(cpath, condition)
+            options = self.issues.get(condition.get("issue"))  # type: ignore[arg-type]
+            if kind == "commitment" and condition.get("option") and options is not None:
+                self.ref((*cpath, "option"), condition.get("option"), options, "option",
+                         "unknown-option")
+            flag = condition.get("flag")
+            if kind in ("flag", "not_flag") and isinstance(flag, str) and flag not in set_flags:
+                self.add(
+                    (*cpath, "flag"),
+                    f"flag '{short(flag)}' is never set by an event's flag effect",
+                    "unknown-flag",
+                )
 
     def effect(self, path: Path, effect: dict) -> None:
         self.issue_ref(path, effect)
         kind = effect.get("kind")
         options = self.issues.get(effect.get("issue"))  # type: ignore[arg-type]
-        if kind == "value" and options is not None:
+        named = ("value", "add_option", "withdraw_option", "end_commitment", "verification")
+        if kind in named and options is not None and effect.get("option", "") != "":
             self.ref((*path, "option"), effect.get("option"), options, "option", "unknown-option")
         if kind == "sanction":
             self.ref(

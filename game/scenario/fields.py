@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,13 @@ LIMIT = 1e6  # payoffs and costs beyond this are typos, and would overflow the e
 Amount = Annotated[float, Field(ge=-LIMIT, le=LIMIT)]
 Cost = Annotated[float, Field(ge=0.0, le=LIMIT)]
 PartyId = Literal["us", "cn"]
+VERSIONS = (1, 2)
+SINCE = "x-since"  # JSON Schema annotation: the format version that introduced a field
+
+
+def new_in_2(**kwargs: Any) -> Any:
+    """A field introduced by format version 2: a version 1 file may not use it."""
+    return Field(json_schema_extra={SINCE: 2}, **kwargs)
 
 
 class Model(BaseModel):

@@ -1,14 +1,16 @@
-"""The YAML scenario format, version 1: pydantic models that mirror game.core.scenario.
+"""The YAML scenario format, versions 1 and 2: pydantic models that mirror game.core.scenario.
 
 These models are the one source of truth for validation, the JSON Schema
 (scenarios/scenario.schema.json) and docs/scenario-format.md. They are strict
 (no "3" for 3, no 1 for true) and refuse unknown keys. Cross-references (issue,
-option, source ids ...) are checked in game.scenario.checks.
+option, source ids ...) and what a field needs given the others are checked in
+game.scenario.checks; fields made with `new_in_2` need `schema_version: 2`
+(game.scenario.versions says where a version 1 file uses one).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -17,13 +19,16 @@ from game.core import scenario as core
 from game.scenario.fields import (
     LIMIT,
     MAX_ROUNDS,
+    VERSIONS,
     Amount,
     Cost,
     Id,
     Model,
+    OptionalId,
     PartyId,
     Probability,
     Text,
+    new_in_2,
 )
 from game.scenario.kinds import ConditionModel, EffectModel
 
@@ -51,6 +56,7 @@ class SourceModel(Model):
     publisher: str = Field(default="", description="Who published it.")
     date: str = Field(default="", description="When it was published (e.g. 2015-09-25).")
     note: str = Field(default="", description="Anything readers should know (e.g. errors in it).")
+    url: str = new_in_2(default="", description="Where to read it (a web address).")
 
     def to_core(self) -> core.Source:
         return core.Source(**self.model_dump())
@@ -80,8 +86,8 @@ class PartyProbabilities(PartyNumbers):
     cn: Probability = Field(description="For China.")
 
 
-class VerificationModel(Model):
-    """How well the other side sees a violation of an option."""
+class RatesModel(Model):
+    """How well the other side sees one party's violations."""
 
     detect: Probability = Field(description="P(violation reported | the party defected).")
     false_alarm: Probability = Field(description="P(violation reported | the party complied).")
@@ -90,32 +96,110 @@ class VerificationModel(Model):
         return core.Verification(float(self.detect), float(self.false_alarm))
 
 
+class VerificationModel(Model):
+    """How well the other side sees a violation of an option: `detect` and `false_alarm` for
+    every obliged party, and (format 2) `us` or `cn` for a party seen differently."""
+
+    detect: Probability | None = Field(
+        default=None, description="P(violation reported | the party defected)."
+    )
+    false_alarm: Probability | None = Field(
+        default=None, description="P(violation reported | the party complied)."
+    )
+    us: RatesModel | None = new_in_2(default=None, description="The US's own rates.")
+    cn: RatesModel | None = new_in_2(default=None, description="China's own rates.")
+
+    def to_core(self, obliges: tuple[str, ...] = ()) -> tuple[core.Verification,
+                                                               dict[str, core.Verification]]:
+        """The default rates and the per-party ones; without a default, the first obliged
+        party's rates stand for it."""
+        own = {p: r.to_core() for p, r in (("us", self.us), ("cn", self.cn))
+               if r is not None and p in obliges}
+        if self.detect is not None and self.false_alarm is not None:
+            return core.Verification(float(self.detect), float(self.false_alarm)), own
+        first = next((own[p] for p in core.PARTIES if p in own), core.Verification(0.0, 0.0))
+        return first, own
+
+
+class ActModel(Model):
+    """A one-off act: done or not done once, in the implement phase of its round."""
+
+    due: int = Field(
+        default=0, ge=0, le=MAX_ROUNDS,
+        description="Rounds after signing when it is due (0 = the round it is signed).",
+    )
+
+    def to_core(self) -> core.Act:
+        return core.Act(self.due)
+
+
+class LinkModel(Model):
+    """An option another option comes only with."""
+
+    issue: Id = Field(description="Issue id.")
+    option: Id = Field(description="Option id within that issue.")
+
+
 class OptionModel(Model):
-    """One way to settle an issue; values are per round while it is in force."""
+    """One way to settle an issue; values are per round while it is in force. `obliges`,
+    `value`, `temptation` and `verification` are required, except on a status quo option,
+    which has none of them."""
+
+    REQUIRED_UNLESS_STATUS_QUO: ClassVar[tuple[str, ...]] = (
+        "obliges", "value", "temptation", "verification")  # checked in game.scenario.checks
 
     id: Id = Field(description="Option id, unique within its issue (used in proposals).")
     label: Text = Field(description="Short label shown on the negotiating table.")
-    obliges: list[PartyId] = Field(
-        min_length=1, max_length=2, description="Parties that must act: [cn] or [us, cn]."
+    obliges: list[PartyId] | None = Field(
+        default=None, min_length=1, max_length=2,
+        description="Parties that must act: [cn] or [us, cn].",
     )
-    value: PartyNumbers = Field(description="Per-round value to each party when it is honoured.")
-    temptation: PartyGains = Field(
-        description="Per-round private gain to each obliged party from defecting on it."
+    value: PartyNumbers | None = Field(
+        default=None, description="Per-round value to each party when it is honoured."
     )
-    verification: VerificationModel = Field(description="Detection and false-alarm rates.")
+    temptation: PartyGains | None = Field(
+        default=None,
+        description="Per-round private gain to each obliged party from defecting on it "
+        "(for an act: gained once, in its round, if it is not done).",
+    )
+    verification: VerificationModel | None = Field(
+        default=None, description="Detection and false-alarm rates."
+    )
     description: str = Field(default="", description="What the option commits to, in full.")
     cite: list[CiteModel] = _cites()
+    status_quo: bool = new_in_2(
+        default=False,
+        description="\"No change\": worth each party the issue's status quo; binds nobody.",
+    )
+    act: ActModel | None = new_in_2(
+        default=None,
+        description="A one-off act (done or not, once) instead of a standing obligation.",
+    )
+    requires: list[LinkModel] = new_in_2(
+        default=[], description="Options it may be offered and signed only together with."
+    )
+    available: bool = new_in_2(
+        default=True, description="On the table from the start (false: until news adds it)."
+    )
 
     def to_core(self) -> core.Option:
+        obliges = tuple(self.obliges or ())
+        verification, own = (self.verification.to_core(obliges) if self.verification
+                             else (core.Verification(0.0, 0.0), {}))
         return core.Option(
             id=self.id,
             label=self.label,
-            obliges=tuple(self.obliges),
-            value=self.value.to_core(),
-            temptation=self.temptation.to_core(),
-            verification=self.verification.to_core(),
+            obliges=obliges,
+            value=self.value.to_core() if self.value else {},
+            temptation=self.temptation.to_core() if self.temptation else {},
+            verification=verification,
             description=self.description,
             cite=tuple(c.to_core() for c in self.cite),
+            verification_by=own,
+            status_quo=self.status_quo,
+            act=self.act.to_core() if self.act else None,
+            requires=tuple((r.issue, r.option) for r in self.requires),
+            available=self.available,
         )
 
 
@@ -127,6 +211,11 @@ class IssueModel(Model):
     options: list[OptionModel] = Field(min_length=1, description="Options, weakest first.")
     description: str = Field(default="", description="Public description of the track.")
     cite: list[CiteModel] = _cites()
+    status_quo: PartyNumbers | None = new_in_2(
+        default=None,
+        description="Per-round value to each party with no commitment implemented on the "
+        "issue (default 0 each).",
+    )
 
     def to_core(self) -> core.Issue:
         return core.Issue(
@@ -135,6 +224,7 @@ class IssueModel(Model):
             options=tuple(o.to_core() for o in self.options),
             description=self.description,
             cite=tuple(c.to_core() for c in self.cite),
+            status_quo=self.status_quo.to_core() if self.status_quo else {},
         )
 
 
@@ -156,9 +246,12 @@ class RedLineModel(Model):
     issue: Id = Field(description="Issue id.")
     forbid: list[Id] = Field(min_length=1, description="Option ids of that issue it refuses.")
     text: str = Field(default="", description="Why, in the party's words.")
+    public: bool = new_in_2(
+        default=False, description="Known to both sides from the start (false: private)."
+    )
 
     def to_core(self) -> core.RedLine:
-        return core.RedLine(self.issue, tuple(self.forbid), self.text)
+        return core.RedLine(self.issue, tuple(self.forbid), self.text, self.public)
 
 
 class PartyModel(Model):
@@ -239,6 +332,9 @@ class SanctionLevelModel(Model):
     cost_target: Cost = Field(description="Per-round cost to the sanctioned party.")
     cost_sender: Cost = Field(description="Per-round cost to the sender.")
     cite: list[CiteModel] = _cites()
+    issue: OptionalId = new_in_2(
+        default="", description="Issue id: usable only to answer incidents on that issue."
+    )
 
     def to_core(self) -> core.SanctionLevel:
         return core.SanctionLevel(
@@ -247,6 +343,7 @@ class SanctionLevelModel(Model):
             float(self.cost_target),
             float(self.cost_sender),
             tuple(c.to_core() for c in self.cite),
+            self.issue,
         )
 
 
@@ -287,6 +384,11 @@ class EventModel(Model):
     effects: list[EffectModel] = Field(default=[], description="What it does.")
     once: bool = Field(default=True, description="Fire at most once per game.")
     cite: list[CiteModel] = _cites()
+    audience: PartyId | None = new_in_2(
+        default=None,
+        description="Private news: only this side (and the facilitator) reads it and sees "
+        "its effects; omit for news everyone reads.",
+    )
 
     def to_core(self) -> core.Event:
         return core.Event(
@@ -297,6 +399,7 @@ class EventModel(Model):
             effects=tuple(e.to_core() for e in self.effects),
             once=self.once,
             cite=tuple(c.to_core() for c in self.cite),
+            audience=self.audience or "",
         )
 
 
@@ -355,9 +458,12 @@ class PersonalityModel(Model):
 
 
 class ScenarioModel(Model):
-    """A Truce scenario (format version 1): everything that defines a game before the first move."""
+    """A Truce scenario (format version 1 or 2): everything that defines a game before the first
+    move."""
 
-    schema_version: Literal[1] = Field(description="Format version; this Truce reads 1.")
+    schema_version: Literal[1, 2] = Field(
+        description="Format version: 2 (1 is read too, without the fields new in 2)."
+    )
     id: Id = Field(description="Scenario id (e.g. state-visit-2015).")
     title: Text = Field(description="Title shown in menus.")
     summary: Text = Field(description="A paragraph on what the scenario is about.")
@@ -374,12 +480,12 @@ class ScenarioModel(Model):
 
     @field_validator("schema_version", mode="before")
     @classmethod
-    def _version_one(cls, value: Any) -> Any:
+    def _known_version(cls, value: Any) -> Any:
         """Refuse other versions (and true, which Python counts as 1) with a clear reason."""
-        if type(value) is not int or value != 1:
+        if type(value) is not int or value not in VERSIONS:
             raise PydanticCustomError(
                 "schema_version",
-                "unsupported schema_version {got}: this Truce reads version 1",
+                "unsupported schema_version {got}: this Truce reads versions 1 and 2",
                 {"got": "true" if value is True else repr(value)},
             )
         return value

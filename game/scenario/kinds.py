@@ -6,12 +6,20 @@ to_core() fills the fields a kind does not use with the dataclass defaults.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
 from game.core import scenario as core
-from game.scenario.fields import Amount, Id, Model, OptionalId, PartyId, Probability
+from game.scenario.fields import (
+    Amount,
+    Id,
+    Model,
+    OptionalId,
+    PartyId,
+    Probability,
+    new_in_2,
+)
 
 # Conditions and effects: one model per kind, so each kind lists only its own fields.
 
@@ -19,12 +27,16 @@ from game.scenario.fields import Amount, Id, Model, OptionalId, PartyId, Probabi
 class _Kind(Model):
     """Shared conversion of a kind model to the flat core dataclass."""
 
+    since: ClassVar[int] = 1  # the format version that introduced the kind
+
     def to_core(self) -> Any:
         target = core.Condition if isinstance(self, _Condition) else core.Effect
         data = self.model_dump()
-        for name in ("value", "factor", "delta"):
+        for name in ("value", "factor", "delta", "detect", "false_alarm"):
             if name in data:
                 data[name] = float(data[name])
+        if data.get("party", "") is None:
+            data["party"] = ""
         return target(**data)
 
 
@@ -74,10 +86,13 @@ class FlagNotSet(_Condition):
 
 
 class CommitmentInForce(_Condition):
-    """Holds when a commitment on the issue is in force."""
+    """Holds when a commitment on the issue is in force (of that option, if one is named)."""
 
     kind: Literal["commitment"]
     issue: Id = Field(description="Issue id.")
+    option: OptionalId = new_in_2(
+        default="", description="Option id within that issue; omit for any option."
+    )
 
 
 class IncidentsAtLeast(_Condition):
@@ -87,10 +102,24 @@ class IncidentsAtLeast(_Condition):
     value: int = Field(ge=0, description="Number of incidents.")
 
 
+class AnyOf(_Condition):
+    """Holds when at least one of its conditions holds (conditions of a trigger are "and")."""
+
+    kind: Literal["any"]
+    since: ClassVar[int] = 2
+    conditions: list[ConditionModel] = Field(
+        min_length=1, description="Conditions, one of which must hold."
+    )
+
+    def to_core(self) -> core.Condition:
+        return core.Condition("any", conditions=tuple(c.to_core() for c in self.conditions))
+
+
 ConditionModel = Annotated[
-    TrustBelow | TrustAbove | FlagSet | FlagNotSet | CommitmentInForce | IncidentsAtLeast,
+    TrustBelow | TrustAbove | FlagSet | FlagNotSet | CommitmentInForce | IncidentsAtLeast | AnyOf,
     Field(discriminator="kind"),
 ]
+AnyOf.model_rebuild()
 
 
 class SalienceEffect(_Effect):
@@ -145,7 +174,62 @@ class RevealEffect(_Effect):
     issue: Id = Field(description="Issue id.")
 
 
+class AddOption(_Effect):
+    """Puts an option on the table (one written with `available: false`, or withdrawn)."""
+
+    kind: Literal["add_option"]
+    since: ClassVar[int] = 2
+    issue: Id = Field(description="Issue id.")
+    option: Id = Field(description="Option id within that issue.")
+
+
+class WithdrawOption(_Effect):
+    """Takes an option off the table: it can no longer be offered or signed (a commitment on
+    it stays in force)."""
+
+    kind: Literal["withdraw_option"]
+    since: ClassVar[int] = 2
+    issue: Id = Field(description="Issue id.")
+    option: Id = Field(description="Option id within that issue.")
+
+
+class EndCommitment(_Effect):
+    """Ends the commitment in force on an issue (only if it is of `option`, when given)."""
+
+    kind: Literal["end_commitment"]
+    since: ClassVar[int] = 2
+    issue: Id = Field(description="Issue id.")
+    option: OptionalId = Field(default="", description="Option id; omit for any option.")
+
+
+class VerificationEffect(_Effect):
+    """Sets how well the other side sees party's violations of an option."""
+
+    kind: Literal["verification"]
+    since: ClassVar[int] = 2
+    issue: Id = Field(description="Issue id.")
+    option: Id = Field(description="Option id within that issue.")
+    party: PartyId | None = Field(
+        default=None, description="Whose violations; omit for every party the option obliges."
+    )
+    detect: Probability = Field(description="New P(violation reported | the party defected).")
+    false_alarm: Probability = Field(
+        description="New P(violation reported | the party complied)."
+    )
+
+
+class StatusQuoEffect(_Effect):
+    """Adds delta to party's status quo on an issue (what it gets there with no deal)."""
+
+    kind: Literal["status_quo"]
+    since: ClassVar[int] = 2
+    party: PartyId | None = Field(default=None, description="Whose status quo; omit for both.")
+    issue: Id = Field(description="Issue id.")
+    delta: Amount = Field(description="Amount added to the per-round status quo.")
+
+
 EffectModel = Annotated[
-    SalienceEffect | ValueEffect | TrustEffect | FlagEffect | SanctionEffect | RevealEffect,
+    SalienceEffect | ValueEffect | TrustEffect | FlagEffect | SanctionEffect | RevealEffect
+    | AddOption | WithdrawOption | EndCommitment | VerificationEffect | StatusQuoEffect,
     Field(discriminator="kind"),
 ]

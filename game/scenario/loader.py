@@ -11,15 +11,15 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import types
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from game.core.scenario import Scenario
-from game.scenario import checks, safe_yaml
+from game.scenario import checks, safe_yaml, versions
 from game.scenario.format import ScenarioModel
 from game.scenario.problems import Problem, ScenarioError, short
+from game.scenario.versions import child, strip, tags
 
 __all__ = ["Problem", "ScenarioError", "check_scenario", "load_scenario", "load_scenario_text"]
 
@@ -27,7 +27,7 @@ Path = tuple[Any, ...]
 MAX_PROBLEMS = 200  # a hostile file could otherwise print one line per node
 
 
-def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
+def read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a regular file no larger than the cap (reads at most cap + 1 bytes)."""
     name = os.fspath(path)
     try:
@@ -45,7 +45,7 @@ def _read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem
         return None, [Problem(name, 1, 1, "error", f"cannot read file: {reason}", "io")]
 
 
-def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem]]:
+def analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem]]:
     """The scenario (None if any error) and every problem found, sorted by position."""
     try:
         tree, problems = safe_yaml.read(data, name)
@@ -69,7 +69,8 @@ def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Proble
                 model = ScenarioModel.model_validate(tree.data)
             except ValidationError as invalid:
                 problems += _schema_problems(invalid, tree, name)
-            problems += [_place(f, tree, name) for f in checks.check(tree.data)]
+            findings = checks.check(tree.data) + versions.newer(tree.data)
+            problems += [_place(f, tree, name) for f in findings]
     except Exception as exc:
         # A bug of ours must still surface as a ScenarioError, never as a crash.
         return None, [Problem(name, 1, 1, "error", f"internal error: {exc!r}", "internal")]
@@ -93,7 +94,7 @@ def _analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Proble
 
 def load_scenario_text(text_or_bytes: bytes | str, name: str = "<scenario>") -> Scenario:
     """The scenario in this YAML text; raises ScenarioError listing every problem."""
-    scenario, problems = _analyse(text_or_bytes, name)
+    scenario, problems = analyse(text_or_bytes, name)
     if scenario is None:
         raise ScenarioError(problems)
     return scenario
@@ -101,7 +102,7 @@ def load_scenario_text(text_or_bytes: bytes | str, name: str = "<scenario>") -> 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """The scenario in this YAML file; raises ScenarioError listing every problem."""
-    data, problems = _read_file(path)
+    data, problems = read_file(path)
     if data is None:
         raise ScenarioError(problems)
     return load_scenario_text(data, os.fspath(path))
@@ -109,59 +110,21 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 
 def check_scenario(path: str | os.PathLike[str]) -> list[Problem]:
     """Every problem (errors and warnings) in this scenario file; never raises."""
-    data, problems = _read_file(path)
+    data, problems = read_file(path)
     if data is None:
         return problems
-    return _analyse(data, os.fspath(path))[1]
+    return analyse(data, os.fspath(path))[1]
 
 
 def analyse_file(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Problem]]:
     """The scenario (None when it has errors) and all its problems, for the command line."""
-    data, problems = _read_file(path)
+    data, problems = read_file(path)
     if data is None:
         return None, problems
-    return _analyse(data, os.fspath(path))
+    return analyse(data, os.fspath(path))
 
 
 # --- mapping pydantic errors to nodes -------------------------------------------------
-
-
-def _strip(tp: Any) -> Any:
-    """The type under Annotated[...] and Optional[...]."""
-    while True:
-        if get_origin(tp) is not None and hasattr(tp, "__metadata__"):
-            tp = get_args(tp)[0]
-        elif _is_union(tp) and sum(a is not type(None) for a in get_args(tp)) == 1:
-            tp = next(a for a in get_args(tp) if a is not type(None))
-        else:
-            return tp
-
-
-def _is_union(tp: Any) -> bool:
-    return get_origin(tp) in (Union, types.UnionType)
-
-
-def _tags(tp: Any) -> dict[str, Any] | None:
-    """Discriminated union members by their `kind` tag, or None if tp is not one."""
-    if not _is_union(tp):
-        return None
-    members = {}
-    for member in get_args(tp):
-        kind = getattr(member, "model_fields", {}).get("kind")
-        if kind is not None and get_origin(kind.annotation) is Literal:
-            members[get_args(kind.annotation)[0]] = member
-    return members
-
-
-def _child(tp: Any, key: Any) -> Any:
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        info = tp.model_fields.get(key) if isinstance(key, str) else None
-        return info.annotation if info else None
-    if get_origin(tp) is list:
-        return get_args(tp)[0]
-    if get_origin(tp) is dict:
-        return get_args(tp)[1]
-    return None
 
 
 def _locate(loc: tuple[Any, ...]) -> tuple[Path, bool, Any]:
@@ -174,14 +137,14 @@ def _locate(loc: tuple[Any, ...]) -> tuple[Path, bool, Any]:
         if comp == "[key]":
             at_key = True
             continue
-        tp = _strip(tp)
-        members = _tags(tp)
+        tp = strip(tp)
+        members = tags(tp)
         if members and comp in members:
             tp = members[comp]
             continue
         parent = tp
         path.append(comp)
-        tp = _child(tp, comp)
+        tp = child(tp, comp)
     return tuple(path), at_key, parent
 
 

@@ -71,7 +71,7 @@ def round_rows(obs: Observation, round_: int) -> list[list[str]]:
     for issue in obs.issues:
         entries = [e for e in obs.ledger if e.round == round_ and e.issue == issue.id]
         if not entries:
-            rows.append([short_title(obs, issue.id), "no deal", "", "", ""])
+            rows.append([short_title(obs, issue.id), *_act_row(obs, issue.id, round_)])
             continue
         mine = next((e for e in entries if e.party == obs.party), None)
         did = DEEDS[mine.did] if mine is not None else "-"
@@ -84,6 +84,20 @@ def round_rows(obs: Observation, round_: int) -> list[list[str]]:
     if all(row[1] == "no deal" for row in rows):
         return []
     return rows
+
+
+def _act_row(obs: Observation, issue: str, round_: int) -> list[str]:
+    """A one-off act signed but not yet due (you: 'due r3'), or done (or not) in an earlier
+    round (your deed then, and when); else 'no deal'."""
+    for c in obs.commitments:
+        if c.issue == issue and c.due and c.since <= round_:
+            label = option_view(obs, issue, c.option).label
+            if c.due > round_:
+                return [label, f"due r{c.due}", "", ""]
+            mine = next((e for e in obs.ledger if e.round == c.due and e.issue == issue
+                         and e.party == obs.party), None)
+            return [label, DEEDS[mine.did] if mine else "-", f"(round {c.due})", ""]
+    return ["no deal", "", "", ""]
 
 
 def answer_word(obs: Observation, response: str) -> str:

@@ -139,6 +139,9 @@ class PlayerTurns:
             terms.pop(issue.id, None)
             return True
         option = issue.options[pick - 1]
+        if not option.available:
+            self.console.say("That option is not on the table now.")
+            return False
         crossed = red_line(obs, issue.id, option.id)
         if crossed:
             self.console.say(f"You may not offer that: {crossed}")

@@ -127,18 +127,25 @@ def in_force(obs: Observation) -> dict[str, str]:
 
 def deal_worth(obs: Observation, terms: Iterable[tuple[str, str]] = ()) -> float:
     """What the whole deal in force would be worth a round to the player once `terms` are
-    signed (they replace commitments on the same issues; no commitment at all is no deal)."""
+    signed (they replace commitments on the same issues; no commitment at all is no deal;
+    an issue left out brings its status quo)."""
     deal = {**in_force(obs), **dict(terms)}
-    return package_worth(obs, deal.items()) if deal else obs.own.no_deal
+    still = sum(obs.own.weights[i.id] * obs.own.status_quo.get(i.id, 0.0) for i in obs.issues
+                if i.id not in deal)
+    return (package_worth(obs, deal.items()) if deal else obs.own.no_deal) + still
 
 
 def binds(obs: Observation, option: OptionView) -> str:
-    """Who an option obliges, from the player's side: 'both', 'only you' or 'only China'."""
+    """Who an option obliges, from the player's side: 'both', 'only you' or 'only China'
+    ('nobody' for "no change"; a one-off act adds ', once')."""
+    once = ", once" if option.due is not None else ""
+    if not option.obliges:
+        return "nobody"
     if set(option.obliges) == {"us", "cn"}:
-        return "both"
+        return "both" + once
     if obs.party in option.obliges:
-        return "only you"
-    return f"only {NAMES[other(obs.party)].removeprefix('the ')}"
+        return "only you" + once
+    return f"only {NAMES[other(obs.party)].removeprefix('the ')}{once}"
 
 
 def red_line(obs: Observation, issue: str, option: str) -> str:
@@ -194,12 +201,22 @@ def option_rows(obs: Observation, issue: IssueView, width: int = WIDTH) -> tuple
     for opt in issue.options:
         gain = money(gain_from_breaking(obs, issue.id, opt.id)) if obs.party in opt.obliges else ""
         label = opt.label + (" (your red line)" if red_line(obs, issue.id, opt.id) else "")
+        label += "" if opt.available else " (not on the table)"
+        seen, alarm = _rates(obs, opt)
         rows.append([label, money(worth(obs, issue.id, opt.id)),
-                     binds(obs, opt).removeprefix("only "), gain,
-                     percent(opt.detect), percent(opt.false_alarm)])
+                     binds(obs, opt).removeprefix("only "), gain, seen, alarm])
     indent = MENU + len(str(len(rows) + 1)) - 1  # columns the menu's numbers take
     head, body = table_rows(OPTION_COLUMNS, rows, width - indent, "", wrap_cells=True)
     return " " * indent + head, [("\n" + " " * indent).join(lines) for lines in body]
+
+
+def _rates(obs: Observation, opt: OptionView) -> tuple[str, str]:
+    """Seen and False for an option: one figure, or yours/theirs when they differ by side."""
+    sides = [p for p in (obs.party, other(obs.party)) if p in opt.obliges] or [obs.party]
+    pairs = [opt.rates(p) for p in sides]
+    if len(set(pairs)) == 1:
+        return percent(pairs[0][0]), percent(pairs[0][1])
+    return tuple("/".join(percent(r[n]) for r in pairs) for n in (0, 1))  # type: ignore
 
 
 # --- the brief ------------------------------------------------------------------------------
@@ -213,15 +230,22 @@ def brief_lines(obs: Observation, width: int = WIDTH) -> list[str]:
     lines = ["Your confidential brief:", own.brief.strip(), "",
              "What each option is worth to you a round if both sides keep their word "
              "(priority: how much the issue counts for you, 1 = average):"]
-    rows = [[opt.label, money(worth(obs, issue.id, opt.id)), f"binds {binds(obs, opt)}"]
+    rows = [[opt.label + "".join(f" (only with {k}={o})" for k, o in opt.requires),
+             money(worth(obs, issue.id, opt.id)), f"binds {binds(obs, opt)}"]
             for issue in obs.issues for opt in issue.options]
     _, body = table_rows(BRIEF_COLUMNS, rows, width, "  ", wrap_cells=True)
     for issue in obs.issues:  # one table, so the figures line up from issue to issue
-        lines.append(f"{issue.title} (priority {own.weights[issue.id]:g}):")
+        still = own.status_quo.get(issue.id, 0.0) * own.weights[issue.id]
+        note = f"; {money(still)} a round with nothing agreed here" if still else ""
+        lines.append(f"{issue.title} (priority {own.weights[issue.id]:g}{note}):")
         for _ in issue.options:
             lines += body.pop(0)
     lines.append(f"With no deal at all you get {money(own.no_deal)} a round.")
-    lines += [f"Red line: {line.text}" for line in own.red_lines]
+    lines += [f"Red line{' (public)' if line.public else ''}: {line.text}"
+              for line in own.red_lines]
+    them = other(obs.party)
+    lines += [f"{possessive(NAMES[them])} public red line: {line.text}"
+              for line in obs.public_red_lines.get(them, ())]
     return lines + revealed_lines(obs)
 
 
