@@ -211,7 +211,7 @@ def layout_problems(app) -> list[str]:
         card = isinstance(element, UITextBox) and any(str(i).startswith("#chip") for i in looks)
         text = isinstance(element, UILabel | UIButton | UIImage) or (
             isinstance(element, UITextBox) and not card and not long_text)
-        if text and element not in scrolled and "#hit" not in looks:
+        if text and element not in scrolled:  # an option card is placed as its button
             placed.append((name, rect))
     for n, (first, a) in enumerate(placed):
         for second, b in placed[n + 1:]:

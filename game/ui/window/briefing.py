@@ -55,9 +55,19 @@ class BriefingScreen(Screen):
                     ("", "small")]
         out.append((f"With no deal at all you get {money(own.no_deal)} a round: a deal is "
                     "worth signing if it brings more.", "body-bold"))
+        for issue in obs.issues:
+            still = own.status_quo.get(issue.id, 0.0) * own.weights[issue.id]
+            if still:
+                out.append((f"{issue.title}: {money(still)} a round with nothing agreed here "
+                            "(its status quo).", "body"))
         for line in own.red_lines:
-            out.append((f"Red line: {line.text or line.issue} (you may not offer or accept "
-                        "it).", "body-bold", "warn"))
+            known = "; it is public: the other side knows it" if line.public else ""
+            kind = f"Red line (you may not offer or accept it{known})"
+            out.append((f"{kind}: {line.text or line.issue}", "body-bold", "warn"))
+        rival = "cn" if obs.party == "us" else "us"
+        for line in obs.public_red_lines.get(rival, ()):
+            out.append((f"{them(obs)}'s public red line: {line.text or line.issue}", "body-bold",
+                        "muted"))
         for line in revealed_lines(obs):
             out.append((line, "small", "muted"))
         out += [("", "small"), (f"What {them(obs)} values is secret: you see only your own "

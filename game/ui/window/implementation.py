@@ -4,7 +4,14 @@ with what keeping is worth, what breaking gains and how likely a breach is to be
 from __future__ import annotations
 
 from game.core.actions import Implement
-from game.ui.text_views import gain_from_breaking, issue_view, money, option_view, worth
+from game.ui.text_views import (
+    gain_from_breaking,
+    issue_view,
+    money,
+    option_view,
+    percent,
+    worth,
+)
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import button_row, header, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
@@ -77,9 +84,16 @@ class ImplementationScreen(Screen):
         opt = option_view(obs, issue, owed[issue])
         other = them(obs)
         keep, gain = worth(obs, issue, opt.id), gain_from_breaking(obs, issue, opt.id)
-        facts = (f"Keeping it: worth {money(keep)} a round to you while {other} keeps its "
-                 f"side.  Breaking it: you gain {money(gain)} this round; {other} catches "
-                 f"a breach {opt.detect:.0%} of the time (false alarms {opt.false_alarm:.0%}).")
+        seen, false = opt.rates(obs.party)  # how well the other side watches this side
+        if opt.due is not None:  # a one-off act: done or not, once, for good
+            facts = (f"A one-off act, due now. Doing it: worth {money(keep)} a round to you "
+                     f"from now on while {other} does its part.  Not doing it: you gain "
+                     f"{money(gain)} once; {other} catches it {percent(seen)} of the time "
+                     f"(false alarms {percent(false)}).")
+        else:
+            facts = (f"Keeping it: worth {money(keep)} a round to you while {other} keeps its "
+                     f"side.  Breaking it: you gain {money(gain)} this round; {other} catches "
+                     f"a breach {percent(seen)} of the time (false alarms {percent(false)}).")
         title = f"{issue_view(obs, issue).title} — {opt.label}"
         return title, ui.theme.wrap(facts, "small", width - ui.theme.inset())
 
@@ -126,7 +140,7 @@ class ImplementationScreen(Screen):
         gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)
         unseen = 1.0
         for issue in broken:
-            unseen *= 1 - option_view(obs, issue, owed[issue]).detect
+            unseen *= 1 - option_view(obs, issue, owed[issue]).rates(obs.party)[0]
         return (f"You would break {len(broken)} of {len(issues)}: +{gains:.2f} this round, "
                 f"and a {1 - unseen:.0%} chance that at least one breach is reported.")
 

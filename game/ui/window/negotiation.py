@@ -14,7 +14,7 @@ from game.core.forecast import forecast
 from game.core.observe import Observation
 from game.core.scenario import PARTIES
 from game.ui.text_views import NAMES as THE
-from game.ui.text_views import in_order, money, package_worth, red_line
+from game.ui.text_views import deal_worth, in_order, money, package_worth, red_line
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, Card, button_row, header, panel, them
 from game.ui.window.options import IssueRows
@@ -143,12 +143,11 @@ class NegotiationScreen(Screen):
             card.text("Pick options on the left (Enter or click).")
         else:
             card.text(f"{count} chosen, worth {money(total)} a round to you.", tip=WORTH_TIP)
-            if obs.commitments:
-                now = {c.issue: c.option for c in obs.commitments}
-                after = package_worth(obs, {**now, **self.package}.items())
-                card.text(f"With the deal in force: {money(after)} a round.",
-                          tip="Signing replaces commitments in force on the same issues: this "
-                              "is what all your commitments would then be worth a round.")
+            if obs.commitments or any(obs.own.status_quo.values()):
+                card.text(f"The whole deal then: {money(deal_worth(obs, terms))} a round.",
+                          tip="Signing replaces commitments in force on the same issues, and "
+                              "issues left out bring their status quo: this is what a round "
+                              "would then bring you if both sides keep their word.")
         card.y += pad
         card.y += button_row(scene, theme, x + pad, card.y, w - 2 * pad, specs)
         return card.close()

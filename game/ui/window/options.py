@@ -12,14 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.core.observe import IssueView, Observation
-from game.ui.text_views import binds, gain_from_breaking, money, red_line, worth
+from game.ui.text_views import binds, gain_from_breaking, money, percent, red_line, worth
 from game.ui.window.app import App
 from game.ui.window.frame import TRUST_TIP, meter, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 LABEL_LINES = 4  # at most this many lines of an option's label (all of it is in its tool tip)
 MEANING = {"chosen": "chosen for your offer", "offered": "in the offer on the table",
-           "in force": "in force (signed earlier)", "red line": "your red line"}
+           "in force": "in force (signed earlier)", "red line": "your red line",
+           "their red line": "the other side's public red line",
+           "not on the table": "not on the table now (news may put it back)"}
 
 
 @dataclass
@@ -33,6 +35,24 @@ class Row:
     height: int
     chip_height: int
     per_line: int
+
+
+def verification_words(obs: Observation, opt) -> str:
+    """How often verification catches a breach and raises a false alarm: one pair of
+    figures, or each side's when the scenario watches the two sides differently."""
+    rival = "cn" if obs.party == "us" else "us"
+    sides = [p for p in (obs.party, rival) if p in opt.obliges] or [obs.party]
+    rates = {p: opt.rates(p) for p in sides}
+    if len(set(rates.values())) == 1:
+        seen, false = rates[sides[0]]
+        return (f"Verification catches a breach {percent(seen)} of the time and raises a "
+                f"false alarm {percent(false)} of the time.")
+    parts = []
+    for party, (seen, false) in rates.items():
+        whose = "your breaches" if party == obs.party else "the other side's"
+        parts.append(f"{whose} are caught {percent(seen)} of the time, with false alarms "
+                     f"{percent(false)}")
+    return f"Verification differs by side: {'; '.join(parts)}."
 
 
 class IssueRows:
@@ -53,9 +73,14 @@ class IssueRows:
             rows = [self.row(issue, width, stacked, limit) for issue in self.obs.issues]
             if self.total(rows) <= height:
                 return stacked, rows
-        # the rows scroll anyway: whole labels, then
-        return stacked, [self.row(issue, width, stacked, LABEL_LINES)
+        # the rows scroll anyway: longer labels, then (whole ones with large text)
+        return stacked, [self.row(issue, width, stacked, self.scrolling_lines())
                          for issue in self.obs.issues]
+
+    def scrolling_lines(self) -> int:
+        """Lines of an option's label when the rows scroll: three with normal text (more
+        issues in view), all it needs (up to LABEL_LINES) with large text."""
+        return 3 if self.theme.settings.text_size == "normal" else LABEL_LINES
 
     def total(self, rows: list[Row]) -> int:
         return sum(r.height for r in rows) + self.theme.space["gap"] // 2 * (len(rows) - 1)
@@ -100,19 +125,28 @@ class IssueRows:
         return Row(issue, title, chips, max(block + pad, side), chip_h, per)
 
     def chip_lines(self, issue: IssueView, opt, room: int, limit: int) -> list[str]:
-        """The option's label (wrapped, at most `limit` lines), then its worth and its marks."""
+        """The option's label (wrapped, at most `limit` lines), the options it comes only
+        with, then its worth ('once' for a one-off act) and its marks."""
         theme = self.theme
         marks = self.marks(issue, opt)
         value = worth(self.obs, issue.id, opt.id)
+        if opt.due is not None:
+            marks.insert(0, "once")
         amount = f"{money(value)} a round"
         if theme.width(amount, "small") > room:
             amount = money(value)  # the tool tip says it is per round
         said = ", ".join(marks)
         lines = theme.clip(opt.label, "small", room, limit)
+        lines += [theme.fit(f"only with {label}", "small", room) for label in self.links(opt)]
         both = f"{amount} · {said}" if said else amount
         if theme.width(both, "small") <= room:
             return [*lines, both]
         return [*lines, amount, *theme.wrap(said, "small", room)]
+
+    def links(self, opt) -> list[str]:
+        """The options an option comes only with, by their labels."""
+        labels = {(i.id, o.id): o.label for i in self.obs.issues for o in i.options}
+        return [labels.get(pair, f"{pair[0]}={pair[1]}") for pair in opt.requires]
 
     def marks(self, issue: IssueView, opt) -> list[str]:
         """What an option is now, in words (never by colour alone)."""
@@ -125,7 +159,19 @@ class IssueRows:
             marks.append("in force")
         if red_line(self.obs, issue.id, opt.id):
             marks.append("red line")
+        if self.their_red_line(issue.id, opt.id):
+            marks.append("their red line")
+        if not opt.available:
+            marks.append("not on the table")
         return marks
+
+    def their_red_line(self, issue: str, option: str) -> str:
+        """The other side's public red line this option crosses, if any."""
+        rival = "cn" if self.obs.party == "us" else "us"
+        for line in self.obs.public_red_lines.get(rival, ()):
+            if line.issue == issue and option in line.forbid:
+                return line.text or "it crosses the other side's public red line"
+        return ""
 
     # -- building ---------------------------------------------------------------------------
     def build(self, scene: Scene, area, start: dict) -> None:
@@ -138,7 +184,7 @@ class IssueRows:
             self.place(scene, rows, x, y, w, stacked, start)
             return
         inner = w - SCROLL_BAR  # laid out again for the width beside the scroll bar
-        rows = [self.row(row.issue, inner, stacked, LABEL_LINES) for row in rows]
+        rows = [self.row(row.issue, inner, stacked, self.scrolling_lines()) for row in rows]
         scroller = Scroller(scene, (x, y, w, h), self.total(rows))
         with scene.inside(scroller):
             self.place(scene, rows, 0, 0, scroller.inner_width, stacked, start)
@@ -178,20 +224,38 @@ class IssueRows:
                 crossed = red_line(obs, issue.id, opt.id)
                 scene.chip(f"chip-{issue.id}-{opt.id}", rect, lines, ("pick", issue.id, opt.id),
                            self.chip_tip(issue, opt, crossed),
-                           enabled=self.active and not crossed,
+                           enabled=self.active and not crossed and opt.available,
                            chosen=self.package.get(issue.id) == opt.id)
             y += row.height + gap
 
     def chip_tip(self, issue: IssueView, opt, crossed: str) -> str:
         obs = self.obs
         value = worth(obs, issue.id, opt.id)
-        tip = (f"{opt.label}. Worth {money(value)} a round to you while both sides keep it; "
-               f"it binds {binds(obs, opt)}.")
+        if not opt.obliges:  # "no change": the status quo, signed
+            tip = (f"{opt.label}. No change on this issue: {money(value)} a round to you, as "
+                   "with nothing agreed; it binds nobody.")
+        else:
+            tip = (f"{opt.label}. Worth {money(value)} a round to you while both sides keep "
+                   f"it; it binds {binds(obs, opt)}.")
+        if opt.due is not None:
+            after = "the round it is signed" if opt.due == 0 else \
+                f"{opt.due} round{'s' if opt.due > 1 else ''} after it is signed"
+            tip += (f" A one-off act: done (or not) once, {after}; it pays every round from "
+                    "then on, as it was done.")
+        links = self.links(opt)
+        if links:
+            tip += f" It comes only with: {'; '.join(links)}."
         if obs.party in opt.obliges:
             gain = money(gain_from_breaking(obs, issue.id, opt.id))
-            tip += f" Breaking it secretly would gain you {gain} a round."
-        tip += (f" Verification catches a breach {opt.detect:.0%} of the time and raises a "
-                f"false alarm {opt.false_alarm:.0%} of the time.")
+            tip += f" Breaking it secretly would gain you {gain}" + \
+                (" once." if opt.due is not None else " a round.")
+        if opt.obliges:
+            tip += " " + verification_words(obs, opt)
+        theirs = self.their_red_line(issue.id, opt.id)
+        if theirs:
+            tip += f" The other side's public red line: {theirs}"
+        if not opt.available:
+            tip += " Not on the table now: it can be neither offered nor accepted."
         if crossed:
             tip += f" Your red line: {crossed}"
         elif not self.active:

@@ -4,7 +4,7 @@ is a false alarm given the seat's trust, and the answers on the sanction ladder 
 from __future__ import annotations
 
 from game.core.actions import Respond
-from game.ui.text_views import issue_view, option_view, sanction_lines
+from game.ui.text_views import issue_view, option_view, percent, sanction_lines
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, TRUST_TIP, header, meter, panel, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
@@ -56,9 +56,10 @@ class ResponseScreen(Screen):
         x = m + pad
         y += scene.para(x, y, inner, f"{other} is reported to have broken {title} — "
                         f"{opt.label}.", "body-bold") + gap // 2
+        detect, false = opt.rates(incident.accused)
         y += scene.para(x, y, inner,
-                        f"This check catches {opt.detect:.0%} of real breaches and falsely "
-                        f"accuses {opt.false_alarm:.0%} of kept promises: the report may be "
+                        f"This check catches {percent(detect)} of real breaches and falsely "
+                        f"accuses {percent(false)} of kept promises: the report may be "
                         "wrong.", "body",
                         tip="Detection and false-alarm rates of this option's verification."
                         ) + gap // 2
@@ -68,7 +69,7 @@ class ResponseScreen(Screen):
         meter(ui, scene, (x, y, inner, theme.line_height("small")), mean, sd,
               TRUST_TIP.format(them=other))
         y += theme.line_height("small") + gap // 2
-        chance = false_alarm_chance(opt.detect, opt.false_alarm, mean)
+        chance = false_alarm_chance(detect, false, mean)
         y += scene.para(x, y, inner,
                         f"Chance this report is a false alarm, given your trust: {chance:.0%}",
                         "body-bold", tip="Bayes' rule: among all the reports this check "

@@ -121,6 +121,13 @@ class SummaryScreen(Screen):
             if label == "no deal":
                 out.append(f"{issue}: no deal.")
                 continue
+            if did.startswith("due r"):  # a one-off act signed, not yet due
+                out.append(f"{issue}: {label}; a one-off act, due in round {did[5:]}.")
+                continue
+            if report.startswith("(round"):  # a one-off act done (or not) earlier
+                deed = f"you {did} it" if did in ("kept", "broke") else "done"
+                out.append(f"{issue}: {label}; a one-off act: {deed} {report.strip('()')}.")
+                continue
             parts = [f"{issue}: {label}"]
             if did and did != "-":
                 parts.append(f"you {did} it")

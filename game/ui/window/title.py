@@ -29,7 +29,7 @@ from game.ui.saves import (
 )
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, button_row, panel, row_layout, toggles
-from game.ui.window.scene import Scene, Scroller
+from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 HOTSEAT = "two players"
 SETTING_NAMES = {"text_size": "Text size", "palette": "Colours", "speed": "AI pace"}
@@ -117,8 +117,8 @@ class TitleScreen(Screen):
         saves_h = theme.line_height("body-bold") + shown * (small + 2 * pad + gap // 2) + pad \
             if shown else 0
         room = y + h - cy - saves_h - pad
-        room = w - 2 * pad - 20 - theme.inset("chip")
-        chips = [self.scenario_lines(theme, scenario, room, n == self.chosen)
+        line_w = w - 2 * pad - SCROLL_BAR - theme.inset("chip")
+        chips = [self.scenario_lines(theme, scenario, line_w, n == self.chosen)
                  for n, (_, _, scenario) in enumerate(self.scenarios)]
         heights = [theme.text_height("small", len(lines), "chip") for lines in chips]
         total = sum(heights) + gap // 2 * (len(heights) - 1)
