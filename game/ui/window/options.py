@@ -121,8 +121,8 @@ class IssueRows:
             head = max(len(title) * small, small)
             return Row(issue, title, chips, head + block + 2 * pad, chip_h, per)
         title = theme.clip(issue.title, "small-bold", title_w - 2 * pad, 3)
-        side = len(title) * small + small + 2 * pad
-        return Row(issue, title, chips, max(block + pad, side), chip_h, per)
+        side = len(title) * small + small + pad + pad // 2
+        return Row(issue, title, chips, max(block + pad // 2, side), chip_h, per)
 
     def chip_lines(self, issue: IssueView, opt, room: int, limit: int) -> list[str]:
         """The option's label (wrapped, at most `limit` lines), the options it comes only
