@@ -255,6 +255,8 @@ def test_nothing_runs_past_its_element_or_the_window_on_any_screen(tmp_path):
                 assert in_every_layout(app) == []
                 press(app, "escape")
         if top == "end" and not [p for p in app.flow.session.humans if p not in app.flow.ended]:
+            press(app, "l")  # the ledger, full of rows
+            assert app.top.name == "trust-ledger" and in_every_layout(app) == []
             break
         keyboard_turn(app)
     assert {"handover", "briefing", "news", "negotiation", "implementation", "round-summary",

@@ -6,11 +6,10 @@ from __future__ import annotations
 from game.ui.text_views import response_label, term_label
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, TRUST_TIP, button_row, header, meter, panel, them
-from game.ui.window.scene import Scene, Scroller
+from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 DID = {"comply": "kept", "defect": "broke", "": "secret"}
-COLUMNS = (("Round", 0.0), ("Side", 0.09), ("Commitment", 0.25), ("Did", 0.62),
-           ("Reported", 0.72), ("Answer", 0.84))
+COLUMNS = ("Round", "Side", "Commitment", "Did", "Reported", "Answer")
 
 
 class TrustScreen(Screen):
@@ -34,15 +33,15 @@ class TrustScreen(Screen):
         small = theme.line_height("small")
         rect = (m, top, left_w, bottom - top - button_h - gap)
         y = panel(scene, theme, rect, f"Your trust that {them(obs)} keeps its word")
-        row = 2 * small + pad
         area = (m + pad, y, left_w - 2 * pad, rect[1] + rect[3] - y - pad)
-        total = row * len(obs.issues)
+        labels = self.meter_labels(ui, obs, area[2] - SCROLL_BAR)
+        total = sum(len(lines) * small + small + pad for lines in labels)
         if total > area[3]:
             scroller = Scroller(scene, area, total)
             with scene.inside(scroller):
-                self.meters(ui, scene, obs, 0, 0, scroller.inner_width, row)
+                self.meters(ui, scene, obs, labels, 0, 0, scroller.inner_width)
         else:
-            self.meters(ui, scene, obs, area[0], area[1], area[2], row)
+            self.meters(ui, scene, obs, labels, area[0], area[1], area[2])
         self.ledger(ui, scene, obs, (m + left_w + gap, top, width - 2 * m - left_w - gap,
                                      rect[3]))
         bw = min(300, width - 2 * m)
@@ -50,24 +49,35 @@ class TrustScreen(Screen):
                    [("close", "Back (Esc)", ("close",), "", "Close this page.")])
         return scene
 
-    def meters(self, ui: App, scene: Scene, obs, x: int, y: int, w: int, row: int) -> None:
-        """Each issue's name (and how trust moved since the start), its meter below."""
-        small = ui.theme.line_height("small")
+    def meter_labels(self, ui: App, obs, width: int) -> list[list[str]]:
+        """Each issue's name and how trust moved since the start, wrapped (two lines at most)."""
         start = ui.flow.session.shown[self.party].trust.get(0, {})
-        for n, issue in enumerate(obs.issues):
-            ry = y + n * row
-            mean, sd = obs.own.trust[issue.id]
+        out = []
+        for issue in obs.issues:
+            mean = obs.own.trust[issue.id][0]
             label = issue.title
             moved = mean - start.get(issue.id, mean)
             if abs(moved) >= 0.005:
                 label += f" ({'up' if moved > 0 else 'down'} {abs(moved):.2f} since the start)"
-            scene.label(x, ry, label, "small", tip="How your trust moved since the game began.",
-                        width=w)
-            meter(ui, scene, (x, ry + small, w, small), mean, sd,
-                  TRUST_TIP.format(them=them(obs)))
+            out.append(ui.theme.clip(label, "small", width - ui.theme.inset(), 2))
+        return out
+
+    def meters(self, ui: App, scene: Scene, obs, labels, x: int, y: int, w: int) -> None:
+        """Each issue's name, its meter below."""
+        theme = ui.theme
+        small, pad = theme.line_height("small"), theme.space["pad"]
+        for issue, lines in zip(obs.issues, labels, strict=True):
+            mean, sd = obs.own.trust[issue.id]
+            for line in lines:
+                scene.label(x, y, line, "small", tip="How your trust moved since the game "
+                            "began.", width=w)
+                y += small
+            meter(ui, scene, (x, y, w, small), mean, sd, TRUST_TIP.format(them=them(obs)))
+            y += small + pad
 
     def ledger(self, ui: App, scene: Scene, obs, rect) -> None:
-        """One line per promise owed in a round, newest first (the rows scroll)."""
+        """One line per promise owed in a round, newest first (the rows scroll): a table
+        when its columns fit, else one sentence per promise."""
         theme = ui.theme
         x, y, w, h = rect
         pad = theme.space["pad"]
@@ -77,38 +87,57 @@ class TrustScreen(Screen):
             scene.para(x + pad, cy, w - 2 * pad, "Empty: no commitment has been implemented "
                        "yet.", "small")
             return
-        inner = w - 2 * pad
-        for name, at in COLUMNS:
-            scene.label(x + pad + int(at * inner), cy, name, "small-bold")
+        rows = [self.cells(obs, row) for row in reversed(obs.ledger)]
+        inner = w - 2 * pad - SCROLL_BAR
+        widths = [max(theme.width(name, "small-bold"), *(theme.width(r[k], "small")
+                                                         for r in rows)) + pad
+                  for k, name in enumerate(COLUMNS)]
+        room = inner - sum(widths) + widths[2]
+        if room < 20 * theme.width("n", "small"):  # too narrow for a table: sentences
+            lines = [(self.sentence(r), "small", "text") for r in rows]
+            scene.reader((x + pad, cy, w - 2 * pad, y + h - cy - pad), lines, look="plain")
+            return
+        widths[2] = room
+        xs = [sum(widths[:k]) for k in range(len(widths))]
+        for k, name in enumerate(COLUMNS):
+            scene.label(x + pad + xs[k], cy, name, "small-bold")
         cy += small
-        rows = list(reversed(obs.ledger))
         view = y + h - cy - pad
         total = len(rows) * small
         if total > view:
-            scroller = Scroller(scene, (x + pad, cy, inner, view), total)
+            scroller = Scroller(scene, (x + pad, cy, w - 2 * pad, view), total)
             with scene.inside(scroller):
-                self.rows(scene, theme, obs, rows, 0, 0, scroller.inner_width)
+                self.rows(scene, obs, rows, 0, 0, xs, widths)
             scene.scrolling.append(scroller.element)
         else:
-            self.rows(scene, theme, obs, rows, x + pad, cy, inner)
+            self.rows(scene, obs, rows, x + pad, cy, xs, widths)
 
     @staticmethod
-    def rows(scene: Scene, theme, obs, rows, x: int, y: int, inner: int) -> None:
+    def cells(obs, row) -> tuple:
+        """A ledger row's cells, with the row itself last (for its tips)."""
+        return (str(row.round), "You" if row.party == obs.party else NAMES[row.party],
+                term_label(obs, row.issue, row.option), DID[row.did],
+                f"yes (#{row.incident})" if row.seen else "no",
+                response_label(obs, row.response) if row.response else "", row)
+
+    @staticmethod
+    def sentence(cells) -> str:
+        when, side, term, did, seen, answer, _ = cells
+        text = f"Round {when}, {side}: {term}; did: {did}; reported: {seen}"
+        return text + (f"; answered: {answer}." if answer else ".")
+
+    @staticmethod
+    def rows(scene: Scene, obs, rows, x: int, y: int, xs, widths) -> None:
+        theme = scene.theme
         pad = theme.space["pad"]
         small = theme.line_height("small")
-        for n, row in enumerate(rows):
-            mine = row.party == obs.party
-            cells = (str(row.round), "You" if mine else NAMES[row.party],
-                     term_label(obs, row.issue, row.option), DID[row.did],
-                     f"yes (#{row.incident})" if row.seen else "no",
-                     response_label(obs, row.response) if row.response else "")
-            for k, (name, at) in enumerate(COLUMNS):
-                nxt = COLUMNS[k + 1][1] if k + 1 < len(COLUMNS) else 1.0
-                room = int((nxt - at) * inner) - pad
+        for n, cells in enumerate(rows):
+            row = cells[-1]
+            for k, name in enumerate(COLUMNS):
                 if cells[k]:
-                    scene.label(x + int(at * inner), y + n * small, cells[k], "small",
+                    scene.label(x + xs[k], y + n * small, cells[k], "small",
                                 row.party if k == 1 else "text",
-                                tip=_tip(name, row) if k >= 3 else "", width=room)
+                                tip=_tip(name, row) if k >= 3 else "", width=widths[k] - pad)
 
     def press(self, ui: App, command: object) -> None:
         ui.flow.close_overlay(ui)
