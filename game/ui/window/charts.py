@@ -53,8 +53,9 @@ class Canvas:
         left = self.width("100") + self.theme.space["pad"]
         bottom = h - 2 * small
         top = small // 2
-        right = w - self.theme.space["pad"]
+        right = w - max(self.theme.space["pad"], self.width("100") // 2 + 2)
         (x0, x1), (y0, y1) = x_range, y_range
+        self.left = left
 
         def at(vx: float, vy: float) -> tuple[int, int]:
             px = left + (vx - x0) / (x1 - x0 or 1) * (right - left)
@@ -98,19 +99,35 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
     nash = at(*theory.nash_worth)
     canvas.dot(nash, 7, "cn", square=True, edge="text")
     canvas.write(nash[0] + 10, nash[1] - 4, "Nash", "small-bold")
+    spots: dict[tuple[int, int], list[int]] = {}  # deals at the same place share a label
     for deal in theory.deals:
         if theory.final is not None and deal == theory.final:
             continue
-        p = at(*deal.worth)
+        spots.setdefault(at(*deal.worth), []).append(deal.round)
+    for p, rounds in spots.items():
         canvas.dot(p, 5, "muted", edge="text")
-        label = f"R{deal.round}"
-        canvas.write(p[0] - canvas.width(label) - 7, p[1] - small, label, colour="muted")
+        label = rounds_label(rounds)
+        x = p[0] - canvas.width(label) - 7
+        if x < canvas.left + 4:  # no room left of it: above and to the right
+            x = p[0] + 7
+        canvas.write(x, p[1] - small - 4, label, colour="muted")
     if theory.final is not None:
         p = at(*theory.final.worth)
         canvas.dot(p, 9, "keep", edge="text")
         below = abs(p[1] - nash[1]) < 2 * small and p[0] >= nash[0] - 40
         canvas.write(p[0] + 11, p[1] + (small if below else 4), "final deal", "small-bold")
     return canvas
+
+
+def rounds_label(rounds: list[int]) -> str:
+    """Rounds as a chart label: R2, or R2-R6 for a run, R1, R3 for a gap."""
+    rounds = sorted(set(rounds))
+    parts, start = [], rounds[0]
+    for prev, now in zip(rounds, [*rounds[1:], None], strict=True):
+        if now is None or now != prev + 1:
+            parts.append(f"R{start}" if start == prev else f"R{start}–R{prev}")
+            start = now
+    return ", ".join(parts)
 
 
 def deal_tip(theory: Theory) -> str:

@@ -68,7 +68,7 @@ class IssueRows:
     def plan(self, width: int, height: int) -> tuple[bool, list[Row]]:
         """(stacked, rows): the fewest label lines cut, titles above the options if needed."""
         theme = self.theme
-        stacked = theme.settings.text_size != "normal" or width < 560
+        stacked = theme.settings.text_size != "normal" or width < 700
         for limit in range(LABEL_LINES, 1, -1):
             rows = [self.row(issue, width, stacked, limit) for issue in self.obs.issues]
             if self.total(rows) <= height:
@@ -88,7 +88,7 @@ class IssueRows:
     def columns(self, width: int, stacked: bool) -> tuple[int, int]:
         """(title column width, chips x offset) of a row."""
         if stacked:
-            return width, 0
+            return width, self.theme.space["pad"] // 2
         title_w = int(width * 0.25)
         return title_w, title_w
 
