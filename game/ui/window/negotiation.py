@@ -63,8 +63,31 @@ class NegotiationScreen(Screen):
         start = session.shown_trust(self.party, obs)
         IssueRows(ui, obs, self.package, active).build(scene, (m, top, left_w, bottom - top),
                                                        start)
-        self.side_panels(ui, scene, obs, (m + left_w + gap, top, right_w, bottom - top))
+        self.side_area = (m + left_w + gap, top, right_w, bottom - top)
+        mark = scene.mark()
+        self.side_panels(ui, scene, obs, self.side_area)
+        self.side = scene.made_since(mark)
         return scene
+
+    def renew(self, ui: App, issues) -> bool:
+        """After a pick: the picked issues' cards and the side column again, nothing else
+        (a full build takes several times longer); False if the screen must be built again."""
+        scene = ui.scene
+        if scene is None or getattr(self, "side", None) is None:
+            return False
+        obs = ui.flow.session.view(self.party)
+        rows = IssueRows(ui, obs, self.package, self.my_turn(ui, obs) and
+                         obs.legal_actions.has_proposals())
+        for issue in obs.issues:
+            if issue.id in issues and not rows.renew(scene, issue):
+                return False
+        scene.drop(self.side)
+        mark = scene.mark()
+        self.side_panels(ui, scene, obs, self.side_area)
+        self.side = scene.made_since(mark)
+        ui.keep()
+        ui.refocus(ui.focus)
+        return True
 
     def my_turn(self, ui: App, obs: Observation) -> bool:
         return not self.watching and obs.party in ui.flow.session.owed() and \
@@ -275,9 +298,12 @@ class NegotiationScreen(Screen):
                 self.package.pop(issue)
             else:
                 self.package[issue] = option
+            self.renew(ui, {issue})
             return
         if kind == "clear":
+            issues = set(self.package)
             self.package = {}
+            self.renew(ui, issues)
             return
         if kind == "propose" and not self.package:
             ui.message = "An offer must settle at least one issue: pick an option first."

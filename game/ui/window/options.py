@@ -35,6 +35,7 @@ class Row:
     height: int
     chip_height: int
     per_line: int
+    limit: int  # lines of a label at most
 
 
 def verification_words(obs: Observation, opt) -> str:
@@ -119,10 +120,10 @@ class IssueRows:
             meter_w = min(int(width * 0.42), 280)
             title = theme.clip(issue.title, "small-bold", width - meter_w - 3 * pad, 2)
             head = max(len(title) * small, small)
-            return Row(issue, title, chips, head + block + 2 * pad, chip_h, per)
+            return Row(issue, title, chips, head + block + 2 * pad, chip_h, per, limit)
         title = theme.clip(issue.title, "small-bold", title_w - 2 * pad, 3)
         side = len(title) * small + small + pad + pad // 2
-        return Row(issue, title, chips, max(block + pad // 2, side), chip_h, per)
+        return Row(issue, title, chips, max(block + pad // 2, side), chip_h, per, limit)
 
     def chip_lines(self, issue: IssueView, opt, room: int, limit: int) -> list[str]:
         """The option's label (wrapped, at most `limit` lines), the options it comes only
@@ -221,12 +222,36 @@ class IssueRows:
                 line, col = divmod(k, per)
                 rect = (x + chips_x + col * (cw + gap), cy + line * (row.chip_height + gap), cw,
                         row.chip_height)
-                crossed = red_line(obs, issue.id, opt.id)
-                scene.chip(f"chip-{issue.id}-{opt.id}", rect, lines, ("pick", issue.id, opt.id),
-                           self.chip_tip(issue, opt, crossed),
-                           enabled=self.active and not crossed and opt.available,
-                           chosen=self.package.get(issue.id) == opt.id)
+                tip, enabled, chosen = self.chip_state(issue, opt)
+                button = scene.chip(f"chip-{issue.id}-{opt.id}", rect, lines,
+                                    ("pick", issue.id, opt.id), tip, enabled, chosen)
+                button.limit = row.limit
             y += row.height + gap
+
+    def chip_state(self, issue: IssueView, opt) -> tuple[str, bool, bool]:
+        """An option card's tip, whether it can be picked, and whether it is chosen."""
+        crossed = red_line(self.obs, issue.id, opt.id)
+        return (self.chip_tip(issue, opt, crossed),
+                self.active and not crossed and opt.available,
+                self.package.get(issue.id) == opt.id)
+
+    def renew(self, scene: Scene, issue: IssueView) -> bool:
+        """Show one issue's cards again after a pick (the rest of the screen unchanged);
+        False if a card now needs more lines than its place has (build the screen again)."""
+        theme = self.theme
+        cards = [(b, opt) for opt in issue.options
+                 if (b := scene.find(f"chip-{issue.id}-{opt.id}")) is not None]
+        news = []
+        for button, opt in cards:
+            rect = button.element.relative_rect
+            lines = self.chip_lines(issue, opt, rect.width - theme.inset("chip"),
+                                    getattr(button, "limit", LABEL_LINES))
+            if theme.text_height("small", len(lines), "chip") > rect.height:
+                return False
+            news.append((button, lines, *self.chip_state(issue, opt)))
+        for button, lines, tip, enabled, chosen in news:
+            scene.renew_chip(button, lines, tip, enabled, chosen)
+        return True
 
     def chip_tip(self, issue: IssueView, opt, crossed: str) -> str:
         obs = self.obs

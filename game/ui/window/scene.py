@@ -52,6 +52,7 @@ class Button:
     label: tuple[str, ...] = ()
     parts: list = field(default_factory=list)  # elements drawn under it (an option chip's text)
     scroller: Scroller | None = None  # the scrolling area it sits in, if any
+    limit: int = 0  # an option card: the lines its label may take
 
     @property
     def rect(self) -> Rect:
@@ -219,6 +220,37 @@ class Scene:
                         scroller=self.scroller)
         self.buttons.append(button)
         return button
+
+    def made_since(self, mark: tuple[set, int]) -> tuple[set, int, int]:
+        """The elements and the range of buttons made since `mark` (see `drop`)."""
+        before, buttons = mark
+        made = set(self.manager.get_sprite_group().sprites()) - before
+        return made, buttons, len(self.buttons)
+
+    def drop(self, made: tuple[set, int, int]) -> None:
+        """Remove a part of the screen (elements and buttons `made_since` a mark) to build it
+        again at the end of the screen."""
+        elements, first, last = made
+        for element in elements:
+            element.kill()
+        del self.buttons[first:last]
+
+    def renew_chip(self, button: Button, lines: list[str], tip: str, enabled: bool,
+                   chosen: bool) -> None:
+        """Show an option card again with new lines and state, in the same place."""
+        old, card = button.element, button.parts[0]
+        self.container, self.scroller = old.ui_container, button.scroller
+        rect = old.relative_rect
+        old.kill()
+        card.kill()
+        try:
+            fresh = self.chip(button.id, (rect.x, rect.y, rect.width, rect.height), lines,
+                              button.command, tip, enabled, chosen, key=button.key)
+        finally:
+            self.container = self.scroller = None
+        self.buttons.remove(fresh)
+        button.element, button.parts, button.label = fresh.element, fresh.parts, fresh.label
+        button.tip, button.enabled = tip, enabled
 
     def mark(self) -> tuple[set, int]:
         """A point to go back to (see `undo`)."""
