@@ -37,6 +37,19 @@ class Domain:
         issues = tuple((str(i), tuple(str(o) for o in opts)) for i, opts in self.issues)
         object.__setattr__(self, "issues", issues)
         object.__setattr__(self, "forbidden", frozenset(self.forbidden))
+        for issue, options in issues:
+            for option in options:
+                if issue not in self.values or option not in self.values[issue]:
+                    raise ValueError(f"domain: no value for option {option!r} of issue {issue!r}")
+
+    def _key(self) -> tuple:
+        values = tuple((i, tuple(sorted(self.values[i].items()))) for i, _ in self.issues)
+        return (self.issues, values, tuple(sorted(self.weights.items())), self.no_deal,
+                self.forbidden)
+
+    def __hash__(self) -> int:
+        """Domains are values: equal domains hash alike, so they can key a cache or a set."""
+        return hash(self._key())
 
     def weight(self, issue: str) -> float:
         """The salience of an issue (1 when not given)."""
@@ -56,27 +69,42 @@ class Domain:
 
 
 class PackageSpace:
-    """Index form of a domain: per-issue choice lists (index 0 = left out) and utility tables."""
+    """Index form of a domain: per-issue choice lists (index 0 = left out) and utility tables.
 
-    def __init__(self, domain: Domain, exact_limit: int = EXACT_LIMIT) -> None:
+    With ``complete`` every package settles every issue (index 0 is never used). Each row
+    has an integer key (mixed radix over the choice counts), so membership tests against
+    turned-down packages are one vectorised lookup.
+    """
+
+    def __init__(self, domain: Domain, exact_limit: int = EXACT_LIMIT,
+                 complete: bool = False) -> None:
         self.domain = domain
+        self.complete = complete
+        self.lowest = 1 if complete else 0  # the first choice index a package may use
         self.issue_ids = [i for i, _ in domain.issues]
         self.choices: list[tuple[str | None, ...]] = [
             (None, *(o for o in opts if (i, o) not in domain.forbidden))
             for i, opts in domain.issues
         ]
+        if complete and any(len(ch) < 2 for ch in self.choices):
+            raise ValueError("domain: a complete package needs an allowed option on every issue")
         self.own = [
             np.array([0.0] + [domain.weight(i) * float(domain.values[i][o]) for o in ch[1:]])
             for i, ch in zip(self.issue_ids, self.choices, strict=True)
         ]
-        self.size = int(np.prod([len(c) for c in self.choices], dtype=np.float64))
+        counts = [len(c) for c in self.choices]
+        self.radix = np.cumprod([1, *counts[:-1]]).astype(np.int64)
+        self.size = int(np.prod([n - self.lowest for n in counts], dtype=np.float64))
         self.exact = self.size <= exact_limit
-        self.best_own = np.array([int(np.argmax(u)) for u in self.own])
-        self.max_utility = float(sum(u.max() for u in self.own))
+        self.best_own = np.array([self.lowest + int(np.argmax(u[self.lowest:])) for u in self.own],
+                                 dtype=np.int16)
+        self.max_utility = float(sum(u[self.lowest:].max() for u in self.own))
         if self.exact:
-            grids = np.indices([len(c) for c in self.choices]).reshape(len(self.choices), -1).T
+            grids = np.indices([n - self.lowest for n in counts]).reshape(len(counts), -1).T
+            grids = grids + self.lowest
             self.grid = grids[grids.any(axis=1)].astype(np.int16)  # drop the empty package
             self.grid_own = self.utilities(self.own, self.grid)
+            self.grid_keys = self.keys(self.grid)
 
     # -- conversions -------------------------------------------------------------------------
     def package(self, row: Sequence[int]) -> Package:
@@ -84,7 +112,8 @@ class PackageSpace:
         return {i: ch[k] for i, ch, k in zip(self.issue_ids, self.choices, row, strict=True) if k}
 
     def row(self, package: Mapping[str, str]) -> np.ndarray | None:
-        """The index row of a package, or None if it crosses a red line or is unknown."""
+        """The index row of a package, or None if it crosses a red line, is unknown, or (in a
+        complete space) leaves an issue out."""
         out = np.zeros(len(self.issue_ids), dtype=np.int16)
         for pos, (issue, ch) in enumerate(zip(self.issue_ids, self.choices, strict=True)):
             option = package.get(issue)
@@ -93,9 +122,13 @@ class PackageSpace:
             if option not in ch:
                 return None
             out[pos] = ch.index(option)
-        if len(package) != int((out > 0).sum()):
+        if len(package) != int((out > 0).sum()) or (self.complete and not out.all()):
             return None
         return out
+
+    def keys(self, rows: np.ndarray) -> np.ndarray:
+        """The integer key of each index row."""
+        return np.asarray(rows, dtype=np.int64).reshape(-1, len(self.radix)) @ self.radix
 
     @staticmethod
     def utilities(tables: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
@@ -113,22 +146,25 @@ class PackageSpace:
         rows = self._hull_rows(opp)
         return rows, self.utilities(self.own, rows), self.utilities(opp, rows)
 
+    def _candidate_keys(self, rows: np.ndarray) -> np.ndarray:
+        return self.grid_keys if self.exact and rows is self.grid else self.keys(rows)
+
     def _hull_rows(self, opp: Sequence[np.ndarray]) -> np.ndarray:
         """Supported Pareto packages for a sweep of trade-off weights, plus one-issue variations."""
-        own_span = max(self.max_utility - float(sum(u.min() for u in self.own)), 1e-9)
-        opp_span = max(float(sum(u.max() - u.min() for u in opp)), 1e-9)
+        low = self.lowest
+        own_span = max(self.max_utility - float(sum(u[low:].min() for u in self.own)), 1e-9)
+        opp_span = max(float(sum(u[low:].max() - u[low:].min() for u in opp)), 1e-9)
         base = []
         for lam in np.linspace(0.0, 1.0, SWEEP):
-            base.append(
-                [
-                    int(np.argmax(lam * o / own_span + (1 - lam) * p / opp_span + 1e-12 * o))
-                    for o, p in zip(self.own, opp, strict=True)
-                ]
-            )
+            base.append([
+                low + int(np.argmax((lam * o / own_span + (1 - lam) * p / opp_span
+                                     + 1e-12 * o)[low:]))
+                for o, p in zip(self.own, opp, strict=True)
+            ])
         base_rows = np.unique(np.array(base, dtype=np.int16), axis=0)
         variants = [base_rows]
         for pos, ch in enumerate(self.choices):
-            for k in range(len(ch)):
+            for k in range(low, len(ch)):
                 v = base_rows.copy()
                 v[:, pos] = k
                 variants.append(v)
@@ -142,6 +178,7 @@ class PackageSpace:
         prefer_low_own: bool,
         avoid: Sequence[np.ndarray] = (),
         floor: float | None = None,
+        banned: Sequence[tuple[int, int]] = (),
     ) -> np.ndarray:
         """The row at or above target that is best for the opponent (ties: own utility).
 
@@ -149,19 +186,27 @@ class PackageSpace:
         habit); otherwise towards the one best for us. Rows in ``avoid`` (packages already
         turned down) are skipped while another qualifies; with a ``floor``, when none above
         the target does, the target drops to the best such row still at or above the floor.
-        Falls back to our best package.
+        Rows using a ``banned`` (issue position, choice) are never chosen while another row
+        is possible. Falls back to our best package.
         """
         rows, own, other = self.candidates(opp)
+        if len(banned):
+            allowed = np.ones(len(rows), dtype=bool)
+            for pos, k in banned:
+                allowed &= rows[:, pos] != k
+            if allowed.any():
+                rows, own, other = rows[allowed], own[allowed], other[allowed]
         ok = own >= target - 1e-9
         if len(avoid) and ok.any():
-            fresh = ~(rows[:, None, :] == np.asarray(avoid)[None, :, :]).all(axis=2).any(1)
+            fresh = ~np.isin(self._candidate_keys(rows) if not len(banned) else self.keys(rows),
+                             self.keys(np.asarray(avoid)))
             if floor is not None and not (ok & fresh).any():
                 below = fresh & (own >= floor - 1e-9)
                 if below.any():
                     ok = own >= own[below].max() - 1e-9
             ok = ok & fresh if (ok & fresh).any() else ok
         if not ok.any():
-            return self.best_own.astype(np.int16)
+            return rows[int(np.argmax(own))] if len(banned) else self.best_own.copy()
         rows, own, other = rows[ok], own[ok], other[ok]
         tie = -own if prefer_low_own else own
         best = np.lexsort((tie, other))[-1]  # last key is primary
@@ -172,5 +217,5 @@ class PackageSpace:
         rows, own, other = self.candidates(opp)
         gain = np.clip(own - own_floor, 0, None) * np.clip(other - opp_floor, 0, None)
         if not (gain > 0).any():
-            return self.best_own.astype(np.int16)
+            return self.best_own.copy()
         return rows[int(np.argmax(gain))]
