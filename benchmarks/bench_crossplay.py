@@ -4,6 +4,8 @@ Every ordered pair of agents (so both sides), both opening orders, on every doma
 crossplay_domains (the shipped talks, random 4-6 issue domains, classic-style domains),
 under the stacked alternating offers protocol of the NegMAS research framework (an optional
 dependency: `pip install -e '.[research]'`; without it this benchmark says so and stops).
+The field: Truce's negotiators, NegMAS's standard agents and its re-implementations of the
+yearly competition's winners from 2010 to 2018.
 
     python benchmarks/bench_crossplay.py [--steps 20] [--random 6] [--jobs 2] [--agents a,b]
 
@@ -38,6 +40,10 @@ try:
     from negmas.sao import ResponseType, SAONegotiator
 except ImportError:  # the research extra is not installed
     sao = None
+try:  # the framework's re-implementations of competition agents (part of the extra)
+    import negmas_genius_agents as competition
+except ImportError:
+    competition = None
 
 TRUCE = ("expert", "boulware", "linear", "conceder", "hardliner", "tit-for-tat",
          "generous-tit-for-tat")
@@ -45,6 +51,8 @@ FIELD = ("BoulwareTBNegotiator", "LinearTBNegotiator", "ConcederTBNegotiator",
          "AspirationNegotiator", "NaiveTitForTatNegotiator",
          "MiCRONegotiator", "FastMiCRONegotiator", "HybridNegotiator", "CABNegotiator",
          "CARNegotiator", "WARNegotiator", "ToughNegotiator")
+WINNERS = ("AgentK", "HardHeaded", "CUHKAgent", "TheFawkes", "AgentM", "Atlas3", "Caduceus",
+           "PonPokoAgent", "AgreeableAgent2018")  # winners of the yearly competition, 2010-2018
 
 
 if sao is not None:
@@ -107,6 +115,8 @@ def make(name: str, talks: Talks, side: int, seed: int, space) -> object:
     """An agent for one side: a Truce strategy name or a NegMAS class name."""
     if name in STRATEGIES:
         return TruceNegotiator(name, talks, side, seed, name=f"{name}-{side}")
+    if competition is not None and name in WINNERS:
+        return getattr(competition, name)(name=f"{name}-{side}")
     return getattr(sao, name)(name=f"{name}-{side}")
 
 
@@ -171,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     if sao is None:
         print("bench_crossplay: skipped (install the research extra: pip install -e '.[research]')")
         return 0
-    agents = args.agents.split(",") if args.agents else [*TRUCE, *FIELD]
+    winners = WINNERS if competition is not None else ()
+    agents = args.agents.split(",") if args.agents else [*TRUCE, *FIELD, *winners]
     talks = [t for t in every_talks(args.random) if not args.family or t.family == args.family]
     start = time.perf_counter()
     results = run(agents, talks, args.steps, args.jobs)

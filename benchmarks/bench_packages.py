@@ -1,7 +1,8 @@
-"""Time of whole negotiations in the negotiating core (package search and refusals included):
-the flagship's talks and a random 6-issue domain, expert against linear and tit-for-tat.
+"""Time of the package search: `PackageSpace.choose` with turned-down packages (integer keys
+against the row-by-row comparison it replaced), and whole negotiations in the negotiating core,
+on the flagship's talks and a random 6-issue domain.
 
-Prints the best of five runs of each case in milliseconds per negotiation.
+Prints the best of several runs of each case.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import numpy as np  # noqa: E402
 from crossplay_domains import every_talks, random_talks  # noqa: E402
 
 from game.ai.negotiation import STRATEGIES, bargain  # noqa: E402
+from game.ai.packages import PackageSpace  # noqa: E402
 
 
 def six_issues():
@@ -35,9 +38,40 @@ def per_negotiation(talks, a: str, b: str, exchanges: int = 40, repeat: int = 5)
     return best * 1000
 
 
+def rowwise_fresh(rows: np.ndarray, avoid: np.ndarray) -> np.ndarray:
+    """The membership test choose used before integer keys: rows x refusals x issues."""
+    return ~(rows[:, None, :] == avoid[None, :, :]).all(axis=2).any(1)
+
+
+def choose_times(talks, refusals: int = 24, repeat: int = 20) -> tuple[float, float]:
+    """Best-of-`repeat` microseconds of one choose with `refusals` turned-down packages, with
+    integer keys and with the row-by-row test (same rows, same answer)."""
+    space = PackageSpace(talks.domain(0))
+    rng = np.random.default_rng(1)
+    avoid = space.grid[rng.choice(len(space.grid), refusals, replace=False)]
+    opp = [rng.random(len(ch)) for ch in space.choices]
+    target = float(np.quantile(space.grid_own, 0.3))
+    keyed = rowwise = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        row = space.choose(target, opp, False, list(avoid))
+        keyed = min(keyed, time.perf_counter() - start)
+        start = time.perf_counter()
+        rows, own, other = space.candidates(opp)
+        ok = (own >= target) & rowwise_fresh(rows, avoid)
+        old = rows[ok][np.lexsort((own[ok], other[ok]))[-1]]
+        rowwise = min(rowwise, time.perf_counter() - start)
+        assert (old == row).all()
+    return keyed * 1e6, rowwise * 1e6
+
+
 def main() -> None:
     """Time each case."""
     flagship = every_talks(0)[0]
+    for label, talks in (("flagship", flagship), ("random 6 issues", six_issues())):
+        keyed, rowwise = choose_times(talks)
+        print(f"{label:16} choose, 24 refusals: integer keys {keyed:8.0f} us, "
+              f"row by row {rowwise:8.0f} us ({rowwise / keyed:.1f}x)")
     for label, talks in (("flagship", flagship), ("random 6 issues", six_issues())):
         for a, b in (("expert", "linear"), ("expert", "tit-for-tat"), ("linear", "linear")):
             ms = per_negotiation(talks, a, b)

@@ -377,7 +377,8 @@ class TitForTat(Negotiator):
 
     def _level_below(self, u: float) -> float:
         """The best own utility of a package worth less than u (no deal if none)."""
-        _, own, _ = self.space.candidates(self.model.tables())
+        space = self.space
+        own = space.grid_own if space.exact else space.candidates(self.model.tables())[1]
         lower = own[own < u - 1e-9]
         return float(lower.max()) if len(lower) else self.reservation
 

@@ -103,7 +103,9 @@ class PackageSpace:
             grids = np.indices([n - self.lowest for n in counts]).reshape(len(counts), -1).T
             grids = grids + self.lowest
             self.grid = grids[grids.any(axis=1)].astype(np.int16)  # drop the empty package
-            self.grid_own = self.utilities(self.own, self.grid)
+            self.grid_columns = [np.ascontiguousarray(self.grid[:, pos], dtype=np.intp)
+                                 for pos in range(len(counts))]
+            self.grid_own = self.grid_utilities(self.own)
             self.grid_keys = self.keys(self.grid)
 
     # -- conversions -------------------------------------------------------------------------
@@ -138,11 +140,18 @@ class PackageSpace:
             total += table[rows[:, pos]]
         return total
 
+    def grid_utilities(self, tables: Sequence[np.ndarray]) -> np.ndarray:
+        """Additive utility of every enumerated row (index columns kept ready for take)."""
+        total = np.zeros(len(self.grid))
+        for column, table in zip(self.grid_columns, tables, strict=True):
+            total += np.take(np.asarray(table, dtype=float), column)
+        return total
+
     # -- search ------------------------------------------------------------------------------
     def candidates(self, opp: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows worth considering with their own and (estimated) opponent utilities."""
         if self.exact:
-            return self.grid, self.grid_own, self.utilities(opp, self.grid)
+            return self.grid, self.grid_own, self.grid_utilities(opp)
         rows = self._hull_rows(opp)
         return rows, self.utilities(self.own, rows), self.utilities(opp, rows)
 
