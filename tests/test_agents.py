@@ -230,22 +230,37 @@ def test_the_expert_varies_its_packages_and_drops_the_option_china_turned_down()
     assert all("lawyers-free" not in move for move in moves[1:])
 
 
-def test_the_expert_signs_with_a_red_line_holder_and_reads_its_red_line_from_two_plain_nos():
-    moves = _us_talks("expert", RedLineHolder())
-    assert moves == [
-        OPENING,  # a plain no: one hint against each of its options
+def test_the_expert_signs_with_a_red_line_holder_and_offers_no_trade_only_it_gains_from():
+    assert _us_talks("expert", RedLineHolder()) == [
+        OPENING,  # a plain no: every option in it is held against it
         "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
         "ict=fair-competition maritime=rules-of-behaviour people=exchanges",
         "cn accept",
-        # round 5: a trade on top of the deal; lawyers-free again, and a second plain no
-        "us propose climate=cap-and-trade cyber=joint-investigation human-rights=lawyers-free "
-        "ict=wto-ict-rules maritime=halt-reclamation people=exchanges",
+        # round 5: every upgrade it could ask for was in the refused opening, and China never
+        # offered anything: no trade it can see adds value for China, so it asks for none
+        "us pass",
     ]
-    state = play(FLAGSHIP, {"us": make_agent("expert", "us", 1, scenario=FLAGSHIP),
-                            "cn": RedLineHolder()}, 4)
+
+
+def test_two_plain_nos_to_an_option_china_never_offers_read_as_its_red_line():
+    state = engine.new_game(FLAGSHIP, 4)
+    for action in (Propose("us", (("human-rights", "lawyers-free"), ("people", "exchanges"))),
+                   Reject("cn")):
+        state, _ = engine.step(state, action)
+    while engine.awaiting(state) != ("us",) or state.phase != "negotiate":
+        party = engine.awaiting(state)[0]
+        obs = observe(state, party)
+        state, _ = engine.step(state, obs.legal_actions[0])
+    state, _ = engine.step(state, Propose("us", (("human-rights", "lawyers-free"),)))
+    state, _ = engine.step(state, Reject("cn"))
+    while state.phase != "negotiate" or engine.awaiting(state) != ("us",):
+        party = engine.awaiting(state)[0]
+        state, _ = engine.step(state, observe(state, party).legal_actions[0])
     obs = observe(state, "us")
     neg, _ = make_agent("expert", "us", 1, scenario=FLAGSHIP).negotiator(obs)
-    assert ("human-rights", "lawyers-free") in neg.their_red_lines()  # never offered again
+    assert neg.their_red_lines() == {("human-rights", "lawyers-free")}
+    action = make_agent("expert", "us", 1, scenario=FLAGSHIP).act(obs)
+    assert "lawyers-free" not in action.text()
 
 
 def test_the_expert_and_a_conceder_sign_a_deal():

@@ -131,14 +131,16 @@ class Expert(Negotiator):
         avoid = [r for r in (self.space.row(p) for p in self.refused) if r is not None]
         tables, banned = self.opponent_tables(), self._banned()
         floor = self.reservation + GAIN if self.concede_to_fresh else None
-        row = self.space.choose(goal, tables, self.prefer_low_own, avoid, floor, banned)
+        mutual = 0.0 if self.standing else None  # after a deal: trades they gain from too
+        row = self.space.choose(goal, tables, self.prefer_low_own, avoid, floor, banned, mutual)
         if banned and self.utility(self.space.package(row)) <= self.reservation:
-            row = self.space.choose(goal, tables, self.prefer_low_own, avoid, floor)
+            row = self.space.choose(goal, tables, self.prefer_low_own, avoid, floor,
+                                    opp_floor=mutual)
         offer = self.space.package(row)
-        if self.standing and self.utility(offer) > self.reservation:
-            gain = self.space.utilities(self.opponent_tables(), row[None, :])[0]
-            if gain <= 0 and best is not None:
-                return best  # a trade that helps only us would be turned down
+        if self.standing:
+            gain = self.space.utilities(tables, row[None, :])[0]
+            if gain <= 0:  # a trade that helps only us would be turned down
+                return best if best is not None else {}
         return offer
 
     def acceptable(self, offer: Package, counter: Package, t: float, last: bool = False) -> bool:

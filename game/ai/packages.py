@@ -188,6 +188,7 @@ class PackageSpace:
         avoid: Sequence[np.ndarray] = (),
         floor: float | None = None,
         banned: Sequence[tuple[int, int]] = (),
+        opp_floor: float | None = None,
     ) -> np.ndarray:
         """The row at or above target that is best for the opponent (ties: own utility).
 
@@ -196,26 +197,31 @@ class PackageSpace:
         turned down) are skipped while another qualifies; with a ``floor``, when none above
         the target does, the target drops to the best such row still at or above the floor.
         Rows using a ``banned`` (issue position, choice) are never chosen while another row
-        is possible. Falls back to our best package.
+        is possible; with ``opp_floor``, only rows worth more than it to the opponent are
+        (none: our best package). Falls back to our best package.
         """
         rows, own, other = self.candidates(opp)
-        if len(banned):
-            allowed = np.ones(len(rows), dtype=bool)
-            for pos, k in banned:
-                allowed &= rows[:, pos] != k
-            if allowed.any():
-                rows, own, other = rows[allowed], own[allowed], other[allowed]
+        allowed = np.ones(len(rows), dtype=bool)
+        for pos, k in banned:
+            allowed &= rows[:, pos] != k
+        if not allowed.any():
+            allowed[:] = True
+        if opp_floor is not None:
+            allowed &= other > opp_floor + 1e-9
+            if not allowed.any():
+                return self.best_own.copy()
+        if not allowed.all():
+            rows, own, other = rows[allowed], own[allowed], other[allowed]
         ok = own >= target - 1e-9
         if len(avoid) and ok.any():
-            fresh = ~np.isin(self._candidate_keys(rows) if not len(banned) else self.keys(rows),
-                             self.keys(np.asarray(avoid)))
+            fresh = ~np.isin(self._candidate_keys(rows), self.keys(np.asarray(avoid)))
             if floor is not None and not (ok & fresh).any():
                 below = fresh & (own >= floor - 1e-9)
                 if below.any():
                     ok = own >= own[below].max() - 1e-9
             ok = ok & fresh if (ok & fresh).any() else ok
         if not ok.any():
-            return rows[int(np.argmax(own))] if len(banned) else self.best_own.copy()
+            return rows[int(np.argmax(own))] if len(rows) else self.best_own.copy()
         rows, own, other = rows[ok], own[ok], other[ok]
         tie = -own if prefer_low_own else own
         best = np.lexsort((tie, other))[-1]  # last key is primary
