@@ -210,7 +210,8 @@ class PackageSpace:
             allowed &= other > opp_floor + 1e-9
             if not allowed.any():
                 return self.best_own.copy()
-        if not allowed.all():
+        filtered = not allowed.all()
+        if filtered:
             rows, own, other = rows[allowed], own[allowed], other[allowed]
         ok = own >= target - 1e-9
         if len(avoid) and ok.any():
@@ -221,7 +222,7 @@ class PackageSpace:
                     ok = own >= own[below].max() - 1e-9
             ok = ok & fresh if (ok & fresh).any() else ok
         if not ok.any():
-            return rows[int(np.argmax(own))] if len(rows) else self.best_own.copy()
+            return rows[int(np.argmax(own))] if filtered else self.best_own.copy()
         rows, own, other = rows[ok], own[ok], other[ok]
         tie = -own if prefer_low_own else own
         best = np.lexsort((tie, other))[-1]  # last key is primary
