@@ -18,6 +18,7 @@ import inspect
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 from game.ai.opponent import FrequencyModel, LastOfferModel
@@ -56,7 +57,7 @@ class Negotiator:
                  complete: bool = False) -> None:
         self.domain = domain
         fits = space is not None and space.domain == domain and space.complete == complete
-        self.space = space if fits else PackageSpace(domain, complete=complete)
+        self.space = space if fits else PackageSpace.of(domain, complete)
         self.rng = random.Random(seed)
         self.model: FrequencyModel | LastOfferModel = self._make_model()
         self.received: list[Package] = []  # the opponent's legal offers, in order
@@ -436,11 +437,17 @@ class Outcome:
 
 def _answer(agent: Negotiator, offer: Package, t: float, last: bool) -> Reply:
     """agent.respond, telling it about the last word when its respond takes ``last``."""
+    return agent.respond(offer, t, last=last) if _takes_last(type(agent)) else agent.respond(
+        offer, t)
+
+
+@lru_cache(maxsize=256)
+def _takes_last(cls: type) -> bool:
+    """Does this class's respond take ``last``? (Asked once per class.)"""
     try:
-        takes_last = "last" in inspect.signature(agent.respond).parameters
-    except (TypeError, ValueError):
-        takes_last = False
-    return agent.respond(offer, t, last=last) if takes_last else agent.respond(offer, t)
+        return "last" in inspect.signature(cls.respond).parameters
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 def bargain(first: Negotiator, second: Negotiator, exchanges: int = 10) -> Outcome:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -106,7 +107,15 @@ class PackageSpace:
             self.grid_columns = [np.ascontiguousarray(self.grid[:, pos], dtype=np.intp)
                                  for pos in range(len(counts))]
             self.grid_own = self.grid_utilities(self.own)
-            self.grid_keys = self.keys(self.grid)
+            self.grid_keys = np.zeros(len(self.grid), dtype=np.int64)
+            for column, radix in zip(self.grid_columns, self.radix, strict=True):
+                self.grid_keys += column * radix
+
+    @classmethod
+    def of(cls, domain: Domain, complete: bool = False) -> PackageSpace:
+        """The (shared, read-only) package space of a domain: built once per domain, since
+        a game agent builds a fresh negotiator for every decision."""
+        return _space(domain, complete)
 
     # -- conversions -------------------------------------------------------------------------
     def package(self, row: Sequence[int]) -> Package:
@@ -201,32 +210,33 @@ class PackageSpace:
         (none: our best package). Falls back to our best package.
         """
         rows, own, other = self.candidates(opp)
-        allowed = np.ones(len(rows), dtype=bool)
-        for pos, k in banned:
-            allowed &= rows[:, pos] != k
-        if not allowed.any():
-            allowed[:] = True
-        if opp_floor is not None:
-            allowed &= other > opp_floor + 1e-9
-            if not allowed.any():
-                return self.best_own.copy()
-        filtered = not allowed.all()
+        filtered = bool(len(banned)) or opp_floor is not None
         if filtered:
+            allowed = np.ones(len(rows), dtype=bool)
+            for pos, k in banned:
+                allowed &= rows[:, pos] != k
+            if not allowed.any():
+                allowed[:] = True
+            if opp_floor is not None:
+                allowed &= other > opp_floor + 1e-9
+                if not allowed.any():
+                    return self.best_own.copy()
             rows, own, other = rows[allowed], own[allowed], other[allowed]
         ok = own >= target - 1e-9
         if len(avoid) and ok.any():
-            fresh = ~np.isin(self._candidate_keys(rows), self.keys(np.asarray(avoid)))
+            keys = self.keys(rows) if filtered else self._candidate_keys(rows)
+            fresh = ~np.isin(keys, self.keys(np.asarray(avoid)))
             if floor is not None and not (ok & fresh).any():
                 below = fresh & (own >= floor - 1e-9)
                 if below.any():
                     ok = own >= own[below].max() - 1e-9
             ok = ok & fresh if (ok & fresh).any() else ok
         if not ok.any():
-            return rows[int(np.argmax(own))] if filtered else self.best_own.copy()
+            return rows[int(np.argmax(own))].copy() if filtered else self.best_own.copy()
         rows, own, other = rows[ok], own[ok], other[ok]
         tie = -own if prefer_low_own else own
         best = np.lexsort((tie, other))[-1]  # last key is primary
-        return rows[best]
+        return rows[best].copy()
 
     def nash(self, opp: Sequence[np.ndarray], own_floor: float, opp_floor: float) -> np.ndarray:
         """The row maximising the product of gains over both sides' floors (our best if none)."""
@@ -234,4 +244,9 @@ class PackageSpace:
         gain = np.clip(own - own_floor, 0, None) * np.clip(other - opp_floor, 0, None)
         if not (gain > 0).any():
             return self.best_own.copy()
-        return rows[int(np.argmax(gain))]
+        return rows[int(np.argmax(gain))].copy()
+
+
+@lru_cache(maxsize=32)
+def _space(domain: Domain, complete: bool) -> PackageSpace:
+    return PackageSpace(domain, complete=complete)
