@@ -59,3 +59,21 @@ def test_the_table_marks_acts_links_public_red_lines_and_options_off_the_table(t
     click(app, "chip-cyber-norms")
     assert "Not on the table now" in app.message and app.flow.session.table.version == version
     assert in_every_layout(app) == []
+
+
+def test_a_red_line_china_declares_when_refusing_is_marked_on_the_table(tmp_path):
+    from game.core.actions import Propose
+    from game.sim.scenarios import resolve_scenario
+
+    app = window(resolve_scenario("state-visit-2015"), tmp_path, {"us": HUMAN, "cn": "standard"})
+    table = app.flow.session.table
+    table.submit("us", Propose("us", (("human-rights", "lawyers-free"), ("people", "exchanges"))),
+                 table.version)
+    table.run_bots()
+    while app.top.name != "negotiation":
+        press(app, "return")
+    said = [e for e in table.view("us").history if getattr(e, "red_lines", ())]
+    assert said and ("human-rights", "lawyers-free") in said[-1].red_lines
+    lines = " / ".join(app.build().find("chip-human-rights-lawyers-free").label)
+    assert "their red line" in lines
+    assert "China will never accept Human rights" in shown(app)

@@ -262,6 +262,9 @@ class NegotiationScreen(Screen):
             bar.set_scroll_from_start_percentage(1.0)
 
     def offers_lines(self, obs: Observation) -> list[tuple[str, str]]:
+        """This round's offers and answers in words (a refusal says the red lines the offer
+        crossed, as the side said them)."""
+        labels = {(i.id, o.id): f"{i.title}: {o.label}" for i in obs.issues for o in i.options}
         lines = []
         for e in obs.history:
             if e.round != obs.round:
@@ -283,6 +286,10 @@ class NegotiationScreen(Screen):
                     verb = verb.replace("make", "makes").replace("reject ", "rejects ").replace(
                         "run ", "runs ")
                 lines.append((f"{who} {verb}; talks end.", colour))
+            said = getattr(e, "red_lines", ())
+            if said and e.round == obs.round and isinstance(e, Offered | TalksEnded):
+                never = "; ".join(labels.get(pair, "=".join(pair)) for pair in said)
+                lines.append((f"{who} will never accept {never}: a red line.", colour))
         return lines
 
     # -- controller -------------------------------------------------------------------------

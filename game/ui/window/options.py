@@ -20,7 +20,7 @@ from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 LABEL_LINES = 4  # at most this many lines of an option's label (all of it is in its tool tip)
 MEANING = {"chosen": "chosen for your offer", "offered": "in the offer on the table",
            "in force": "in force (signed earlier)", "red line": "your red line",
-           "their red line": "the other side's public red line",
+           "their red line": "a red line of the other side (public, or said in talks)",
            "not on the table": "not on the table now (news may put it back)"}
 
 
@@ -64,6 +64,9 @@ class IssueRows:
         self.theme = ui.theme
         self.offer = dict(obs.offer or ())
         self.in_force = {c.issue: c.option for c in obs.commitments}
+        rival = "cn" if obs.party == "us" else "us"
+        self.declared = {pair for e in obs.history if getattr(e, "party", "") == rival
+                         for pair in getattr(e, "red_lines", ())}  # said aloud in talks
 
     # -- layout -----------------------------------------------------------------------------
     def plan(self, width: int, height: int) -> tuple[bool, list[Row]]:
@@ -167,11 +170,14 @@ class IssueRows:
         return marks
 
     def their_red_line(self, issue: str, option: str) -> str:
-        """The other side's public red line this option crosses, if any."""
+        """The other side's red line this option crosses, if it is public or the other side
+        has said so when turning an offer down."""
         rival = "cn" if self.obs.party == "us" else "us"
         for line in self.obs.public_red_lines.get(rival, ()):
             if line.issue == issue and option in line.forbid:
                 return line.text or "it crosses the other side's public red line"
+        if (issue, option) in self.declared:
+            return "it said it will never accept it"
         return ""
 
     # -- building ---------------------------------------------------------------------------
@@ -278,7 +284,7 @@ class IssueRows:
             tip += " " + verification_words(obs, opt)
         theirs = self.their_red_line(issue.id, opt.id)
         if theirs:
-            tip += f" The other side's public red line: {theirs}"
+            tip += f" The other side's red line: {theirs}."
         if not opt.available:
             tip += " Not on the table now: it can be neither offered nor accepted."
         if crossed:
