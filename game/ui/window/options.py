@@ -155,7 +155,7 @@ class IssueRows:
     def marks(self, issue: IssueView, opt) -> list[str]:
         """What an option is now, in words (never by colour alone)."""
         marks = []
-        if self.package.get(issue.id) == opt.id:
+        if self.active and self.package.get(issue.id) == opt.id:
             marks.append("chosen")
         if self.offer.get(issue.id) == opt.id:
             marks.append("offered")
@@ -239,7 +239,7 @@ class IssueRows:
         crossed = red_line(self.obs, issue.id, opt.id)
         return (self.chip_tip(issue, opt, crossed),
                 self.active and not crossed and opt.available,
-                self.package.get(issue.id) == opt.id)
+                self.active and self.package.get(issue.id) == opt.id)
 
     def renew(self, scene: Scene, issue: IssueView) -> bool:
         """Show one issue's cards again after a pick (the rest of the screen unchanged);
