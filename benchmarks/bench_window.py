@@ -47,6 +47,8 @@ surface = open_display((1280, 720), (1024, 640))
 folder = Path(sys.argv[1])
 game = open_game(resolve_scenario("cyber-pledge"), "", "us", 3, {"us": HUMAN, "cn": "standard"},
                  "standard", folder)
+if sys.argv[2] == "still":
+    game.table.timers = {}  # no phase clock on screen: nothing to wake for
 window = App(surface, Settings(speed="off"), Flow(game))
 window.settle()
 result = {}
@@ -123,11 +125,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
 
 
-def child(code: str, folder: str) -> tuple[float, str]:
+def child(code: str, folder: str, *args: str) -> tuple[float, str]:
     """Run code in a fresh Python; seconds until it printed its line, and that line."""
     env = {**os.environ, "TRUCE_SAVE_DIR": folder, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, folder], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", code, folder, *args], stdout=subprocess.PIPE,
                             text=True, env=env, cwd=ROOT)
     line = ""
     for line in proc.stdout:
@@ -149,10 +151,12 @@ def main() -> None:
         firsts = [child(FIRST_FRAME, folder)[0] for _ in range(3)]
         print(f"window: launch (`truce play`) to the first frame {min(firsts):.2f} s best of 3, "
               f"{max(firsts):.2f} s worst (target < 2 s)")
-        _, line = child(IDLE, folder)
-        share, frames = line.split()[1:]
-        print(f"window: CPU while idle on the negotiation table {float(share):.1%} of a core "
-              f"over 3 s ({frames} frames drawn in all; target near zero)")
+        for mode, what in (("clock", "with the phase clock on screen (a frame a second)"),
+                           ("still", "without a phase clock")):
+            _, line = child(IDLE, folder, mode)
+            share, frames = line.split()[1:]
+            print(f"window: CPU while idle on the negotiation table {what}: {float(share):.1%} "
+                  f"of a core over 3 s ({frames} frames drawn in all; target near zero)")
 
 
 if __name__ == "__main__":
