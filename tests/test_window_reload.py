@@ -57,7 +57,9 @@ def test_a_broken_save_shows_its_errors_and_the_game_goes_on_with_the_last_good_
     good = authored.read_text(encoding="utf-8")
     save(app, authored, good.replace("no_deal: 0.0", "no_deal: lots", 1))
     assert app.top.name == "reload"
-    assert f"{authored}:51:14: error: parties.us.no_deal: expected a number" in shown(app)
+    # two players share the screen: only where the problem is, never what the file says
+    assert f"{authored}:51:14: error [type]" in shown(app)
+    assert "parties.us.no_deal" not in shown(app)
     press(app, "escape")
     assert app.top.name != "reload"
     assert app.flow.session.table is table and table.version == version
@@ -94,3 +96,14 @@ def test_a_save_the_moves_made_do_not_fit_offers_a_new_game_on_it(tmp_path, auth
     game = app.flow.session.game
     assert game is not old and game.table.version == 0 and game.table.seed == old.table.seed
     assert [o.id for o in game.table.scenario.issues[0].options][0] == "promise"
+
+
+def test_a_solo_player_sees_the_whole_problem_line(tmp_path, authored):
+    from game.scenario import load_scenario
+
+    app = window(load_scenario(authored), tmp_path / "saves", {"us": HUMAN, "cn": "standard"},
+                 source=str(authored))
+    good = authored.read_text(encoding="utf-8")
+    save(app, authored, good.replace("no_deal: 0.0", "no_deal: lots", 1))
+    assert app.top.name == "reload"
+    assert f"{authored}:51:14: error: parties.us.no_deal: expected a number" in shown(app)

@@ -117,7 +117,15 @@ class ReloadScreen(Screen):
             lines = [(f"{news.path.name} has errors, so the game goes on with the last good "
                       "version. Fix the file and save it again; it is checked each time it is "
                       "saved.", "body-bold", "warn"), ("", "small")]
-            lines += [(line, "small") for line in news.problems]
+            session = ui.flow.session
+            if session is not None and session.hotseat:
+                # a loader message may quote either side's figures from the file: with two
+                # players at the screen, say only where the problems are
+                lines.append(("Two players share this screen, so only where the problems are "
+                              "is shown; open the file to read them.", "small", "muted"))
+                lines += [(_where(line), "small") for line in news.problems]
+            else:
+                lines += [(line, "small") for line in news.problems]
             specs = [("back", "Back to the game (Esc)", ("back",), "",
                       "Go on with the last good version.")]
         else:
@@ -155,3 +163,12 @@ class ReloadScreen(Screen):
             ui.flow.restart(ui, self.news)
         elif kind == "continue":
             ui.flow.carry_on(ui, self.news)
+
+
+def _where(problem: str) -> str:
+    """A loader problem line without its message: 'FILE:LINE:COL: error [code]'."""
+    head, sep, rest = problem.partition(": ")
+    severity = rest.split(":", 1)[0] if sep else ""
+    code = problem[problem.rfind("["):] if problem.endswith("]") else ""
+    return f"{head}: {severity} {code}".rstrip()
+
