@@ -52,6 +52,7 @@ class Negotiator:
     prefer_low_own: ClassVar[bool] = True
 
     learns_red_lines: ClassVar[bool] = False  # stop offering what reads as their red line
+    heeds_declared: ClassVar[bool] = True  # stop offering the red lines a refusal named
 
     def __init__(self, domain: Domain, *, seed: int = 0, space: PackageSpace | None = None,
                  complete: bool = False) -> None:
@@ -85,10 +86,11 @@ class Negotiator:
         offered by the other side itself and not part of a deal in force. A red line can never
         be offered, so an option the other side offers later is cleared; a strategy that learns
         red lines does not offer the rest again while anything else is worth offering."""
+        declared = set(self.declared) if self.heeds_declared else set()
         if not self.learns_red_lines:
-            return set(self.declared)
+            return declared
         signed = set(getattr(self, "standing", {}).items())
-        return set(self.declared) | {
+        return declared | {
             option for option, hints in self.turned_down.items()
             if hints >= 2 and option not in self.offered_by_them and option not in signed
         }
@@ -349,6 +351,8 @@ class TitForTat(Negotiator):
 
     name = "tit-for-tat"
     description = "Concedes exactly as much as the other side just conceded, and no more."
+    heeds_declared = False  # it measures concessions step by step: a banned option would
+    # freeze it on one package (two tit-for-tats then never agree), so it keeps to its steps
 
     def __init__(
         self,
