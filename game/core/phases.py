@@ -1,8 +1,8 @@
 """The automatic phases of a round: news, verify, score, and the passage to the next round.
 
 Each function takes a state and returns (new state, events). Chance comes only from
-`draws`, seeded with (seed, round, purpose), so a seed and an action log replay a game
-bit for bit, in any process, on any machine.
+`draws`, seeded with (seed, round, purpose), so a seed and an action log replay a game's
+chance exactly, in any process, on any machine.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def draws(state: GameState, purpose: int, count: int) -> list[float]:
 
     Draw i is the first 53 bits of sha256("seed:round:purpose:i") as a fraction: the same in
     every process, on every machine, whatever Python or NumPy runs it, so a seed and an action
-    log replay a game exactly (and cheaply: a round needs a handful of draws).
+    log replay a game's chance exactly (and cheaply: a round needs a handful of draws).
     """
     head = f"{state.seed}:{state.round}:{purpose}:".encode()
     return [
