@@ -122,3 +122,14 @@ def test_the_seed_is_typed_on_the_title_screen_and_starts_that_game(tmp_path):
     assert title.build().entries["seed"].get_text() == "42"
     press(title, "s")
     assert title.flow.session.table.seed == 42
+
+
+def test_a_game_at_home_runs_without_phase_timers_unless_asked(tmp_path):
+    from game.ui.saves import open_game
+
+    scenario = resolve_scenario("state-visit-2015")
+    seats = {"us": HUMAN, "cn": "standard"}
+    quiet = open_game(scenario, "", "us", 1, seats, "standard", tmp_path)
+    assert quiet.table.time_left() is None
+    timed_game = open_game(scenario, "", "us", 1, seats, "standard", tmp_path, timers=True)
+    assert 290 < timed_game.table.time_left() <= scenario.settings.timers["negotiate"]

@@ -90,6 +90,10 @@ def register(subparsers) -> None:
                       help="save a PNG of every window screen the first time it is shown")
     play.add_argument("--move-limit", metavar="SECONDS", default=None,
                       help=f"seconds the AI may take for one move (default {MOVE_LIMIT:g})")
+    play.add_argument("--timers", action="store_true",
+                      help="run the scenario's phase timers in the window, as in a class: when "
+                      "a phase's time is up its defaults apply (talks end, promises are kept, "
+                      "reports are let pass)")
     play.set_defaults(func=run_play)
 
 
@@ -163,7 +167,8 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> Game:
     if getattr(args, "autoplay", False):  # a demonstration: the AI plays both sides
         seats[side] = _agent(ai, side, seed, scenario)
     try:
-        return open_game(scenario, source, side, seed, seats, ai, folder, limit)
+        return open_game(scenario, source, side, seed, seats, ai, folder, limit,
+                         getattr(args, "timers", False))
     except (JournalError, KeyUnavailable) as problem:
         raise UsageError(str(problem)) from None
 
@@ -174,7 +179,8 @@ def _resume(args, side: str | None, path: Path, folder: Path, limit: float) -> G
         print("truce: note: --seed is ignored with --load (the save has its seed)")
     try:
         return resume(path, folder, scenario=args.scenario, side=side, ai=args.ai,
-                      unverified=getattr(args, "unverified", False), move_limit=limit)
+                      unverified=getattr(args, "unverified", False), move_limit=limit,
+                      timers=getattr(args, "timers", False))
     except CannotResume as problem:
         for line in problem.problems:
             print(line, file=sys.stderr)

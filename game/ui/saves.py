@@ -101,10 +101,11 @@ def journal_writer(table: Table, path: Path, source: str, meta: dict) -> Journal
 
 
 def open_game(scenario, source: str, side: str, seed: int, seats: Mapping[str, object], ai: str,
-              folder: Path, move_limit: float | None = None) -> Game:
+              folder: Path, move_limit: float | None = None, timers: bool = False) -> Game:
     """A new game on a table journalled in the saves folder (the file is made at the first
-    move); `seats` maps parties to HUMAN or agents, `side` is the party shown first."""
-    options = {} if move_limit is None else {"move_limit": move_limit}
+    move); `seats` maps parties to HUMAN or agents, `side` is the party shown first. The
+    scenario's phase timers (classroom pacing) run only with `timers`."""
+    options = _options(move_limit, timers)
     table = Table.open(scenario, seed, seats, journal=None, **options)
     path = new_save_path(folder, scenario.id, side, table.id)
     table.writer = journal_writer(table, path, source, {"side": side, "ai": ai})
@@ -129,9 +130,17 @@ def saved_side(header: Header) -> str | None:
     return header.meta.get("side") or (humans[0].split(".")[0] if humans else None)
 
 
+def _options(move_limit: float | None, timers: bool) -> dict:
+    """Table options: the agents' move limit, and no phase timers unless asked for."""
+    options: dict = {} if timers else {"timers": {}}
+    if move_limit is not None:
+        options["move_limit"] = move_limit
+    return options
+
+
 def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str | None = None,
-           ai: str | None = None, unverified: bool = False, move_limit: float | None = None
-           ) -> Game:
+           ai: str | None = None, unverified: bool = False, move_limit: float | None = None,
+           timers: bool = False) -> Game:
     """A saved game, replayed and checked; continued in the same save (a Truce 0.1 save, or a
     save that did not verify, continues in a new save beside it). CannotResume says why not."""
     try:
@@ -158,14 +167,13 @@ def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str |
     except ValueError as problem:
         raise CannotResume(str(problem)) from None
     return _continue(contents, loaded, source, path, folder, side, name, agents, unverified,
-                     move_limit)
+                     _options(move_limit, timers))
 
 
 def _continue(contents: Contents, scenario, source: str, path: Path, folder: Path, side: str,
-              ai: str, agents: dict, unverified: bool, move_limit: float | None) -> Game:
+              ai: str, agents: dict, unverified: bool, options: dict) -> Game:
     """The table of a journal read and checked, writing on where it stopped."""
     fresh = not contents.verified or contents.problem.startswith("a save from Truce 0.1")
-    options = {} if move_limit is None else {"move_limit": move_limit}
     try:
         table = Table.from_contents(contents, scenario, agents=agents,
                                     allow_unverified=unverified, read_only=fresh, **options)

@@ -309,7 +309,7 @@ class Flow:
         seats = {p: table.seats[p] for p in table.seats if "." not in p}
         try:
             fresh = open_game(news.scenario, self.source, game.side, table.seed, seats,
-                              game.ai, game.path.parent)
+                              game.ai, game.path.parent, timers=bool(table.timers))
         except (OSError, ValueError) as problem:
             ui.message = f"The game cannot start again: {problem}"
             return
