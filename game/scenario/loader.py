@@ -162,6 +162,13 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _too_long(value: Any, limit: Any) -> str:
+    """An over-long id shown (shortened), with its length and the limit."""
+    if not isinstance(value, str):
+        return f"is too long (at most {limit} characters)"
+    return f"'{short(value, 30)}' is too long ({len(value)} characters; at most {limit})"
+
+
 def _message(error: Any, path: Path, parent: Any) -> str:
     kind, ctx, got = error["type"], error.get("ctx") or {}, _show(error.get("input"))
     key = path[-1] if path else ""
@@ -189,7 +196,7 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         "too_short": f"needs at least {ctx.get('min_length')} item(s)",
         "too_long": f"allows at most {ctx.get('max_length')} item(s)",
         "string_too_short": "must not be empty",
-        "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
+        "string_too_long": _too_long(error.get("input"), ctx.get("max_length")),
         "string_pattern_mismatch": f"{got} is not a valid id: use lowercase letters, digits, "
         "'-' and '_', starting with a letter or digit",
         "union_tag_invalid": f"unknown kind '{short(ctx.get('tag'))}': expected one of "
