@@ -240,7 +240,7 @@ def test_the_loaders_warnings_come_with_the_lint():
 
 
 def test_every_rule_has_a_test():
-    assert COVERED == {rule.code for rule in RULES}
+    assert {rule.code for rule in RULES} == COVERED
 
 
 def test_a_file_that_does_not_load_gives_its_loader_errors_only():
