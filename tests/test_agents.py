@@ -236,17 +236,37 @@ def test_the_expert_varies_its_packages_and_drops_the_option_china_turned_down()
     assert all("lawyers-free" not in move for move in moves[1:])
 
 
-def test_the_expert_signs_with_a_red_line_holder_and_then_improves_the_deal():
+def test_the_expert_signs_with_a_red_line_holder_and_offers_no_trade_only_it_gains_from():
     assert _us_talks("expert", RedLineHolder()) == [
-        OPENING,
+        OPENING,  # a plain no: every option in it is held against it
         "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
         "ict=fair-competition maritime=rules-of-behaviour people=exchanges",
         "cn accept",
-        "us propose climate=cap-and-trade cyber=joint-investigation "
-        "human-rights=journalist-access ict=wto-ict-rules maritime=halt-reclamation "
-        "people=exchanges",
-        "cn accept",
+        # round 5: every upgrade it could ask for was in the refused opening, and China never
+        # offered anything: no trade it can see adds value for China, so it asks for none
+        "us pass",
     ]
+
+
+def test_two_plain_nos_to_an_option_china_never_offers_read_as_its_red_line():
+    state = engine.new_game(FLAGSHIP, 4)
+    for action in (Propose("us", (("human-rights", "lawyers-free"), ("people", "exchanges"))),
+                   Reject("cn")):
+        state, _ = engine.step(state, action)
+    while engine.awaiting(state) != ("us",) or state.phase != "negotiate":
+        party = engine.awaiting(state)[0]
+        obs = observe(state, party)
+        state, _ = engine.step(state, obs.legal_actions[0])
+    state, _ = engine.step(state, Propose("us", (("human-rights", "lawyers-free"),)))
+    state, _ = engine.step(state, Reject("cn"))
+    while state.phase != "negotiate" or engine.awaiting(state) != ("us",):
+        party = engine.awaiting(state)[0]
+        state, _ = engine.step(state, observe(state, party).legal_actions[0])
+    obs = observe(state, "us")
+    neg, _ = make_agent("expert", "us", 1, scenario=FLAGSHIP).negotiator(obs)
+    assert neg.their_red_lines() == {("human-rights", "lawyers-free")}
+    action = make_agent("expert", "us", 1, scenario=FLAGSHIP).act(obs)
+    assert "lawyers-free" not in action.text()
 
 
 def test_the_expert_and_a_conceder_sign_a_deal():
@@ -291,3 +311,108 @@ def test_a_third_party_agent_loads_by_import_path_and_a_bad_spec_says_why():
         make_agent("grandmaster", "us", 0)
     with pytest.raises(ValueError, match="cannot import"):
         make_agent("no_such_pkg.mod:Agent", "us", 0)
+
+
+# -- every level reciprocates -------------------------------------------------------------------
+LEVELS = list(DIFFICULTIES)
+WORDS_ABOUT_KEEPING_ONES_WORD = ("word", "cheat", "promise", "honest", "keeps", "corners")
+
+
+def test_no_level_tells_the_player_whether_it_keeps_its_word():
+    for level in DIFFICULTIES.values():
+        text = level.description.lower()
+        assert not any(w in text for w in WORDS_ABOUT_KEEPING_ONES_WORD), level.name
+
+
+class Recorder:
+    """Wraps an agent: records (observation, action) for every move it makes."""
+
+    def __init__(self, agent) -> None:
+        self.agent, self.name, self.moves = agent, agent.name, []
+
+    def act(self, observation):
+        action = self.agent.act(observation)
+        self.moves.append((observation, action))
+        return action
+
+
+def _against_a_cheat(level: str, side: str, seed: int):
+    """A game of a level against always-defect; the level's recorded moves and the end state."""
+    cheat = "cn" if side == "us" else "us"
+    level_agent = Recorder(make_agent(level, side, seed, scenario=FLAGSHIP))
+    agents = {side: level_agent, cheat: make_agent("always-defect", cheat, seed + 1,
+                                                   scenario=FLAGSHIP)}
+    return level_agent.moves, play(FLAGSHIP, agents, seed)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_level_answers_a_steady_cheat_with_sanctions_or_suspension_not_only_protests(level):
+    answers = []
+    for seed in range(3):
+        moves, _ = _against_a_cheat(level, "us", seed)
+        answers += [a.response for _, a in moves if isinstance(a, Respond)]
+    assert any(a not in ("none", "protest") for a in answers), answers
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_level_stops_offering_new_deals_to_a_side_caught_breaking_them_twice(level):
+    from game.ai.policies import keeps_breaking
+
+    shunned = 0
+    for seed in range(3):
+        moves, _ = _against_a_cheat(level, "cn", seed)
+        for obs, action in moves:
+            if obs.phase == "negotiate" and obs.commitments and keeps_breaking(obs):
+                shunned += 1
+                assert isinstance(action, Pass | Reject), (seed, obs.round, action.text())
+    assert shunned  # the situation did arise
+
+
+def _reported_twice() -> engine.GameState:
+    """Cyber signed in round 1; China breaks it in rounds 1 and 2 and is reported both times
+    (the first seed where it is); the first report drew a protest."""
+    for seed in range(400):
+        state = engine.new_game(FLAGSHIP, seed)
+        for action in (Propose("us", (("cyber", "joint-investigation"),)), Accept("cn"),
+                       Implement("us", (("cyber", "comply"),)),
+                       Implement("cn", (("cyber", "defect"),))):
+            state, _ = engine.step(state, action)
+        if state.phase != "respond" or not state.open_incidents("us"):
+            continue
+        state, _ = engine.step(state, Respond("us", state.open_incidents("us")[0].id, "protest"))
+        while state.phase == "negotiate":  # round 2: no new talks, the deal stands
+            party = engine.awaiting(state)[0]
+            state, _ = engine.step(state, Reject(party) if state.offer is not None else Pass(party))
+        for action in (Implement("us", (("cyber", "comply"),)),
+                       Implement("cn", (("cyber", "defect"),))):
+            state, _ = engine.step(state, action)
+        if state.phase == "respond" and state.open_incidents("us"):
+            return state
+    raise AssertionError("no seed reports both violations")
+
+
+@pytest.mark.parametrize("level", ["novice", "standard", "hard"])
+def test_a_second_reported_violation_on_a_commitment_suspends_it(level):
+    state = _reported_twice()
+    second = state.open_incidents("us")[0].id
+    answer = make_agent(level, "us", 1, scenario=FLAGSHIP).act(observe(state, "us"))
+    assert answer == Respond("us", second, "suspend")
+
+
+@pytest.mark.parametrize("level, first_answer", [
+    ("novice", "protest"), ("standard", "protest"), ("hard", "targeted"), ("expert", "protest"),
+])
+def test_a_first_reported_violation_is_answered_by_the_levels_temperament(level, first_answer):
+    state = _reported_violation()
+    incident = state.open_incidents("us")[0].id
+    answer = make_agent(level, "us", 1, scenario=FLAGSHIP).act(observe(state, "us"))
+    assert answer == Respond("us", incident, first_answer)
+
+
+def test_the_expert_never_sanctions_in_the_final_round():
+    for seed in range(4):
+        for side in ("us", "cn"):
+            _, state = _against_a_cheat("expert", side, seed)
+            final = FLAGSHIP.settings.rounds
+            last = [i for i in state.incidents if i.round == final and i.accused != side]
+            assert all(i.response in ("none", "protest", "suspend") for i in last), last

@@ -56,6 +56,7 @@ class Profile:
     horizon: float | None = None  # rounds over which relative time runs 0 -> 1 (None: rounds - 1)
     forecasts: bool = False  # discount values by trust that the other side will honour them
     params: dict[str, Any] = field(default_factory=dict)
+    shuns_cheats: bool = False  # no new deals with a side caught breaking its word twice
 
 
 def game_domain(obs: Observation, forecasts: bool) -> Domain:
@@ -195,6 +196,8 @@ class StrategyAgent:
             # every round without a deal costs a round of its value: settle for less
             stalled = (obs.round - 1) / max(obs.rounds - 1, 1)
             params["slack"] = params["slack"] + (1.0 - params["slack"]) * stalled
+        elif profile.negotiator == "expert":
+            params["standing"] = {c.issue: c.option for c in obs.commitments}
         neg = cls(domain, seed=seed, **params)
         now, past = talks_clock(obs, profile.horizon)
         for move in past:
@@ -208,14 +211,17 @@ class StrategyAgent:
         seat, legal = obs.seat, obs.legal_actions
         if self.profile.negotiator is None:  # a pushover: take any offer, open with nothing
             return Accept(seat) if obs.offer is not None else Pass(seat)
+        if self.profile.shuns_cheats and obs.commitments and policies.keeps_breaking(obs):
+            return Reject(seat) if obs.offer is not None else Pass(seat)  # no new deals
         neg, now = self.negotiator(obs)
         if obs.offer is None:
             package = neg.propose(now)
-            if obs.commitments and neg.utility(package) <= 1e-9:
-                return Pass(seat)  # nothing to gain over what already stands
+            if package is None:
+                return Pass(seat)  # nothing to gain over no deal, or over what already stands
             return Propose(seat, tuple(package.items()))
         last_word = obs.exchanges_left == 0 and obs.round >= obs.rounds  # no later talks
-        reply = neg.respond(dict(obs.offer), 1.0 if last_word else min(now, 0.999))
+        reply = neg.respond(dict(obs.offer), 1.0 if last_word else min(now, 0.999),
+                            last=last_word)
         if reply != "accept" and obs.exchanges_left == 0 and settles(neg, dict(obs.offer), now):
             reply = "accept"  # the round's last word: a deal now beats waiting a round
         if reply == "accept" and self.profile.forecasts and not self.worth_signing(obs):
@@ -306,7 +312,8 @@ PROFILES: dict[str, Profile] = {
                  "Reads the other side's priorities, trades across issues, weighs trust, "
                  "defects only when it pays and punishes in proportion.",
                  "expert", "calculated", "proportional", horizon=1.0, forecasts=True,
-                 params={"reach": 1.0}),
+                 params={"reach": 1.0, "exponent": 0.5, "endgame": False,
+                         "concede_to_fresh": True, "nash_goal": True}, shuns_cheats=True),
         _profile("always-defect", "Bargains steadily, then breaks every commitment.",
                  "linear", "always-defect", "silent"),
         _profile("always-comply", "Bargains steadily, keeps every commitment, never retaliates.",

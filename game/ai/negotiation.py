@@ -2,9 +2,10 @@
 
 Interface (relative time t in [0, 1], 1 = the deadline):
 
-    negotiator = STRATEGIES["boulware"](domain, seed=1)
-    negotiator.propose(t) -> package                      # dict issue -> option
-    negotiator.respond(offer, t) -> "accept" | "reject" | counter package
+    negotiator = STRATEGIES["boulware"](domain, seed=1)   # complete=True: settle every issue
+    negotiator.propose(t) -> package | None               # None: nothing worth offering
+    negotiator.respond(offer, t, last=False) -> "accept" | "reject" | "end" | counter package
+    negotiator.pending                                    # our offer awaiting an answer
 
 Each strategy is a small class with a name, a one-line description and a classifier
 (stochastic?, uses an opponent model?, uses forecasts?). ``bargain`` runs alternating offers
@@ -13,16 +14,31 @@ between two negotiators, so strategies can be tested against any other framework
 
 from __future__ import annotations
 
+import inspect
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 from game.ai.opponent import FrequencyModel, LastOfferModel
 from game.ai.packages import Domain, Package, PackageSpace
 
-Reply = str | Package  # "accept", "reject" or a counter-offer
+Reply = str | Package  # "accept", "reject" (a plain no), "end" (walk away) or a counter-offer
 GAIN = 1e-6  # an offer must be worth more than no deal to be worth making
+
+
+def check(name: str, value: float, low: float, high: float, *, open_low: bool = False) -> float:
+    """A strategy parameter as a float, or ValueError saying which one and why."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    below = x <= low if open_low else x < low
+    if below or x > high or x != x:
+        bracket = "(" if open_low else "["
+        raise ValueError(f"{name} must be in {bracket}{low:g}, {high:g}], got {value!r}")
+    return x
 
 
 class Negotiator:
@@ -34,17 +50,55 @@ class Negotiator:
     uses_opponent_model: ClassVar[bool] = False
     uses_forecasts: ClassVar[bool] = False
     prefer_low_own: ClassVar[bool] = True
-    never_repeats: ClassVar[bool] = False  # concede rather than repeat a turned-down package
 
-    def __init__(self, domain: Domain, *, seed: int = 0, space: PackageSpace | None = None) -> None:
+    learns_red_lines: ClassVar[bool] = False  # stop offering what reads as their red line
+
+    def __init__(self, domain: Domain, *, seed: int = 0, space: PackageSpace | None = None,
+                 complete: bool = False) -> None:
         self.domain = domain
-        self.space = space if space is not None and space.domain == domain else PackageSpace(domain)
+        fits = space is not None and space.domain == domain and space.complete == complete
+        self.space = space if fits else PackageSpace.of(domain, complete)
         self.rng = random.Random(seed)
         self.model: FrequencyModel | LastOfferModel = self._make_model()
         self.received: list[Package] = []  # the opponent's legal offers, in order
+        self.offered_by_them: set[tuple[str, str]] = set()  # every option they ever offered
         self.sent: list[Package] = []
         self.refused: list[Package] = []  # our offers the opponent turned down
+        self.turned_down: dict[tuple[str, str], int] = {}  # option -> refusals not keeping it
         self._pending: Package | None = None  # our offer awaiting an answer
+
+    @property
+    def complete(self) -> bool:
+        """True when every package must settle every issue."""
+        return self.space.complete
+
+    @property
+    def pending(self) -> Package | None:
+        """Our offer awaiting the other side's answer (None if there is none)."""
+        return None if self._pending is None else dict(self._pending)
+
+    def their_red_lines(self) -> set[tuple[str, str]]:
+        """Options read as the other side's red lines: two plain no's (red_line_hints), never
+        offered by the other side itself and not part of a deal in force. A red line can never
+        be offered, so an option the other side offers later is cleared; a strategy that learns
+        red lines does not offer the rest again while anything else is worth offering."""
+        if not self.learns_red_lines:
+            return set()
+        signed = set(getattr(self, "standing", {}).items())
+        return {
+            option for option, hints in self.turned_down.items()
+            if hints >= 2 and option not in self.offered_by_them and option not in signed
+        }
+
+    def _banned(self) -> list[tuple[int, int]]:
+        """Index pairs (issue position, choice) of their_red_lines, for PackageSpace.choose."""
+        out = []
+        for issue, option in sorted(self.their_red_lines()):
+            pos = self.space.issue_ids.index(issue)
+            choices = self.space.choices[pos]
+            if option in choices:
+                out.append((pos, choices.index(option)))
+        return out
 
     @classmethod
     def classifier(cls) -> dict[str, bool]:
@@ -78,20 +132,37 @@ class Negotiator:
 
     def next_offer(self, t: float) -> Package:
         """The package this strategy would offer at t, without making it: one worth more than
-        no deal and its target, and not one the opponent already turned down if another is
-        (or, for a strategy that never repeats, if any is worth more than no deal)."""
+        no deal and its target, and not one the opponent already turned down if another is."""
         goal = max(self.target(t), self.reservation + GAIN)
         avoid = [r for r in (self.space.row(p) for p in self.refused) if r is not None]
-        floor = self.reservation + GAIN if self.never_repeats else None
-        row = self.space.choose(goal, self.model.tables(), self.prefer_low_own, avoid, floor)
+        floor = None
+        banned = self._banned()
+        row = self.space.choose(goal, self.model.tables(), self.prefer_low_own, avoid, floor,
+                                banned)
+        if banned and self.utility(self.space.package(row)) <= self.reservation:
+            row = self.space.choose(goal, self.model.tables(), self.prefer_low_own, avoid, floor)
         return self.space.package(row)
 
-    def propose(self, t: float) -> Package:
-        """Make an offer at relative time t."""
+    def worth_offering(self, package: Package) -> bool:
+        """A package is an offer only if it is not empty, allowed, and worth more than no deal."""
+        return bool(package) and self.domain.allows(package) and (
+            self.utility(package) > self.reservation
+        )
+
+    def propose(self, t: float) -> Package | None:
+        """Make an offer at relative time t; None when nothing is worth more than no deal
+        (the negotiator walks away rather than offer an empty or losing package)."""
         offer = self.next_offer(_clamp(t))
+        if not self.worth_offering(offer):
+            self._pending = None
+            return None
         self.sent.append(offer)
         self._pending = offer
         return offer
+
+    def walk_away(self) -> None:
+        """End our part in the talks: nothing of ours awaits an answer any more."""
+        self._pending = None
 
     def remember(
         self, package: Mapping[str, str], refused: bool, counter: Mapping[str, str] | None = None
@@ -110,45 +181,68 @@ class Negotiator:
             return
         if package not in self.refused:
             self.refused.append(package)
+        for option in red_line_hints(package, counter):
+            self.turned_down[option] = self.turned_down.get(option, 0) + 1
         self.model.refused(package, counter)
 
-    def respond(self, offer: Mapping[str, str], t: float) -> Reply:
-        """Accept, reject (only at the deadline) or counter an opponent offer made at t."""
+    def respond(self, offer: Mapping[str, str], t: float, last: bool | None = None) -> Reply:
+        """Accept, reject or counter an opponent offer made at t; "end" walks away.
+
+        ``last`` says that our answer is the last word of the talks (no counter can follow);
+        when not given, the answer at t = 1 is the last word. At the last word the reply is
+        "accept" or "reject"; before it, a counter-offer, or "end" when nothing we could
+        still offer is worth more than no deal.
+        """
         t = _clamp(t)
+        last = t >= 1.0 if last is None else bool(last)
         offer = dict(offer)
         if self._pending is not None and self._pending != offer:
             self.refuse(self._pending, offer)  # a counter-offer turns our last offer down
-        legal = bool(offer) and self.domain.allows(offer)
+        legal = self.acceptable_terms(offer)
         self.recall(offer, t)
         counter = self.next_offer(t)
-        if legal and self.acceptable(offer, counter, t):
+        if legal and self.acceptable(offer, counter, t, last):
+            self._pending = None
             return "accept"
-        if t >= 1.0:
+        if last:
+            self._pending = None
             return "reject"
+        if not self.worth_offering(counter):
+            self._pending = None
+            return "end"
         self.sent.append(counter)
         self._pending = counter
         return counter
 
+    def acceptable_terms(self, offer: Mapping[str, str]) -> bool:
+        """Could we sign this at all: not empty, no red line, and complete when we must be?"""
+        return bool(offer) and self.domain.allows(offer) and (
+            not self.complete or len(offer) == len(self.domain.issues)
+        )
+
     def recall(self, offer: Mapping[str, str], t: float) -> bool:
         """Learn from an opponent offer made at t without answering it; False if it is unusable.
 
-        Terms we could never accept (red lines, unknown options) are left out of what is learnt.
+        An option across our red line (or unknown) is not an option of the package we could
+        take, but the issue is not "left out" by them either: the model learns it as an
+        option we cannot consider, and the rest of the package as offered.
         """
-        offer = {i: o for i, o in offer.items() if self.domain.allows({i: o})}
-        if not offer:
+        usable = {i: o for i, o in offer.items() if self.domain.allows({i: o})}
+        self.offered_by_them.update(offer.items())
+        if not usable:
             return False
-        self.model.update(offer, _clamp(t))
-        self.received.append(offer)
-        self.heard(offer, _clamp(t))
+        self.model.update(dict(offer), _clamp(t))
+        self.received.append(usable)
+        self.heard(usable, _clamp(t))
         return True
 
-    def acceptable(self, offer: Package, counter: Package, t: float) -> bool:
+    def acceptable(self, offer: Package, counter: Package, t: float, last: bool = False) -> bool:
         """Accept what beats no deal and meets the target, our next offer or the last-word floor."""
         u = self.utility(offer)
         return u >= self.reservation and (
             u >= self.target(t) - 1e-9
             or u >= self.utility(counter) - 1e-9
-            or (t >= 1.0 and u >= self.last_word_floor() - 1e-9)
+            or (last and u >= self.last_word_floor() - 1e-9)
         )
 
     def last_word_floor(self) -> float:
@@ -158,6 +252,12 @@ class Negotiator:
     def break_floor(self, t: float) -> float:
         """The least accepted at t when talks pause (say, until a next round) after this offer."""
         return self.target(t)
+
+
+def red_line_hints(package: Mapping[str, str], counter: Mapping[str, str] | None) -> list:
+    """The options of a turned-down package that the refusal hints may be a red line: every
+    option after a plain no. A counter-offer is a price talking, not a red line: no hints."""
+    return list(package.items()) if counter is None else []
 
 
 def _clamp(t: float) -> float:
@@ -175,10 +275,13 @@ class TimeDependent(Negotiator):
         *,
         seed: int = 0,
         space: PackageSpace | None = None,
+        complete: bool = False,
         exponent: float | None = None,
     ) -> None:
-        super().__init__(domain, seed=seed, space=space)
-        self.e = float(exponent if exponent is not None else self.exponent)
+        e = check("exponent", exponent if exponent is not None else self.exponent, 0.0, 1e6,
+                  open_low=True)
+        super().__init__(domain, seed=seed, space=space, complete=complete)
+        self.e = e
 
     def target(self, t: float) -> float:
         top, low = self.space.max_utility, self.reservation
@@ -215,9 +318,11 @@ class Hardliner(Negotiator):
         *,
         seed: int = 0,
         space: PackageSpace | None = None,
+        complete: bool = False,
         level: float = 0.85,
     ) -> None:
-        super().__init__(domain, seed=seed, space=space)
+        level = check("level", level, 0.0, 1.0)
+        super().__init__(domain, seed=seed, space=space, complete=complete)
         self.level = level
 
     def target(self, t: float) -> float:
@@ -243,10 +348,13 @@ class TitForTat(Negotiator):
         *,
         seed: int = 0,
         space: PackageSpace | None = None,
+        complete: bool = False,
         forgiveness: float = 0.0,
         step: float = 0.05,
     ) -> None:
-        super().__init__(domain, seed=seed, space=space)
+        forgiveness = check("forgiveness", forgiveness, 0.0, 1.0)
+        step = check("step", step, 0.0, 1.0, open_low=True)
+        super().__init__(domain, seed=seed, space=space, complete=complete)
         self.forgiveness = forgiveness
         self.step = step
         self._target = self.space.max_utility
@@ -270,7 +378,8 @@ class TitForTat(Negotiator):
 
     def _level_below(self, u: float) -> float:
         """The best own utility of a package worth less than u (no deal if none)."""
-        _, own, _ = self.space.candidates(self.model.tables())
+        space = self.space
+        own = space.grid_own if space.exact else space.candidates(self.model.tables())[1]
         lower = own[own < u - 1e-9]
         return float(lower.max()) if len(lower) else self.reservation
 
@@ -294,10 +403,12 @@ class GenerousTitForTat(TitForTat):
         *,
         seed: int = 0,
         space: PackageSpace | None = None,
+        complete: bool = False,
         forgiveness: float = 0.3,
         step: float = 0.05,
     ) -> None:
-        super().__init__(domain, seed=seed, space=space, forgiveness=forgiveness, step=step)
+        super().__init__(domain, seed=seed, space=space, complete=complete,
+                         forgiveness=forgiveness, step=step)
 
     def _reciprocate(self, delta: float, stride: float) -> float:
         if delta >= 0:
@@ -308,59 +419,7 @@ class GenerousTitForTat(TitForTat):
         return self._target - stride if self.rng.random() < self.forgiveness else self._target
 
 
-class Expert(Negotiator):
-    """Learns the opponent's priorities, trades across issues and concedes towards the Nash point.
-
-    Offers the package best for the opponent (estimated) among those meeting a Boulware target
-    that falls from our best package to our side of the estimated Nash bargaining point;
-    accepts an offer that meets the target or our own next offer.
-    """
-
-    name = "expert"
-    description = "Reads the other side's priorities from its offers and trades across issues."
-    uses_opponent_model = True
-    uses_forecasts = True
-    prefer_low_own = False
-    never_repeats = True
-
-    def __init__(
-        self,
-        domain: Domain,
-        *,
-        seed: int = 0,
-        space: PackageSpace | None = None,
-        exponent: float = 0.5,
-        slack: float = 0.1,
-        reach: float = 0.8,
-    ) -> None:
-        super().__init__(domain, seed=seed, space=space)
-        self.e = exponent
-        self.slack = slack
-        self.reach = reach  # the time by which it stands at its goal, leaving room to meet
-
-    def _make_model(self) -> FrequencyModel:
-        return FrequencyModel(self.space)
-
-    def goal(self) -> float:
-        """Own utility of the estimated Nash point, less a little slack (never below no deal)."""
-        model = self.model
-        assert isinstance(model, FrequencyModel)
-        row = self.space.nash(model.tables(), self.reservation, model.empty_value())
-        nash = float(self.space.utilities(self.space.own, row[None, :])[0])
-        return max(self.reservation, nash - self.slack * (nash - self.reservation))
-
-    def target(self, t: float) -> float:
-        top = self.space.max_utility
-        return top - (top - self.goal()) * _clamp(t / self.reach) ** (1.0 / self.e)
-
-    def last_word_floor(self) -> float:
-        """Anything better than no deal: at the last word a sure gain beats holding out."""
-        return self.reservation + GAIN
-
-    def break_floor(self, t: float) -> float:
-        """Half way from no deal to the Nash goal: a deal now beats waiting for a next round."""
-        return min(self.target(t), self.reservation + 0.5 * (self.goal() - self.reservation))
-
+from game.ai.expert import Expert  # noqa: E402  (it builds on Negotiator, defined above)
 
 STRATEGIES: dict[str, type[Negotiator]] = {
     cls.name: cls
@@ -376,21 +435,40 @@ class Outcome:
     moves: list[tuple[str, object]] = field(default_factory=list)
 
 
+def _answer(agent: Negotiator, offer: Package, t: float, last: bool) -> Reply:
+    """agent.respond, telling it about the last word when its respond takes ``last``."""
+    return agent.respond(offer, t, last=last) if _takes_last(type(agent)) else agent.respond(
+        offer, t)
+
+
+@lru_cache(maxsize=256)
+def _takes_last(cls: type) -> bool:
+    """Does this class's respond take ``last``? (Asked once per class.)"""
+    try:
+        return "last" in inspect.signature(cls.respond).parameters
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
 def bargain(first: Negotiator, second: Negotiator, exchanges: int = 10) -> Outcome:
     """Alternating offers: offer k is made at t = k / exchanges; the answer to the last offer
-    comes at t = 1 and must be accept or reject."""
+    comes at t = 1 and is the last word (accept or reject). A side that has nothing to offer
+    (propose returns None) or answers "end" walks away: no agreement."""
     sides = (("first", first), ("second", second))
+    exchanges = max(exchanges, 1)
     offer = first.propose(0.0)
+    if offer is None:
+        return Outcome(None, [("first", "end")])
     outcome = Outcome(None, [("first", offer)])
-    for k in range(1, max(exchanges, 1) + 1):
+    for k in range(1, exchanges + 1):
         who, agent = sides[k % 2]
-        reply = agent.respond(offer, k / max(exchanges, 1))
+        reply = _answer(agent, offer, k / exchanges, k >= exchanges)
         if reply == "accept":
             outcome.moves.append((who, "accept"))
             outcome.agreement = dict(offer)
             return outcome
-        if not isinstance(reply, dict) or k >= exchanges:
-            outcome.moves.append((who, "reject"))
+        if not isinstance(reply, dict):
+            outcome.moves.append((who, reply if reply == "end" else "reject"))
             return outcome
         outcome.moves.append((who, reply))
         offer = reply

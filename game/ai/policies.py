@@ -248,12 +248,31 @@ def undeterred(obs: Observation) -> bool:
     return sum(1 for r in sanctioned if r + 1 in reported) >= 2
 
 
+def sanction_pays(obs: Observation, incident: int, level: str) -> bool:
+    """Does a sanction at `level` cost us less than what it can deter?
+
+    Its cost to us is the sender's cost this round and, fading by half a round (the usual
+    decay; the observation does not carry it), in the rounds left; what it can deter is half
+    of what the other side's compliance on every commitment is worth to us over the rounds
+    left, times the chance the report was a real violation. In the final round nothing is
+    left to deter: the scenario has no reputation after the game, so no sanction pays.
+    """
+    left = obs.rounds - obs.round
+    rung = next((lv for lv in obs.sanction_levels if lv.id == level), None)
+    if left <= 0 or rung is None:
+        return False
+    cost = rung.cost_sender * (2.0 - 0.5**left)
+    at_stake = sum(stake(obs, c.issue, c.option) for c in obs.commitments) * left
+    return guilt(obs, incident) * 0.5 * at_stake > cost
+
+
 def proportional(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
     """Forgive likely false alarms, protest doubtful cases and first offences, sanction repeats.
 
     A sanction costs the sender too, so while one of ours still bites, or once sanctions have
     failed to deter twice, a new violation draws a protest; only repeated clear violations by
-    a fierce temperament climb the ladder.
+    a fierce temperament climb the ladder, and only a sanction that costs us less than what
+    it can deter (sanction_pays: never one in the final round) is imposed.
     """
     p = guilt(obs, incident)
     threshold = 0.5 + 0.3 * mood.forgiveness
@@ -266,7 +285,53 @@ def proportional(obs: Observation, incident: int, mood: Personality, rng: random
     if biting or undeterred(obs):
         return "protest"
     rung = 1 if repeats >= 2 and mood.retaliation >= 0.7 else 0
-    return _level(obs, rung, incident)
+    level = _level(obs, rung, incident)
+    return level if level == "protest" or sanction_pays(obs, incident, level) else "protest"
+
+
+def clear_offences(obs: Observation, reading: float, upto: int | None = None) -> list[int]:
+    """Ids of reports against the other side read as real violations (P(guilty) >= reading),
+    in order; with ``upto``, only those up to that incident."""
+    them = other(obs.party)
+    return [
+        i.id for i in obs.incidents
+        if i.accused == them and (upto is None or i.id <= upto) and guilt(obs, i.id) >= reading
+    ]
+
+
+def keeps_breaking(obs: Observation, reading: float = 0.5) -> bool:
+    """True once the other side was caught, as we read the reports, in two different rounds."""
+    ids = set(clear_offences(obs, reading))
+    return len({i.round for i in obs.incidents if i.id in ids}) >= 2
+
+
+def in_proportion(reading: float) -> RespondPolicy:
+    """Answer reported violations in proportion to the evidence and the record.
+
+    A report read as a real violation (P(guilty) >= reading; below it a protest when the
+    doubt is small, else nothing) climbs a ladder by the other side's count of such
+    violations so far: a protest, then the first sanction rung, then the next. A fierce
+    temperament (retaliation >= 0.7) starts a rung higher; the second offence is let off
+    with a protest as often as the temperament forgives. A second violation on the same
+    commitment suspends it: a promise kept by one side only is no deal.
+    """
+
+    def policy(obs: Observation, incident: int, mood: Personality, rng: random.Random) -> str:
+        p = guilt(obs, incident)
+        if p < reading:
+            return "protest" if p >= reading - 0.2 else "none"
+        offences = clear_offences(obs, reading, upto=incident)
+        here = next(i for i in obs.incidents if i.id == incident)
+        on_issue = [i for i in obs.incidents if i.id in set(offences) and i.issue == here.issue]
+        if len(on_issue) >= 2 and any(c.issue == here.issue for c in obs.commitments):
+            return "suspend"
+        rung = len(offences) - 1 + (mood.retaliation >= 0.7)
+        if rung == 1 and rng.random() < mood.forgiveness:
+            rung = 0  # a second offence may still be let off with a protest
+        return "protest" if rung <= 0 else _level(obs, rung - 1, incident)
+
+    policy.__doc__ = f"Answer violations in proportion (reports read as real at P >= {reading})."
+    return policy
 
 
 RESPOND: dict[str, RespondPolicy] = {
@@ -275,4 +340,6 @@ RESPOND: dict[str, RespondPolicy] = {
     "reciprocal": reciprocal(forgive=False),
     "generous": reciprocal(forgive=True),
     "proportional": proportional,
+    "in-proportion": in_proportion(0.5),
+    "in-proportion-credulous": in_proportion(0.35),  # takes doubtful reports as violations
 }

@@ -10,7 +10,7 @@ from types import ModuleType
 
 from game.ai.agents import AGENT_CLASSES, personality_for
 from game.ai.base import Agent
-from game.ai.difficulty import DIFFICULTIES
+from game.ai.difficulty import DIFFICULTIES, LEVEL_CLASSES
 from game.ai.random_agent import RandomAgent
 from game.core.scenario import Scenario
 
@@ -76,10 +76,9 @@ def make_agent(
     """
     party = seat.split(".", 1)[0]
     level = DIFFICULTIES.get(spec)
-    if level is not None and spec not in AGENT_CLASSES:
-        spec, personality = level.agent, personality or level.personality
-    elif level is not None and personality is None:
-        personality = level.personality
+    if level is not None:
+        mood = personality_for(scenario, party, personality or level.personality)
+        return LEVEL_CLASSES[spec](seat, seed, personality=mood)
     if spec in AGENT_CLASSES:
         mood = personality_for(scenario, party, personality)
         return AGENT_CLASSES[spec](seat, seed, personality=mood)

@@ -221,9 +221,18 @@ def _party_view(state: GameState, party: str, reveal: bool) -> PartyView:
     return view
 
 
-def _news(state: GameState) -> tuple:
-    """What news may have changed in the terms and valuations a view shows."""
-    return (state.value_adj, state.status_quo_adj, state.unavailable, state.rates_adj)
+def _news(state: GameState) -> int:
+    """A token for what news may have changed in the terms and valuations a view shows: the
+    same number while those parts of the state are the same objects, a new one otherwise."""
+    cache = state.tables.cache
+    last = cache.get("news")
+    if (last is not None and last[0] is state.value_adj and last[1] is state.status_quo_adj
+            and last[2] is state.unavailable and last[3] is state.rates_adj):
+        return last[4]
+    token = last[4] + 1 if last is not None else 0
+    cache["news"] = (state.value_adj, state.status_quo_adj, state.unavailable, state.rates_adj,
+                     token)
+    return token
 
 
 def _build_party_view(
@@ -270,7 +279,7 @@ def _build_party_view(
 def _cached(state: GameState, key: tuple, build):
     """Observation pieces that change only with news are built once per game (and again after
     news changed them)."""
-    key = (*key, _news(state))
+    key = (key, _news(state))
     cache = state.tables.cache
     if key not in cache:
         built = build()
@@ -411,17 +420,38 @@ def _trust(state: GameState, n: int) -> Mapping[str, tuple[float, float]]:
     return summary
 
 
-def observe(state: GameState, seat: str) -> Observation:
-    """The observation for a seat ("us", "cn", "us.<role>", "facilitator" or "public")."""
+def _seat(state: GameState, seat: str) -> dict:
+    """What never changes in a seat's observations: who it is and the scenario's fixed parts."""
+    cache = state.tables.cache
+    fixed = cache.get(("seat", seat))
+    if fixed is not None:
+        return fixed
     party = engine.party_of(state, seat)
     if party is None and seat != "public":
         raise ValueError(f"there is no seat {seat!r}")
     party = party or "public"
-    is_party = party in PARTIES
     role = None
-    if is_party and "." in seat:
+    if party in PARTIES and "." in seat:
         role_id = seat.split(".", 1)[1]
         role = next(r for r in state.scenario.parties[party].roles if r.id == role_id)
+    fixed = cache[("seat", seat)] = {
+        "seat": seat,
+        "party": party,
+        "role": role,
+        "scenario_id": state.scenario.id,
+        "title": state.scenario.title,
+        "rounds": state.rounds,
+        "sanction_levels": state.scenario.sanctions.levels,
+        "public_red_lines": _public_red_lines(state),
+    }
+    return fixed
+
+
+def observe(state: GameState, seat: str) -> Observation:
+    """The observation for a seat ("us", "cn", "us.<role>", "facilitator" or "public")."""
+    fixed = _seat(state, seat)
+    party = fixed["party"]
+    is_party = party in PARTIES
     over = state.phase == "over"
     sees_all = party == "facilitator" or over
     if party == "facilitator":
@@ -433,13 +463,8 @@ def observe(state: GameState, seat: str) -> Observation:
     statements = _seen_statements(state, party, over)
     group = "facilitator" if sees_all else party
     fields = {
-        "seat": seat,
-        "party": party,
-        "role": role,
-        "scenario_id": state.scenario.id,
-        "title": state.scenario.title,
+        **fixed,
         "round": state.round,
-        "rounds": state.rounds,
         "phase": state.phase,
         "awaiting": engine.awaiting(state),
         "issues": _issues(state, party if is_party else None),
@@ -452,7 +477,6 @@ def observe(state: GameState, seat: str) -> Observation:
         "obligations": state.obligations(party) if is_party else (),
         "incidents": _incidents(state),
         "sanctions": state.sanctions,
-        "sanction_levels": state.scenario.sanctions.levels,
         "ledger": _ledger(state, group),
         "history": _visible(state, group),
         "legal_actions": engine.legal_actions(state, seat) if seat != "public"
@@ -461,7 +485,6 @@ def observe(state: GameState, seat: str) -> Observation:
         "statements": statements,
         "banked": READ_ONLY(dict(zip(PARTIES, state.banked, strict=True))) if sees_all else None,
         "version": len(state.actions),
-        "public_red_lines": _public_red_lines(state),
     }
     view = object.__new__(Observation)  # every field is given: skip the frozen __init__'s
     view.__dict__.update(fields)         # one setattr per field (observe runs on every move)
