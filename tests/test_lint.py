@@ -12,7 +12,7 @@ from game.scenario.template import TEMPLATE_FILE, template_text
 from game.sim.scenarios import shipped_scenarios
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-BASE = template_text("base", "base.yaml", None)
+BASE = (ROOT / "tests" / "data" / "lint-base.yaml").read_text(encoding="utf-8")
 
 
 def edit(*changes: tuple[str, str], text: str = BASE) -> str:
@@ -56,8 +56,12 @@ def expect(code: str, text: str, *places: str, severity: str = "warning") -> Non
     assert found(text) == [f"{place} {severity} {code}" for place in places]
 
 
-def test_the_template_lints_clean():
+def test_the_base_file_lints_clean():
     assert found(BASE) == []
+
+
+def test_the_template_lints_clean():
+    assert found(template_text("new-summit", "new-summit.yaml", None)) == []
 
 
 @covers("no-value")

@@ -4,9 +4,10 @@ that always breaks its word and one that always keeps it play each other on both
 Two things must hold for the game to teach what it should, and each failure is a warning:
 breaking one's word must not pay against any level (always-defect's mean score below
 always-comply's against that level, on either side), and neither side may win more than
-WIN_SHARE of the games between equal levels (a win: the higher normalised final score). The
-games are a tournament (game.sim.tournament): seeded, in parallel worker processes, with the
-same figures whatever the number of workers.
+WIN_SHARE of the games between equal levels (a win: the higher normalised final score; the
+games of every level against itself, pooled, as equal players of any style; each level's own
+share is shown too). The games are a tournament (game.sim.tournament): seeded, in parallel
+worker processes, with the same figures whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ class Balance:
     seed: int
     pairings: tuple[Summary, ...]
     cheating: tuple[Cheating, ...]
-    equals: tuple[EqualPlay, ...]
+    equals: tuple[EqualPlay, ...]  # each level against itself
+    pooled: EqualPlay | None = None  # every level against itself, all games together
 
     @property
     def total(self) -> int:
@@ -95,13 +97,15 @@ def measure(results: Sequence[GameResult], players: Sequence[str], scenario: str
                      for level in levels for side in PARTIES
                      if CHEAT in players and HONEST in players)
     equals = []
-    for level in levels:
-        mirror = [r for r in results if r.us == level and r.cn == level]
+    for level in [*levels, ""]:
+        mirror = [r for r in results if r.us == r.cn and r.us in ([level] if level else levels)]
         if mirror:
-            equals.append(EqualPlay(level, _mean([float(r.score_us > r.score_cn) for r in mirror]),
+            equals.append(EqualPlay(level or "all levels",
+                                    _mean([float(r.score_us > r.score_cn) for r in mirror]),
                                     _mean([float(r.score_cn > r.score_us) for r in mirror])))
+    pooled = equals.pop() if equals else None
     return Balance(scenario, games, seed, tuple(by_pairing(list(results), players)), cheating,
-                   tuple(equals))
+                   tuple(equals), pooled)
 
 
 def run_balance(scenario: Scenario, games: int, seed: int = 0, jobs: int | None = None,
@@ -125,15 +129,13 @@ def findings(balance: Balance) -> list[Finding]:
                 f"breaking one's word pays against the {cell.level} level as {NAMES[cell.side]}: "
                 f"always-defect scores {cell.defect:.1f}, always-comply {cell.comply:.1f} "
                 f"({balance.games} games each)", "cheating-pays", at_key=True))
-    for play in balance.equals:
-        side = play.lopsided
-        if side:
-            share = play.us if side == "us" else play.cn
-            found.append(Finding(
-                ("parties",), "warning",
-                f"{NAMES[side]} wins {share:.0%} of the games between two {play.level} levels "
-                f"(more than {WIN_SHARE:.0%}): the scenario favours one side", "lopsided",
-                at_key=True))
+    play = balance.pooled
+    if play is not None and play.lopsided:
+        share = play.us if play.lopsided == "us" else play.cn
+        found.append(Finding(
+            ("parties",), "warning",
+            f"{NAMES[play.lopsided]} wins {share:.0%} of the games between equal levels (more "
+            f"than {WIN_SHARE:.0%}): the scenario favours one side", "lopsided", at_key=True))
     return found
 
 
@@ -160,11 +162,13 @@ def balance_text(balance: Balance) -> str:
             shown = [f"{_f(cells[p].defect, '7.1f')} / {_f(cells[p].comply, '6.1f')}"
                      f"{'!' if cells[p].pays else ' '}" for p in PARTIES]
             lines.append(f"{level:10} {shown[0]:>17} {shown[1]:>17}")
-    if balance.equals:
-        lines += ["", "Equal levels (share of games won by each side):",
+    if balance.pooled is not None:
+        lines += ["", "Equal levels (share of games won by each side; the rest are ties):",
                   f"{'level':10} {'US':>6} {'China':>6}"]
-        lines += [f"{e.level:10} {e.us:6.0%} {e.cn:6.0%}{' !' if e.lopsided else ''}"
-                  for e in balance.equals]
+        lines += [f"{e.level:10} {e.us:6.0%} {e.cn:6.0%}" for e in balance.equals]
+        pooled = balance.pooled
+        lines.append(f"{pooled.level:10} {pooled.us:6.0%} {pooled.cn:6.0%}"
+                     f"{' !' if pooled.lopsided else ''}")
     lines += ["", "to Nash: mean distance of the deal to the Nash point (0..1 normalised); "
               "! marks a warning."]
     return "\n".join(lines)
