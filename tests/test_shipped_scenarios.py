@@ -166,8 +166,8 @@ def test_national_security_espionage_is_explicitly_outside_the_cyber_pledge(with
     assert re.search(r"national-security espionage is not covered", cyber.description, re.I)
 
 
-def test_a_bare_cyber_pledge_lets_a_steady_cheat_go_unseen_for_three_rounds(with_cyber):
-    pledge = with_cyber.issue("cyber").options[0]
+def test_a_bare_cyber_pledge_lets_a_steady_cheat_go_unseen_for_three_rounds(calibrated):
+    pledge = calibrated.issue("cyber").options[0]
     assert pledge.verification.detect <= 0.15
     assert _detected_within(3, pledge.verification.detect) <= 0.4
 

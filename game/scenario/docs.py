@@ -1,4 +1,5 @@
-"""Generates docs/scenario-format.md and scenarios/scenario.schema.json from the format models.
+"""Generates docs/scenario-format.md, scenarios/scenario.schema.json and the reference part of
+docs/authoring.md (game.scenario.guide) from the format models.
 
 Run `python -m game.scenario.docs` after changing game/scenario/format.py; the tests
 fail while either committed file differs from what this module generates.
@@ -219,6 +220,27 @@ until the game is over.
       - {kind: reveal, party: cn, issue: cyber}
 ```
 
+### Hints for a guided game
+
+`hints` lists tips a guided scenario shows a player the first time play reaches a moment:
+the first time the player is asked to negotiate, implement or respond (in `round`, when
+given; else in whatever round that first comes), or at the end (`over`); to one `side`'s
+player, or to either. Each is shown once. Hints teach; they change nothing in the game. The
+terminal game shows them above the prompt; `game.ui.hints.HintBook` picks them for any shell.
+
+```yaml
+hints:
+  - id: first-implementation
+    phase: implement
+    text: >-
+      The deal is signed; now each side secretly keeps or breaks each commitment.
+  - id: welcome-us
+    phase: negotiate
+    round: 1
+    side: us
+    text: "As the US you gain most from the dialogue."
+```
+
 ### Smaller additions
 
 A source may carry a `url`. A sanction level with `issue:` answers only incidents on that
@@ -384,7 +406,13 @@ def main(argv: list[str] | None = None) -> int:
     root = pathlib.Path(__file__).resolve().parents[2]
     check = "--check" in (argv if argv is not None else sys.argv[1:])
     stale = []
-    for relative, text in ((DOCS_FILE, docs_text()), (SCHEMA_FILE, schema_text())):
+    from game.scenario.guide import GUIDE_FILE, guide_text
+
+    guide = root / GUIDE_FILE
+    current = guide.read_text(encoding="utf-8") if guide.exists() else ""
+    generated = ((DOCS_FILE, docs_text()), (SCHEMA_FILE, schema_text()),
+                 (GUIDE_FILE, guide_text(current)))
+    for relative, text in generated:
         path = root / relative
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -47,13 +47,14 @@ def no_value(scenario: Scenario, _data: dict) -> Iterator[Finding]:
                 value = option.value.get(p, 0.0)
                 if scenario.parties[p].weights.get(issue.id, 0.0) > 0 \
                         and abs(value - issue.status_quo_of(p)) <= TOL:
-                    still = " (the issue's status quo)" if issue.status_quo_of(p) else ""
+                    base = issue.status_quo_of(p)
+                    still = " (the issue's status quo)" if base else ""
                     yield Finding(
                         ("issues", k, "options", j, "value", p), "warning",
                         f"'{option.id}' binds {NAMES[p]} but is worth {value:g} to it{still}: "
                         f"{NAMES[p]} gives without getting and never cares whether the other "
-                        "side keeps it; give a negative value for a concession, or what it "
-                        "gains", "no-value")
+                        f"side keeps it; make it worth less than {base:g} for a concession, or "
+                        "more for what it gains", "no-value")
 
 
 def _without_red_lines(scenario: Scenario) -> Scenario:
