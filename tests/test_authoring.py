@@ -194,3 +194,29 @@ def test_each_new_scenario_plays_with_the_expert_on_both_sides(name):
     result = play_pairing_game(scenario, analysis.analyse_scenario(scenario), "expert",
                                "expert", 0, 1)
     assert result.agreed
+
+
+def test_the_guides_reference_is_generated_and_up_to_date():
+    from game.scenario.guide import END_MARK, GUIDE_FILE, REFERENCE_MARK, guide_text
+    from game.scenario.lint import RULES
+
+    text = (ROOT / GUIDE_FILE).read_text(encoding="utf-8")
+    assert text == guide_text(text), "run python -m game.scenario.docs"
+    reference = text.split(REFERENCE_MARK, 1)[1].split(END_MARK, 1)[0]
+    for rule in RULES:
+        assert f"| `{rule.code}` | {rule.severity} |" in reference
+    for path in ("`issues[].options[].verification.detect`", "`hints[].phase`",
+                 "`settings.timers.negotiate`", "`trust.initial.us`"):
+        assert path in reference, path
+    assert text.index("## 1. Start from the template") < text.index(REFERENCE_MARK) < \
+        text.index("## Advice on balance")
+
+
+def test_the_guides_worked_example_holds_the_changes_the_guide_makes():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for change in ("- {issue: students, option: one-million-strong}",
+                   "- {issue: press, option: visas}", "id: student-visas-delayed",
+                   "verification: {detect: 0.8, false_alarm: 0.02}"):
+        assert change in text, change
+    scenario = load_scenario(EXAMPLE)
+    assert scenario.issue("press").option("visas").value["cn"] == 0.0

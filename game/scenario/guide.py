@@ -22,8 +22,10 @@ END_MARK = "<!-- End of the generated reference. -->"
 
 
 def _rows(model: type[BaseModel], prefix: str, seen: tuple[type, ...]) -> list[str]:
-    """One table row per field, then the rows of the models inside it, depth first."""
+    """One table row per field, then the rows of the models inside it, depth first (a model a
+    sibling field already spelled out is referred to, not repeated: parties.cn)."""
     rows = []
+    spelled: dict[type, str] = {}
     for name, info in model.model_fields.items():
         path = f"{prefix}.{name}" if prefix else name
         annotation = strip(info.annotation)
@@ -39,11 +41,16 @@ def _rows(model: type[BaseModel], prefix: str, seen: tuple[type, ...]) -> list[s
         default = _default(info)
         if name in getattr(model, "REQUIRED_UNLESS_STATUS_QUO", ()):
             default = "**required** (not on a status quo option)"
+        for sub in inner:
+            if sub in spelled:
+                meaning += f" Its fields are those of `{spelled[sub]}`."
         rows.append(f"| {shown} | {kind}{f' ({limits})' if limits else ''} | {default} | "
                     f"{meaning} |")
         for sub in inner:
-            if sub in seen or tags(annotation) is not None or _kinds(annotation):
+            if sub in seen or sub in spelled or tags(annotation) is not None \
+                    or _kinds(annotation):
                 continue
+            spelled[sub] = path
             rows += _rows(sub, f"{path}[]" if is_list else path, (*seen, sub))
     return rows
 
@@ -75,7 +82,7 @@ def reference_text() -> str:
         *(f"| `{rule.code}` | {rule.severity} | {rule.finds} |" for rule in RULES), "",
         END_MARK,
     ]
-    return "\n".join(lines)
+    return "\n".join(lines).replace("](#", "](scenario-format.md#")
 
 
 def guide_text(current: str) -> str:
