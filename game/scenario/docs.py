@@ -90,7 +90,10 @@ most one option of another issue and none of its own) and warns about likely des
 slips (a source never cited, an obliged party with no temptation to defect, a
 verification whose false-alarm rate is not below its detection rate, rates given for a
 party the option does not oblige, an event round after the last round, an act due after
-the last round, red lines that forbid every option of an issue).
+the last round, red lines that forbid every option of an issue). What a file means for the
+game (zones of agreement, dominated options, news that can never fire, whether cheating pays
+against the AI levels) is `truce scenario lint`'s: see [authoring.md](authoring.md), which
+also builds a scenario step by step from `truce scenario new`.
 """
 
 VERSION_2 = """\
