@@ -416,3 +416,10 @@ def test_the_expert_never_sanctions_in_the_final_round():
             final = FLAGSHIP.settings.rounds
             last = [i for i in state.incidents if i.round == final and i.accused != side]
             assert all(i.response in ("none", "protest", "suspend") for i in last), last
+
+
+@pytest.mark.parametrize("name", ["expert", "novice", "standard", "hard", "linear", "boulware"])
+def test_after_one_refusal_that_names_a_red_line_no_agent_offers_that_option_again(name):
+    moves = _us_talks(name, Rejecter())
+    crossed = [n for n, m in enumerate(moves) if "human-rights=lawyers-free" in m]
+    assert len(crossed) <= 1, moves  # the refusal said it: China will never accept it

@@ -47,8 +47,10 @@ def test_no_observation_of_us_holds_chinas_status_quo_red_lines_or_private_news(
             assert _plain(observe(a, seat)) == _plain(observe(b, seat))
         mover = engine.awaiting(a)[0]
         legal = engine.legal_actions(a, mover)
-        options = [x for x in legal if x in engine.legal_actions(b, mover)]
-        action = options[data.draw(st.integers(0, len(options) - 1))]
+        options = [x for x in legal if x in engine.legal_actions(b, mover)
+                   and ("dialogue", "meeting") not in getattr(x, "terms", ())]
+        action = options[data.draw(st.integers(0, len(options) - 1))]  # (a refusal would say
+        # aloud that China's red line was crossed: see test_refusals_say_which_red_line...)
         a, _ = engine.step(a, action)
         b, _ = engine.step(b, action)
 
@@ -64,3 +66,24 @@ def test_private_news_leaves_no_trace_in_the_other_sides_view_until_the_end():
     cn = observe(state, "cn")
     assert cn.own.status_quo["precursors"] == -1.0 and cn.revealed_weights == {
         "us": {"dialogue": 1.0}}
+
+
+def test_a_side_that_turns_down_an_offer_across_its_red_line_says_so_and_only_then():
+    from game.core.actions import Propose, Reject
+
+    lines = (RedLine("dialogue", ("meeting",), "private"),)
+    base = format2_scenario()
+    scenario = replace(base, parties={**base.parties,
+                                      "cn": replace(base.parties["cn"], red_lines=lines)})
+    state = engine.new_game(scenario, 1)
+    offer = next(a for a in engine.legal_actions(state, "us")
+                 if isinstance(a, Propose) and ("dialogue", "meeting") in a.terms)
+    state, _ = engine.step(state, offer)
+    _, events = engine.step(state, Reject("cn"))
+    assert events[0].red_lines == (("dialogue", "meeting"),)
+    assert "It will never accept dialogue=meeting: a red line." in events[0].text()
+    quiet = next(a for a in engine.legal_actions(engine.new_game(scenario, 1), "us")
+                 if isinstance(a, Propose) and ("dialogue", "meeting") not in a.terms)
+    state, _ = engine.step(engine.new_game(scenario, 1), quiet)
+    _, events = engine.step(state, Reject("cn"))
+    assert events[0].red_lines == ()

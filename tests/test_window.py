@@ -181,26 +181,90 @@ def test_watch_mode_plays_a_whole_game_between_two_ais_with_screenshots(tmp_path
     assert {"negotiation.png", "news.png", "round-summary.png", "end.png"} <= names
 
 
-@pytest.mark.parametrize("size", [(1024, 640), (1280, 720)])
-@pytest.mark.parametrize("text_size", ["normal", "projector"])
-def test_no_text_runs_past_the_window_or_its_buttons(tmp_path, pledge, size, text_size):
-    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"}, size=size,
-                 text_size=text_size)
-    for _ in range(60):
-        scene = app.build()
-        theme = app.theme
-        for button in scene.buttons:
-            x, y, w, h = button.rect
-            assert x >= 0 and y >= 0 and x + w <= size[0] and y + h <= size[1], button.id
-            for line in button.label:
-                assert theme.width(line, button.role) <= w, (scene.title, line)
-        for item in scene.items:
-            if hasattr(item, "text"):
-                assert item.x + theme.width(item.text, item.role) <= size[0] + 1, \
-                    (scene.title, item.text)
-        if app.flow.session.table.view("us").round > 1:
+def layout_problems(app) -> list[str]:
+    """What on the screen in front runs past its element or the window, or sits on top of
+    something else: labels and buttons too narrow for their text, cards and paragraphs that
+    need a scroll bar to show all their lines, elements outside the window, overlaps."""
+    from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox
+
+    scene = app.build()
+    window_rect = pygame.Rect(0, 0, *app.size)
+    scrolled = {e for s in scene.scrollers for e in s.element.scrollable_container.elements}
+    problems, placed = [], []
+    for element in app.theme.manager.get_sprite_group().sprites():
+        looks = set(element.get_object_ids())
+        if not isinstance(element, UIButton | UIImage | UILabel | UIPanel | UITextBox) or \
+                not element.visible or element.rect.width <= 0 or \
+                {"tool_tip", "vertical_scroll_bar"} & set(element.element_ids):
+            continue
+        name = f"{scene.title}: {type(element).__name__} {element.get_object_ids()}"
+        rect = element.rect
+        if element not in scrolled and not window_rect.contains(rect):
+            problems.append(f"{name} {rect} is outside the window")
+        if isinstance(element, UILabel | UIButton) and element.text:
+            border = 4 if isinstance(element, UIButton) else 0
+            if element.font.size(element.text)[0] + border > rect.width:
+                problems.append(f"{name}: {element.text!r} is wider than {rect.width}")
+        long_text = {"#reader", "#plain"} & looks  # text meant to scroll
+        if isinstance(element, UITextBox) and element.scroll_bar is not None and not long_text:
+            problems.append(f"{name}: {element.html_text[:40]!r} needs a scroll bar")
+        card = isinstance(element, UITextBox) and any(str(i).startswith("#chip") for i in looks)
+        text = isinstance(element, UILabel | UIButton | UIImage) or (
+            isinstance(element, UITextBox) and not card and not long_text)
+        if text and element not in scrolled:  # an option card is placed as its button
+            placed.append((name, rect))
+    for n, (first, a) in enumerate(placed):
+        for second, b in placed[n + 1:]:
+            if a.colliderect(b):
+                problems.append(f"{first} {a} overlaps {second} {b}")
+    return problems
+
+
+LAYOUTS = (((1280, 720), "normal"), ((1024, 640), "normal"), ((1280, 720), "projector"),
+           ((1024, 640), "projector"))
+
+
+def in_every_layout(app) -> list[str]:
+    """The layout problems of the screen in front at 1280x720 and 1024x640, with normal and
+    projector text; the window is left as it was."""
+    problems = []
+    first = (app.size, app.settings.text_size)
+    for size, text_size in (*LAYOUTS, first):
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        app.resized()
+        if app.settings.text_size != text_size:
+            app.apply_settings(replace(app.settings, text_size=text_size))
+        if (size, text_size) != first or not problems:
+            problems += [f"{size[0]}x{size[1]} {text_size}: {p}" for p in layout_problems(app)]
+    return problems
+
+
+def test_nothing_runs_past_its_element_or_the_window_on_any_screen(tmp_path):
+    flagship = resolve_scenario("state-visit-2015")  # six tracks, the longest labels
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": HUMAN}, seed=5)
+    seen = set()
+    for _ in range(MOVES):
+        top = app.top.name
+        if top not in seen:
+            seen.add(top)
+            assert in_every_layout(app) == []
+        if top == "negotiation" and "help" not in seen:
+            for key in ("f1", "l", "escape"):
+                press(app, key)
+                seen.add(app.top.name)
+                assert in_every_layout(app) == []
+                press(app, "escape")
+        if top == "end" and not [p for p in app.flow.session.humans if p not in app.flow.ended]:
+            press(app, "l")  # the ledger, full of rows
+            assert app.top.name == "trust-ledger" and in_every_layout(app) == []
             break
         keyboard_turn(app)
+    assert {"handover", "briefing", "news", "negotiation", "implementation", "round-summary",
+            "help", "trust-ledger", "menu", "end"} <= seen
+    title = window(flagship, tmp_path, {}, title=True)
+    title.settle()
+    title.settle()
+    assert in_every_layout(title) == []
 
 
 # --- secrets: a screen shown to one side never draws the other side's private figures ------

@@ -1,4 +1,5 @@
-"""Drive the window headless in tests: open it on a game, post keys and clicks, record scenes."""
+"""Drive the window headless in tests: open it on a game, post keys and clicks, record what
+every frame showed (every string of the UI manager's elements) and for whom."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from game.ui.saves import open_game  # noqa: E402
 from game.ui.window.app import App  # noqa: E402
 from game.ui.window.flow import Flow  # noqa: E402
 from game.ui.window.launch import open_display  # noqa: E402
+from game.ui.window.scene import shown_strings  # noqa: E402
 from game.ui.window.theme import Settings  # noqa: E402
 
 
 class Window(App):
-    """The app, recording what every frame drew and for whom."""
+    """The app, recording what every frame showed and for whom."""
 
     def __init__(self, *args, **kwargs) -> None:
         self.drawn: list[tuple[str, str, bool, tuple[str, ...]]] = []
@@ -31,24 +33,34 @@ class Window(App):
         session = self.flow.session
         seat = session.keyboard if session is not None else ""
         private = self.top.private if self.top is not None else False
-        if not self.drawn or self.drawn[-1][3] != tuple(scene.strings()) or \
-                self.drawn[-1][1] != scene.title:
-            self.drawn.append((seat, scene.title, private, tuple(scene.strings())))
         super().draw()
+        strings = tuple(shown_strings(self.theme.manager))
+        if not self.drawn or self.drawn[-1][3] != strings or self.drawn[-1][1] != scene.title:
+            self.drawn.append((seat, scene.title, private, strings))
 
 
 def window(scenario, folder: Path, seats: dict, side: str = "us", seed: int = 3,
            size=(1280, 720), text_size: str = "normal", watch: bool = False,
-           title: bool = False, shots: Path | None = None) -> Window:
+           title: bool = False, shots: Path | None = None, source: str = "",
+           speed: str = "off") -> Window:
     """A window on a new game (or on the title screen), with the AI unpaced."""
-    surface = open_display(size, (1024, 640))
-    flow_game = None
+    game = None
     if not title:
         ai = next((w for w in seats.values() if w != HUMAN), HUMAN)
-        flow_game = open_game(scenario, "", side, seed, seats, ai, folder)
-    flow = Flow(flow_game, watch=watch, folder=folder)
-    return Window(surface, Settings(text_size, "standard", "off"), flow, screenshots=shots,
-                  settings_path=folder / "window.json")
+        game = open_game(scenario, source, side, seed, seats, ai, folder)
+    return window_on(game, folder, size=size, text_size=text_size, watch=watch, shots=shots,
+                     speed=speed)
+
+
+def window_on(game, folder: Path, size=(1280, 720), text_size: str = "normal",
+              watch: bool = False, shots: Path | None = None, speed: str = "off",
+              clock=None) -> Window:
+    """A window on a game already opened (None: the title screen); `clock` is the window's."""
+    surface = open_display(size, (1024, 640))
+    flow = Flow(game, watch=watch, folder=folder)
+    options = {"clock": clock} if clock is not None else {}
+    return Window(surface, Settings(text_size, "standard", speed), flow, screenshots=shots,
+                  settings_path=folder / "window.json", **options)
 
 
 def press(app: App, name: str, mod: int = 0) -> None:
@@ -59,12 +71,16 @@ def press(app: App, name: str, mod: int = 0) -> None:
 
 
 def click(app: App, button_id: str) -> None:
-    """Click the middle of a button the screen in front shows."""
+    """Click the middle of a button the screen in front shows (press and release)."""
     button = app.build().find(button_id)
     assert button is not None, f"no button {button_id!r} on {app.build().title}"
+    app.reveal(button)
+    app.settle()
+    app.draw()
     x, y, w, h = button.rect
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x + w // 2, y + h // 2),
-                                         button=1))
+    at = (x + w // 2, y + h // 2)
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=at, button=1))
     app.settle()
 
 

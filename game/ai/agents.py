@@ -107,6 +107,7 @@ class PastOffer:
     share: float
     refused: bool
     counter: Package | None = None
+    red_lines: tuple[tuple[str, str], ...] = ()  # options the refusal said cross its red lines
 
 
 def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[PastOffer]]:
@@ -141,6 +142,7 @@ def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[Pa
             event.party == obs.party, dict(event.terms), clock(event.round, k),
             clock(event.round, k, max(obs.rounds, 1)), refused,
             dict(answer.terms) if countered else None,
+            tuple(getattr(answer, "red_lines", ())) if refused else (),
         ))
     if obs.offer is not None and past and not past[-1].ours:
         past.pop()  # the standing offer is answered now, not replayed
@@ -202,7 +204,7 @@ class StrategyAgent:
         now, past = talks_clock(obs, profile.horizon)
         for move in past:
             if move.ours:
-                neg.remember(move.package, move.refused, move.counter)
+                neg.remember(move.package, move.refused, move.counter, move.red_lines)
             else:
                 neg.recall(move.package, move.share)  # what it reveals fades over the game
         return neg, now

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
@@ -65,6 +65,7 @@ class Negotiator:
         self.sent: list[Package] = []
         self.refused: list[Package] = []  # our offers the opponent turned down
         self.turned_down: dict[tuple[str, str], int] = {}  # option -> refusals not keeping it
+        self.declared: set[tuple[str, str]] = set()  # options the other side said it never takes
         self._pending: Package | None = None  # our offer awaiting an answer
 
     @property
@@ -78,14 +79,16 @@ class Negotiator:
         return None if self._pending is None else dict(self._pending)
 
     def their_red_lines(self) -> set[tuple[str, str]]:
-        """Options read as the other side's red lines: two plain no's (red_line_hints), never
+        """Options the other side said cross its red lines when it turned them down (every
+        strategy stops offering those at once), and, for a strategy that learns red lines,
+        options read as red lines: two plain no's (red_line_hints), never
         offered by the other side itself and not part of a deal in force. A red line can never
         be offered, so an option the other side offers later is cleared; a strategy that learns
         red lines does not offer the rest again while anything else is worth offering."""
         if not self.learns_red_lines:
-            return set()
+            return set(self.declared)
         signed = set(getattr(self, "standing", {}).items())
-        return {
+        return set(self.declared) | {
             option for option, hints in self.turned_down.items()
             if hints >= 2 and option not in self.offered_by_them and option not in signed
         }
@@ -165,18 +168,23 @@ class Negotiator:
         self._pending = None
 
     def remember(
-        self, package: Mapping[str, str], refused: bool, counter: Mapping[str, str] | None = None
+        self, package: Mapping[str, str], refused: bool, counter: Mapping[str, str] | None = None,
+        red_lines: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Replay one of our earlier offers: was it turned down, and with what counter-offer."""
+        """Replay one of our earlier offers: was it turned down, with what counter-offer, and
+        did the other side say which of its options cross its red lines."""
         self.sent.append(dict(package))
         self._pending = dict(package)
         if refused:
-            self.refuse(package, counter)
+            self.refuse(package, counter, red_lines)
 
-    def refuse(self, package: Mapping[str, str], counter: Mapping[str, str] | None = None) -> None:
-        """Note that the opponent turned down one of our packages (with a counter-offer or not)."""
+    def refuse(self, package: Mapping[str, str], counter: Mapping[str, str] | None = None,
+               red_lines: Sequence[tuple[str, str]] = ()) -> None:
+        """Note that the opponent turned down one of our packages (with a counter-offer or not;
+        `red_lines`: the options it said it can never accept)."""
         package = dict(package)
         self._pending = None
+        self.declared.update((str(i), str(o)) for i, o in red_lines)
         if not package:
             return
         if package not in self.refused:

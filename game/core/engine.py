@@ -312,10 +312,18 @@ def _propose(state: GameState, action: Propose, party: str) -> Outcome:
         raise IllegalAction(action, "the exchange limit is reached: accept or reject")
     _check_terms(state, action, party)
     counter = state.offer is not None
+    crossed = _crossed(state, party, state.offer) if counter else ()
     new = state.evolve(
         offer=action.terms, offer_by=party, offers=state.offers + 1, turn=other(party)
     )
-    return new, [Offered(state.round, party, action.terms, counter)]
+    return new, [Offered(state.round, party, action.terms, counter, crossed)]
+
+
+def _crossed(state: GameState, party: str, terms) -> tuple[tuple[str, str], ...]:
+    """The options of an offer that cross this party's red lines: a side that turns such an
+    offer down says so (it could never accept them), so the other side need not guess."""
+    forbidden = state.tables.forbidden[party]
+    return tuple(term for term in terms or () if term in forbidden)
 
 
 def _accept(state: GameState, action: Accept, party: str) -> Outcome:
@@ -354,8 +362,9 @@ def _end_talks(how: str) -> Callable[[GameState, Action, str], Outcome]:
             raise IllegalAction(action, "there is no offer to reject")
         if how == "pass" and state.offer is not None:
             raise IllegalAction(action, "an offer is on the table: accept, reject or counter")
+        crossed = _crossed(state, party, state.offer) if how == "reject" else ()
         new, more = phases.end_talks(state)
-        return new, [TalksEnded(state.round, party, how), *more]
+        return new, [TalksEnded(state.round, party, how, crossed), *more]
 
     return handle
 

@@ -106,11 +106,19 @@ class Offered(GameEvent):
     party: str
     terms: tuple[tuple[str, str], ...]
     counter: bool = False
-    kind: ClassVar[str] = "offer"
+    red_lines: tuple[tuple[str, str], ...] = ()  # options of the offer it counters that cross
+    kind: ClassVar[str] = "offer"                 # this party's red lines (said aloud)
 
     def text(self) -> str:
         verb = "counters with" if self.counter else "proposes"
-        return f"{NAMES[self.party]} {verb} {_terms(self.terms)}."
+        return f"{NAMES[self.party]} {verb} {_terms(self.terms)}.{_declared(self.red_lines)}"
+
+
+def _declared(red_lines: tuple[tuple[str, str], ...]) -> str:
+    """What a refusing side says of the red lines an offer crossed ('' if none)."""
+    if not red_lines:
+        return ""
+    return f" It will never accept {_terms(red_lines)}: a red line."
 
 
 @dataclass(frozen=True)
@@ -131,13 +139,15 @@ class TalksEnded(GameEvent):
 
     party: str
     how: str  # "pass", "reject" or "timeout"
-    kind: ClassVar[str] = "talks-end"
+    red_lines: tuple[tuple[str, str], ...] = ()  # options of the refused offer crossing its
+    kind: ClassVar[str] = "talks-end"             # red lines (a refusal says so aloud)
 
     def text(self) -> str:
         verb = {"pass": "makes no offer", "reject": "rejects the offer"}.get(
             self.how, "runs out of time"
         )
-        return f"{NAMES[self.party]} {verb}; talks end for this round."
+        return (f"{NAMES[self.party]} {verb}; talks end for this round."
+                f"{_declared(self.red_lines)}")
 
 
 @dataclass(frozen=True)

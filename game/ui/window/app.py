@@ -1,9 +1,11 @@
-"""The window's loop: input to commands (the controller), scenes to pixels, screens in turn.
+"""The window's loop: input to commands (the controller), screens to pygame_gui elements.
 
-The loop sleeps in `pygame.event.wait` whenever nothing is due (an AI move, a paced screen),
-so an idle window uses no CPU. Keys: Tab / Shift+Tab and the arrow keys move the focus,
-Enter or Space presses the focused button, each button's letter presses it directly, F1
-opens the help, Esc goes back, F11 toggles full screen.
+The loop sleeps in `pygame.event.wait` whenever nothing is due, so an idle window uses no
+CPU. pygame_gui gets time only while something moves: for a moment after input (hover,
+tool tips, scrolling), while a meter animates, and once a second while a phase clock runs or
+a scenario file is watched. Keys: Tab / Shift+Tab and the arrow keys move the focus, Enter or
+Space presses the focused button, each button's letter presses it directly, F1 opens the
+help, Esc goes back, F11 toggles full screen.
 """
 
 from __future__ import annotations
@@ -13,17 +15,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pygame
+import pygame_gui
 
 from game.table import AgentFailed
-from game.ui.window.scene import Button, Painter, Scene
-from game.ui.window.theme import Settings, Theme
+from game.ui.window.scene import Button, Scene
+from game.ui.window.theme import Settings, Theme, role_id
 
-FOOTER_LINES = 2
+LIVELY = 1.0  # seconds pygame_gui keeps getting time after input (hover, tool tips, scrolling)
+FRAME = 1 / 30  # seconds between frames while something moves
+KEYS_LINE = ("Tab or arrow keys: move   Enter: choose   letters in brackets: shortcuts   "
+             "F1: help and keys   Esc: back   F11: full screen")
 
 
 class Screen:
-    """A screen: a presenter (`build`: what to draw) and a controller (`press`: what a button
-    does). `private` screens show the keyboard party's secrets (never on a hand-over)."""
+    """A screen: a presenter (`build`: the elements to show) and a controller (`press`: what a
+    button does). `private` screens show the keyboard party's secrets (never on a hand-over)."""
 
     name = "screen"
     private = True
@@ -38,7 +44,15 @@ class Screen:
             command(ui)
 
     def scroll(self, ui: App, lines: int) -> None:
-        """Scroll by some lines (screens with long content override it)."""
+        """Scroll the screen's long text by some lines (Page Up / Page Down)."""
+        if ui.scene is None or not ui.scene.scrolling:
+            return
+        target = ui.scene.scrolling[0]
+        bar = getattr(target, "scroll_bar", None) or getattr(target, "vert_scroll_bar", None)
+        if bar is not None:
+            step = lines * ui.theme.line_height("body") / max(bar.scrollable_height, 1)
+            bar.set_scroll_from_start_percentage(bar.start_percentage + step)
+            ui.lively()
 
 
 class App:
@@ -50,17 +64,20 @@ class App:
         self.surface = surface
         self.settings = settings
         self.settings_path = settings_path
-        self.theme = Theme(settings)
-        self.painter = Painter(self.theme)
+        self.theme = Theme(settings, surface.get_size())
         self.flow = flow  # decides the next screen (game.ui.window.flow.Flow)
         self.clock = clock
         self.screen: Screen | None = None
         self.overlays: list[Screen] = []
         self.scene: Scene | None = None
         self.focus = ""
-        self.hover: tuple[int, int] | None = None
+        self.footer = None
         self.message = ""  # a one-line note in the footer (a refused move, a save problem)
+        self.notice = ""  # a note that stays through screen changes until the next press
         self.due: float | None = None  # when the flow wants to act next (AI move, paced screen)
+        self.lively_until = 0.0
+        self.kept = False
+        self.updated = clock()
         self.running = True
         self.exit_code = 0
         self.error = ""
@@ -105,18 +122,21 @@ class App:
             self.dirty()
 
     def dirty(self) -> None:
-        """The scene must be built again before the next frame."""
+        """The screen must be built again before the next frame."""
         self.scene = None
 
     def later(self, seconds: float) -> None:
         """Ask the flow to act again after some seconds (0: at the next turn of the loop)."""
         self.due = self.clock() + max(seconds, 0.0)
 
+    def lively(self, seconds: float = LIVELY) -> None:
+        """Give pygame_gui time for a while (something on screen reacts or moves)."""
+        self.lively_until = max(self.lively_until, self.clock() + seconds)
+
     def apply_settings(self, settings: Settings) -> None:
         """Change text size, palette or pace, and keep them for next time."""
         self.settings = settings
-        self.theme = Theme(settings)
-        self.painter = Painter(self.theme)
+        self.theme = Theme(settings, self.size)
         settings.save(self.settings_path)
         self.dirty()
 
@@ -127,11 +147,11 @@ class App:
             self.draw()
             if not self.running:
                 break
-            timeout = None if self.due is None else max(0.0, self.due - self.clock())
+            timeout = self.wake_in()
             if timeout is None:
                 event = pygame.event.wait()
             else:
-                event = pygame.event.wait(int(timeout * 1000) + 1)
+                event = pygame.event.wait(max(1, int(timeout * 1000)))
             if event.type != pygame.NOEVENT:
                 self.handle(event)
             for more in pygame.event.get():
@@ -139,10 +159,27 @@ class App:
             self.run_due()
         return self.exit_code
 
+    def wake_in(self) -> float | None:
+        """Seconds until the loop must wake without input (None: sleep until input)."""
+        now = self.clock()
+        waits = []
+        if self.due is not None:
+            waits.append(self.due - now)
+        if now < self.lively_until or (self.scene is not None and self.scene.moving):
+            waits.append(FRAME)
+        every = self.flow.every(self)  # the phase clock, the scenario file
+        if every is not None:
+            waits.append(every)
+        return max(0.0, min(waits)) if waits else None
+
     def tick(self) -> None:
         """One turn of the loop without waiting (tests): handle queued input, due work, draw."""
-        for event in pygame.event.get():
-            self.handle(event)
+        for _ in range(20):  # presses reported by pygame_gui arrive as new events
+            events = pygame.event.get()
+            if not events:
+                break
+            for event in events:
+                self.handle(event)
         self.run_due()
         self.draw()
 
@@ -150,43 +187,61 @@ class App:
         """Turn the loop until nothing is due now (tests): every AI move and paced screen done."""
         for _ in range(limit):
             self.tick()
-            if not self.running or self.due is None or self.due > self.clock():
+            if not self.running or (self.due is None or self.due > self.clock()) and \
+                    not pygame.event.peek():
                 return
 
     def run_due(self) -> None:
-        """Let the flow act if its time has come (an AI move, a paced screen moving on)."""
-        if self.due is not None and self.clock() >= self.due:
-            self.due = None
-            try:
+        """Let the flow act if its time has come (an AI move, a paced screen, the clock)."""
+        try:
+            self.flow.poll(self)
+            if self.due is not None and self.clock() >= self.due:
+                self.due = None
                 self.flow.due(self)
-            except AgentFailed as failure:
-                self.stop(1, str(failure))
+        except AgentFailed as failure:
+            self.stop(1, str(failure))
 
     def stop(self, code: int = 0, error: str = "") -> None:
         """Close the window at the end of this turn of the loop."""
         self.exit_code, self.error, self.running = code, error, False
 
     def build(self) -> Scene:
-        """The scene of the screen in front (kept until something changes)."""
+        """The elements of the screen in front (kept until something changes)."""
         if self.scene is None:
+            self.theme.manager.clear_and_reset()
             screen = self.top
-            self.scene = screen.build(self) if screen is not None else Scene(*self.size)
+            width, height = self.size
+            self.scene = screen.build(self) if screen is not None else \
+                Scene(self.theme, width, height)
             ids = [b.id for b in self.scene.buttons if b.enabled]
             if self.focus not in ids:
                 main = [i for i in ids if not i.startswith("tool-")] or ids
                 self.focus = self.scene.focus if self.scene.focus in ids else \
                     (main[0] if main else "")
+            self.footer = None
+            self.show_footer()
+            self.updated = self.clock()
+            self.theme.manager.update(0.0)
         return self.scene
 
     def draw(self) -> None:
-        """Paint a frame (only the scene's blits if nothing changed) and take screenshots."""
+        """Give pygame_gui the time passed, draw a frame and take screenshots."""
         scene = self.build()
-        self.painter.paint(self.surface, scene, self.focus, self.hover, self._footer,
-                           key=(self.message,))
+        now = self.clock()
+        for meter in list(scene.moving):
+            if not meter.step(now):
+                scene.moving.remove(meter)
+        manager = self.theme.manager
+        manager.update(min(max(now - self.updated, 0.0), 0.25))
+        self.updated = now
+        self.surface.fill(self.theme.colour("background"))
+        manager.draw_ui(self.surface)
+        self.draw_focus()
         pygame.display.flip()
         self.frames += 1
         name = scene.title
-        if self.screenshots is not None and name and name not in self.shot_names:
+        if self.screenshots is not None and name and name not in self.shot_names and \
+                not scene.moving:
             self.shot_names.add(name)
             self.screenshots.mkdir(parents=True, exist_ok=True)
             path = self.screenshots / f"{len(self.shot_names):02d}-{name}.png"
@@ -195,32 +250,48 @@ class App:
         if self.quit_when_shown and name == self.quit_when_shown:
             self.stop(self.exit_code)
 
-    def _footer(self, painter: Painter, surface: pygame.Surface) -> None:
-        """The bottom strip: the focused button's explanation, a message, the main keys."""
-        theme = self.theme
+    def draw_focus(self) -> None:
+        """The focus frame around the focused button (the theme's focus colour)."""
+        button = self.scene.find(self.focus) if self.scene else None
+        if button is None or not button.element.visible:
+            return
+        ring = self.theme.space["focus"]
+        rect = pygame.Rect(button.rect).inflate(2 * ring, 2 * ring)
+        pygame.draw.rect(self.surface, self.theme.colour("focus"), rect, ring,
+                         border_radius=self.theme.space["radius"] + ring)
+
+    def show_footer(self) -> None:
+        """The bottom strip: a message, else the focused button's explanation, and the keys."""
+        theme, scene = self.theme, self.scene
         width, height = self.size
-        step = theme.line_height("small")
-        top = height - FOOTER_LINES * step - theme.space["pad"]
-        pygame.draw.rect(surface, theme.colour("panel_alt"), (0, top, width, height - top))
-        x = theme.space["margin"]
-        focused = self.scene.find(self.focus) if self.scene else None
-        first = self.message or (focused.tip if focused and focused.tip else "")
-        colour = "warn" if self.message else "text"
-        lines = list(theme.wrap(first, "small", width - 2 * x)) if first else []
-        if len(lines) > FOOTER_LINES:
-            lines = [lines[0], theme.fit(" ".join(lines[1:]), "small", width - 2 * x)]
+        m, pad = theme.space["margin"], theme.space["pad"]
+        small = theme.line_height("small")
+        top = height - self.footer_height()
+        if self.footer is None:
+            self.footer = [scene.box((0, top, width, height - top), "footer")]
+        for element in self.footer[1:]:
+            element.kill()
+        del self.footer[1:]
+        focused = scene.find(self.focus)
+        note = self.message or self.notice
+        first = note or (focused.tip if focused is not None else "")
+        lines = list(theme.clip(first, "small", width - 2 * m - 4, 2)) if first else []
+        if len(lines) < 2:
+            lines.append(theme.fit(KEYS_LINE, "small", width - 2 * m - 4))
+        look = "footer_warn" if note else "footer_text"
         for n, line in enumerate(lines):
-            surface.blit(painter.rendered(line, "small", colour), (x, top + 4 + n * step))
-        if len(lines) < FOOTER_LINES:
-            keys = ("Tab or arrow keys: move   Enter: choose   letters in brackets: shortcuts   "
-                    "F1: help and keys   Esc: back   F11: full screen")
-            surface.blit(painter.rendered(theme.fit(keys, "small", width - 2 * x), "small",
-                                          "muted"), (x, top + 4 + (FOOTER_LINES - 1) * step))
+            last_keys = n == len(lines) - 1 and line.startswith("Tab or arrow")
+            box = pygame.Rect(m, top + pad // 2 + n * small, width - 2 * m, small)
+            self.footer.append(pygame_gui.elements.UILabel(
+                box, line, theme.manager,
+                object_id=role_id("small", "muted" if last_keys else look)))
+
+    def footer_height(self) -> int:
+        return 2 * self.theme.line_height("small") + self.theme.space["pad"]
 
     def content_bottom(self) -> int:
         """The lowest y a screen may draw at (the footer is below)."""
-        return self.size[1] - FOOTER_LINES * self.theme.line_height("small") - \
-            self.theme.space["pad"] - self.theme.space["gap"]
+        return self.size[1] - self.footer_height() - self.theme.space["gap"]
 
     # -- input: the controller ------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
@@ -230,29 +301,50 @@ class App:
             self.flow.quit(self)
         elif kind == pygame.VIDEORESIZE or kind == getattr(pygame, "WINDOWSIZECHANGED", -1):
             self.resized()
-        elif kind == pygame.KEYDOWN:
-            self.key(event)
-        elif kind == pygame.MOUSEMOTION:
-            self.hover = event.pos
-        elif kind == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self.click(event.pos)
-        elif kind == pygame.MOUSEWHEEL and self.top is not None:
-            self.top.scroll(self, -event.y * 3)
-            self.dirty()
-
-    def resized(self) -> None:
-        """Follow the window's new size (the layout adapts when the scene is built again)."""
-        self.surface = pygame.display.get_surface() or self.surface
-        self.dirty()
-
-    def click(self, pos: tuple[int, int]) -> None:
-        """Press the button under the pointer."""
-        scene = self.build()
-        for button in reversed(scene.buttons):
-            if button.enabled and pygame.Rect(button.rect).collidepoint(pos):
+        elif kind == pygame_gui.UI_BUTTON_PRESSED:
+            if self.scene is None:  # the screen changed since: that button is gone
+                return
+            button = self.scene.owner(event.ui_element)
+            if button is not None:
                 self.focus = button.id
                 self.press(button)
+        elif kind in (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.KEYUP):
+            self.build()
+            if self.typing() and self.typed(event):
                 return
+            if kind == pygame.KEYDOWN:
+                self.key(event)
+        elif kind == pygame.MOUSEMOTION:  # pygame_gui reads the pointer when it updates
+            self.lively()
+        elif kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL):
+            self.theme.manager.process_events(event)
+            self.lively()
+        elif kind == getattr(pygame, "WINDOWLEAVE", -1):
+            self.lively()
+
+    def typing(self) -> bool:
+        """Whether a text entry (the seed) holds pygame_gui's keyboard focus."""
+        return any(e.is_focused for e in self.scene.entries.values()) if self.scene else False
+
+    def typed(self, event: pygame.event.Event) -> bool:
+        """Give a key to the focused text entry unless it moves the focus or presses a button;
+        True if the entry took it."""
+        name = pygame.key.name(event.key) if event.type == pygame.KEYDOWN else ""
+        if name in ("tab", "return", "enter", "keypad enter", "escape", "up", "down", "f1",
+                    "f11"):
+            for entry in self.scene.entries.values():
+                entry.unfocus()
+            self.lively()
+            return name in ("return", "enter", "keypad enter", "escape")  # typing is done
+        self.theme.manager.process_events(event)
+        self.lively()
+        return True
+
+    def resized(self) -> None:
+        """Follow the window's new size (the layout adapts when the screen is built again)."""
+        self.surface = pygame.display.get_surface() or self.surface
+        self.theme.manager.set_window_resolution(self.size)
+        self.dirty()
 
     def key(self, event: pygame.event.Event) -> None:
         """Keyboard: global keys first, then focus moves, then the screen's shortcuts."""
@@ -268,7 +360,7 @@ class App:
             self.flow.quit(self)
         elif name == "escape":
             if self.overlays:
-                self.back()
+                self.flow.close_overlay(self)
             else:
                 self.flow.escape(self)
         elif name == "tab":
@@ -277,12 +369,11 @@ class App:
             self.focus_towards(name)
         elif name in ("return", "enter", "space", "keypad enter"):
             button = scene.find(self.focus)
-            if button is not None and button.enabled:
+            if button is not None:
                 self.press(button)
         elif name in ("page up", "page down"):
             if self.top is not None:
                 self.top.scroll(self, -10 if name == "page up" else 10)
-                self.dirty()
         else:
             for button in scene.buttons:
                 if button.key == name and button.enabled:
@@ -294,12 +385,38 @@ class App:
                 self.dirty()
 
     def press(self, button: Button) -> None:
-        """Run a button's command on the screen in front."""
+        """Run a button's command on the screen in front (or say why it cannot be pressed)."""
         screen = self.top
+        if not button.enabled:
+            self.message = button.tip or "That cannot be done now."
+            self.refocus(button.id)
+            return
         if screen is not None:
-            self.message = ""
+            self.message = self.notice = ""
+            self.kept = False
             screen.press(self, button.command)
-            self.dirty()
+            if not self.kept:
+                self.dirty()
+
+    def keep(self) -> None:
+        """The press changed nothing on screen: keep the elements as they are."""
+        self.kept = True
+
+    def refocus(self, ident: str) -> None:
+        """Move the focus (the frame and the footer follow; nothing is built again)."""
+        self.focus = ident
+        if self.scene is not None:
+            self.show_footer()
+            self.reveal(self.scene.find(ident))
+
+    def reveal(self, button: Button | None) -> None:
+        """Scroll a focused button into view if it sits in a scrolling container."""
+        if button is None:
+            return
+        holder = getattr(button, "scroller", None)
+        if holder is not None:
+            holder.reveal(button)
+            self.lively()
 
     def move_focus(self, step: int) -> None:
         """Tab order: the scene's buttons in order."""
@@ -307,7 +424,7 @@ class App:
         if not ids:
             return
         now = ids.index(self.focus) if self.focus in ids else -step
-        self.focus = ids[(now + step) % len(ids)]
+        self.refocus(ids[(now + step) % len(ids)])
 
     def focus_towards(self, direction: str) -> None:
         """Arrow keys: the nearest enabled button in that direction."""
@@ -331,4 +448,5 @@ class App:
             if cost < best_cost:
                 best, best_cost = b, cost
         if best is not None:
-            self.focus = best.id
+            self.refocus(best.id)
+

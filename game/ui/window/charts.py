@@ -1,124 +1,170 @@
-"""Charts drawn as scene items: the deal map (Pareto frontier, Nash point, the deals signed)
-and trust over the rounds. Every mark carries a written label, not only a colour or shape."""
+"""Charts drawn by our own code onto a picture pygame_gui shows: the deal map (Pareto frontier,
+Nash point, the deals signed) and trust over the rounds. Every mark carries a written label,
+not only a colour or a shape; each chart returns its words so tests can read them.
+"""
 
 from __future__ import annotations
 
 import numpy as np
+import pygame
 
 from game.report.debrief import Theory
-from game.report.debrief_text import GLOSSARY
-from game.ui.window.scene import Dot, Line, Scene
 from game.ui.window.theme import Theme
 
 
-def _axes(scene: Scene, theme: Theme, rect, x_label: str, y_label: str, x_range, y_range,
-          x_ticks, y_ticks):
-    """Axes with ticks and labels; returns a function from data to pixels."""
-    x, y, w, h = rect
-    small = theme.line_height("small")
-    left = x + theme.width("100", "small") + theme.space["pad"]
-    bottom = y + h - 2 * small
-    top = y + small // 2
-    right = x + w - theme.space["pad"]
-    (x0, x1), (y0, y1) = x_range, y_range
+class Canvas:
+    """A picture being drawn, with the words written on it."""
 
-    def at(vx: float, vy: float) -> tuple[int, int]:
-        px = left + (vx - x0) / (x1 - x0 or 1) * (right - left)
-        py = bottom - (vy - y0) / (y1 - y0 or 1) * (bottom - top)
-        return int(px), int(py)
+    def __init__(self, theme: Theme, size: tuple[int, int]) -> None:
+        self.theme = theme
+        self.surface = pygame.Surface((max(size[0], 40), max(size[1], 40)), pygame.SRCALPHA)
+        self.words: list[str] = []
 
-    scene.add(Line(((left, top), (left, bottom), (right, bottom)), "muted", 2))
-    for t in x_ticks:
-        px, _ = at(t, y0)
-        scene.add(Line(((px, bottom), (px, top)), "grid", 1))
-        label = f"{t:g}"
-        scene.text(theme, px - theme.width(label, "small") // 2, bottom + 2, label, "small",
-                   "muted")
-    for t in y_ticks:
-        _, py = at(x0, t)
-        scene.add(Line(((left, py), (right, py)), "grid", 1))
-        label = f"{t:g}"
-        scene.text(theme, left - theme.width(label, "small") - 4, py - small // 2, label,
-                   "small", "muted")
-    scene.text(theme, (left + right - theme.width(x_label, "small")) // 2, bottom + small,
-               x_label, "small")
-    scene.text(theme, left + 6, top, y_label, "small")
-    return at
+    def write(self, x: int, y: int, text: str, role: str = "small",
+              colour: str = "text") -> pygame.Rect:
+        picture = self.theme.pen(role).render(text, True, self.theme.colour(colour))
+        self.words.append(text)
+        return self.surface.blit(picture, (x, y))
+
+    def width(self, text: str, role: str = "small") -> int:
+        return self.theme.pen(role).size(text)[0]
+
+    def line(self, points, colour: str, width: int = 2) -> None:
+        if len(points) > 1:
+            pygame.draw.lines(self.surface, self.theme.colour(colour), False, points, width)
+
+    def dot(self, centre, radius: int, colour: str, square: bool = False,
+            edge: str | None = None) -> None:
+        c = self.theme.colour
+        if square:
+            rect = pygame.Rect(centre[0] - radius, centre[1] - radius, 2 * radius, 2 * radius)
+            pygame.draw.rect(self.surface, c(colour), rect)
+            if edge:
+                pygame.draw.rect(self.surface, c(edge), rect, 2)
+        else:
+            pygame.draw.circle(self.surface, c(colour), centre, radius)
+            if edge:
+                pygame.draw.circle(self.surface, c(edge), centre, radius, 2)
+
+    def axes(self, x_label: str, y_label: str, x_range, y_range, x_ticks, y_ticks):
+        """Axes with ticks and labels; returns a function from data to pixels."""
+        w, h = self.surface.get_size()
+        small = self.theme.pen("small").get_linesize()
+        left = self.width("100") + self.theme.space["pad"]
+        bottom = h - 2 * small
+        top = small // 2
+        right = w - max(self.theme.space["pad"], self.width("100") // 2 + 2)
+        (x0, x1), (y0, y1) = x_range, y_range
+        self.left = left
+
+        def at(vx: float, vy: float) -> tuple[int, int]:
+            px = left + (vx - x0) / (x1 - x0 or 1) * (right - left)
+            py = bottom - (vy - y0) / (y1 - y0 or 1) * (bottom - top)
+            return int(px), int(py)
+
+        for t in x_ticks:
+            px, _ = at(t, y0)
+            self.line(((px, bottom), (px, top)), "grid", 1)
+            self.write(px - self.width(f"{t:g}") // 2, bottom + 2, f"{t:g}", colour="muted")
+        for t in y_ticks:
+            _, py = at(x0, t)
+            self.line(((left, py), (right, py)), "grid", 1)
+            self.write(left - self.width(f"{t:g}") - 4, py - small // 2, f"{t:g}",
+                       colour="muted")
+        self.line(((left, top), (left, bottom), (right, bottom)), "muted", 2)
+        self.write((left + right - self.width(x_label)) // 2, bottom + small, x_label)
+        self.write(left + 6, top, y_label)
+        return at
 
 
-def deal_map(scene: Scene, theme: Theme, rect, frontier: np.ndarray, theory: Theory,
-             me: str) -> None:
+def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
+             theory: Theory) -> Canvas:
     """Deals on both sides' 0–100 scales: the Pareto frontier, the Nash point, each deal in
     force after a signing, and the final deal."""
+    canvas = Canvas(theme, size)
+    small = theme.pen("small").get_linesize()
     points = [tuple(p) for p in frontier] + [theory.nash_worth]
     points += [d.worth for d in theory.deals]
     low = min(0.0, *(min(p) for p in points))
     high = max(100.0, *(max(p) for p in points))
     ticks = [t for t in (0, 25, 50, 75, 100) if low <= t <= high]
-    at = _axes(scene, theme, rect, "United States, out of 100 a round", "China, out of 100",
-               (low, high), (low, high), ticks, ticks)
-    line = tuple(at(u, c) for u, c in frontier)
+    at = canvas.axes("United States, out of 100 a round", "China, out of 100", (low, high),
+                     (low, high), ticks, ticks)
+    line = [at(u, c) for u, c in frontier]
     if len(line) > 1:
-        scene.add(Line(line, "meter", 3))
+        canvas.line(line, "meter", 3)
         fx, fy = line[-1]
         label = "Pareto frontier"
-        scene.text(theme, fx - theme.width(label, "small") - 8, fy - theme.line_height("small")
-                   // 2, label, "small", "meter", tip=GLOSSARY["frontier"])
+        canvas.write(fx - canvas.width(label) - 8, fy - small // 2, label, colour="meter")
     nash = at(*theory.nash_worth)
-    scene.add(Dot(nash, 7, "cn", square=True, edge="text"))
-    scene.text(theme, nash[0] + 10, nash[1] - 4, "Nash", "small-bold", tip=GLOSSARY["nash"])
-    scene.hot((nash[0] - 8, nash[1] - 8, 16, 16), f"Nash package: US {theory.nash_worth[0]:.0f},"
-              f" China {theory.nash_worth[1]:.0f} out of 100 a round. {GLOSSARY['nash']}")
+    canvas.dot(nash, 7, "cn", square=True, edge="text")
+    canvas.write(nash[0] + 10, nash[1] - 4, "Nash", "small-bold")
+    spots: dict[tuple[int, int], list[int]] = {}  # deals at the same place share a label
     for deal in theory.deals:
         if theory.final is not None and deal == theory.final:
             continue
-        p = at(*deal.worth)
-        scene.add(Dot(p, 5, "muted", edge="text"))
-        label = f"R{deal.round}"
-        scene.text(theme, p[0] - theme.width(label, "small") - 7, p[1] - theme.line_height(
-            "small"), label, "small", "muted")
-        scene.hot((p[0] - 6, p[1] - 6, 12, 12), _deal_tip(deal, "Deal in force after round "
-                                                            f"{deal.round}'s signing"))
+        spots.setdefault(at(*deal.worth), []).append(deal.round)
+    for p, rounds in spots.items():
+        canvas.dot(p, 5, "muted", edge="text")
+        label = rounds_label(rounds)
+        x = p[0] - canvas.width(label) - 7
+        if x < canvas.left + 4:  # no room left of it: above and to the right
+            x = p[0] + 7
+        canvas.write(x, p[1] - small - 4, label, colour="muted")
     if theory.final is not None:
         p = at(*theory.final.worth)
-        scene.add(Dot(p, 9, "keep", edge="text"))
-        below = abs(p[1] - nash[1]) < 2 * theme.line_height("small") and p[0] >= nash[0] - 40
-        scene.text(theme, p[0] + 11, p[1] + (theme.line_height("small") if below else 4),
-                   "final deal", "small-bold")
-        scene.hot((p[0] - 10, p[1] - 10, 20, 20), _deal_tip(theory.final, "The deal in force at "
-                                                            "the end"))
+        canvas.dot(p, 9, "keep", edge="text")
+        below = abs(p[1] - nash[1]) < 2 * small and p[0] >= nash[0] - 40
+        canvas.write(p[0] + 11, p[1] + (small if below else 4), "final deal", "small-bold")
+    return canvas
 
 
-def _deal_tip(deal, what: str) -> str:
-    where = "on the Pareto frontier" if deal.on_frontier else \
-        f"{deal.to_frontier:.0f} points short of the Pareto frontier"
-    return (f"{what}: US {deal.worth[0]:.0f}, China {deal.worth[1]:.0f} out of 100 a round if "
-            f"both keep it; {where}; {deal.to_nash:.0f} points from the Nash package.")
+def rounds_label(rounds: list[int]) -> str:
+    """Rounds as a chart label: R2, or R2-R6 for a run, R1, R3 for a gap."""
+    rounds = sorted(set(rounds))
+    parts, start = [], rounds[0]
+    for prev, now in zip(rounds, [*rounds[1:], None], strict=True):
+        if now is None or now != prev + 1:
+            parts.append(f"R{start}" if start == prev else f"R{start}–R{prev}")
+            start = now
+    return ", ".join(parts)
 
 
-def trust_chart(scene: Scene, theme: Theme, rect, log: dict[int, dict[str, float]],
-                rounds: int, them: str) -> None:
+def deal_tip(theory: Theory) -> str:
+    """The deal map's figures in words (its tool tip)."""
+    parts = [f"Nash package: US {theory.nash_worth[0]:.0f}, China {theory.nash_worth[1]:.0f} "
+             "out of 100 a round."]
+    for deal in theory.deals:
+        what = "The deal in force at the end" if deal == theory.final else \
+            f"Deal in force after round {deal.round}'s signing"
+        where = "on the Pareto frontier" if deal.on_frontier else \
+            f"{deal.to_frontier:.0f} points short of the Pareto frontier"
+        parts.append(f"{what}: US {deal.worth[0]:.0f}, China {deal.worth[1]:.0f}; {where}; "
+                     f"{deal.to_nash:.0f} points from the Nash package.")
+    return " ".join(parts)
+
+
+def trust_chart(theme: Theme, size: tuple[int, int], log: dict[int, dict[str, float]],
+                rounds: int, them: str) -> tuple[Canvas, str]:
     """The seat's trust in the other side at the end of each round: the average over issues
-    (a line with dots) and the lowest and highest issue (a bar per round)."""
-    at = _axes(scene, theme, rect, "Round (0 = before the first round)", f"Your trust in {them}",
-               (0, max(rounds, 1)), (0.0, 1.0), list(range(0, rounds + 1)), [0, 0.5, 1])
+    (a line with dots) and the lowest and highest issue (a bar per round); and its tool tip."""
+    canvas = Canvas(theme, size)
+    at = canvas.axes("Round (0 = before the first round)", f"Your trust in {them}",
+                     (0, max(rounds, 1)), (0.0, 1.0), list(range(0, rounds + 1)), [0, 0.5, 1])
     known = sorted(r for r in log if 0 <= r <= rounds)
     if not known:
-        scene.text(theme, rect[0] + rect[2] // 3, rect[1] + rect[3] // 2, "No record of trust",
-                   "small", "muted")
-        return
-    path = []
+        w, h = canvas.surface.get_size()
+        canvas.write(w // 3, h // 2, "No record of trust", colour="muted")
+        return canvas, ""
+    path, said = [], []
     for r in known:
         values = list(log[r].values())
         mean = sum(values) / len(values)
-        lo, hi = at(r, min(values)), at(r, max(values))
-        scene.add(Line((lo, hi), "band", 6))
+        canvas.line((at(r, min(values)), at(r, max(values))), "band", 6)
         p = at(r, mean)
         path.append(p)
-        scene.add(Dot(p, 4, "meter"))
-        scene.hot((p[0] - 8, hi[1] - 4, 16, lo[1] - hi[1] + 8),
-                  f"End of round {r}: average {mean:.2f}, lowest issue {min(values):.2f}, "
-                  f"highest {max(values):.2f}." if r else
-                  f"Before the first round: average {mean:.2f}.")
-    if len(path) > 1:
-        scene.add(Line(tuple(path), "meter", 3))
+        canvas.dot(p, 4, "meter")
+        said.append(f"end of round {r}: average {mean:.2f} (lowest issue {min(values):.2f}, "
+                    f"highest {max(values):.2f})" if r else f"before the first round: {mean:.2f}")
+    canvas.line(path, "meter", 3)
+    return canvas, "Your trust, " + "; ".join(said) + "."

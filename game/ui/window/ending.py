@@ -10,8 +10,8 @@ from game.report.debrief import Debrief, NotOver, SideRecord, debrief
 from game.report.debrief_text import GLOSSARY, debrief_lines
 from game.ui.text_views import money
 from game.ui.window.app import App, Screen
-from game.ui.window.charts import deal_map, trust_chart
-from game.ui.window.frame import NAMES, Reader, button_row, header, panel, them
+from game.ui.window.charts import deal_map, deal_tip, trust_chart
+from game.ui.window.frame import NAMES, button_row, header, panel, row_layout, them
 from game.ui.window.scene import Scene
 
 
@@ -63,53 +63,74 @@ class EndScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
+        scene = Scene(theme, width, height, title=self.name)
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         top = header(ui, scene, "Game over: the debrief", obs)
         bottom = ui.content_bottom()
         d = self.debrief(ui)
         if d is None:
-            scene.text(theme, m, top, "The game is not over yet.", "body")
+            scene.label(m, top, "The game is not over yet.", "body")
             return scene
-        button_h = theme.line_height("body") + 2 * pad
         left_w = int((width - 2 * m - gap) * 0.46)
+        specs = [("full", "Full debrief (F)", ("full",), "f", "Every fact of the debrief.")]
+        waiting = [p for p in ui.flow.session.humans if p not in ui.flow.ended]
+        if waiting:
+            specs.append(("next", f"Hand over to {NAMES[waiting[0]]} (Enter)", ("next",), "",
+                          f"{NAMES[waiting[0]]} reads its own debrief next."))
+        else:
+            specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
+        button_h = row_layout(theme, left_w, [spec[1] for spec in specs])[4]
         small = theme.line_height("small")
-        split = d.score(obs.party).split
-        parts = ""
-        if split is not None:
-            terms = [("the deal as signed", split.as_signed), ("lost to breaches", -split.lost),
-                     ("gained by cheating", split.cheating), ("no-deal rounds", split.no_deal),
-                     ("sanctions", -split.sanctions_paid - split.sanctions_sent)]
-            shown = [f"{what} {money(value)}" for what, value in terms
-                     if what == "the deal as signed" or abs(value) >= 0.005]
-            parts = (f"Your banked points: {', '.join(shown)} = {money(split.total)}."
-                     if len(shown) > 1 else
-                     f"Your banked points: {money(split.total)}, all from the deal as signed.")
-        part_lines = theme.clip(parts, "small", left_w - 2 * pad, 2) if parts else []
-        scores_h = (2 + len(part_lines)) * small + 3 * pad + theme.line_height("body-bold")
+        parts = self.banked(d, obs.party) if theme.settings.text_size == "normal" else ""
+        part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 3) if parts else []
+        scores_h = 2 * small + theme.text_height("small", len(part_lines)) + 3 * pad + \
+            theme.line_height("body-bold")
         y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
         for n, party in enumerate(PARTIES):
             s = d.score(party)
-            who = "You" if party == obs.party else NAMES[party]
-            name = f"You ({NAMES[party]})" if party == obs.party else who
-            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
-            scene.text(theme, m + pad, y + n * small, theme.fit(line, "small-bold",
-                                                                 left_w - 2 * pad),
-                       "small-bold", party,
-                       tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
-                           f"side's trust at the end. {GLOSSARY['points']} "
-                           f"{GLOSSARY['out of 100']}")
+            name = f"You ({NAMES[party]})" if party == obs.party else NAMES[party]
+            scene.label(m + pad, y + n * small,
+                        f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100",
+                        "small-bold", party, width=left_w - 2 * pad,
+                        tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
+                            f"side's trust at the end. {GLOSSARY['points']} "
+                            f"{GLOSSARY['out of 100']}")
         y += 2 * small + pad // 2
-        for n, line in enumerate(part_lines):
-            scene.text(theme, m + pad, y + n * small, line, "small",
+        if part_lines:
+            scene.para(m + pad, y, left_w - 2 * pad, " ".join(part_lines), "small",
                        tip=f"Where your banked points came from. {GLOSSARY['as signed']}")
         y = top + scores_h + gap
         rect = (m, y, left_w, bottom - button_h - gap - y)
-        cy = panel(scene, theme, rect, "Are words followed by actions?")
-        lines = [verdict(d.record(p), "You" if p == obs.party else NAMES[p]) for p in PARTIES]
+        cy = panel(scene, theme, rect, "Are words followed by actions?", tip=GLOSSARY["seen"])
+        scene.reader((m + pad, cy, left_w - 2 * pad, rect[1] + rect[3] - cy - pad),
+                     [(line, "body") for line in self.lines(d, obs.party)], look="plain")
+        self.charts(ui, scene, obs, d, (m + left_w + gap, top, width - 2 * m - left_w - gap,
+                                        bottom - top))
+        button_row(scene, theme, m, bottom - button_h, left_w, specs)
+        scene.focus = "next" if waiting else "full"
+        return scene
+
+    @staticmethod
+    def banked(d: Debrief, party: str) -> str:
+        split = d.score(party).split
+        if split is None:
+            return ""
+        terms = [("the deal as signed", split.as_signed), ("lost to breaches", -split.lost),
+                 ("gained by cheating", split.cheating), ("no-deal rounds", split.no_deal),
+                 ("sanctions", -split.sanctions_paid - split.sanctions_sent)]
+        shown = [f"{what} {money(value)}" for what, value in terms
+                 if what == "the deal as signed" or abs(value) >= 0.005]
+        if len(shown) > 1:
+            return f"Your banked points: {', '.join(shown)} = {money(split.total)}."
+        return f"Your banked points: {money(split.total)}, all from the deal as signed."
+
+    @staticmethod
+    def lines(d: Debrief, me: str) -> list[str]:
+        """The honest verdict, then what the game showed about reports and the deal."""
+        lines = [verdict(d.record(p), "You" if p == me else NAMES[p]) for p in PARTIES]
         for answers in d.answers:
             if answers.unjustified:
-                who = "You" if answers.party == obs.party else NAMES[answers.party]
+                who = "You" if answers.party == me else NAMES[answers.party]
                 lines.append(f"{who} answered {plural(len(answers.unjustified), 'false alarm')} "
                              "with a protest or worse.")
         alarms = sum(len(d.record(p).false_alarms) for p in PARTIES)
@@ -122,22 +143,7 @@ class EndScreen(Screen):
                 f"{final.to_frontier:.0f} points short of the Pareto frontier"
             lines.append(f"The final deal is {where}, {final.to_nash:.0f} points from the "
                          "Nash package.")
-        Reader().draw(scene, theme, (m + pad, cy, left_w - 2 * pad, rect[1] + rect[3] - cy
-                                     - pad), [(line, "body", "text", GLOSSARY["seen"])
-                                              for line in lines])
-        self.charts(ui, scene, obs, d, (m + left_w + gap, top, width - 2 * m - left_w - gap,
-                                        bottom - top))
-        specs = [("full", "Full debrief (F)", ("full",), "f", "Every fact of the debrief.")]
-        session = ui.flow.session
-        waiting = [p for p in session.humans if p not in ui.flow.ended]
-        if waiting:
-            specs.append(("next", f"Hand over to {NAMES[waiting[0]]} (Enter)", ("next",), "",
-                          f"{NAMES[waiting[0]]} reads its own debrief next."))
-        else:
-            specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
-        button_row(scene, theme, m, bottom - button_h, left_w, specs)
-        scene.focus = "next" if waiting else "full"
-        return scene
+        return lines
 
     def charts(self, ui: App, scene: Scene, obs, d: Debrief, rect) -> None:
         theme = ui.theme
@@ -147,13 +153,18 @@ class EndScreen(Screen):
         if d.theory is not None and self.frontier is not None:
             cy = panel(scene, theme, (x, y, w, top_h), "The deals against the theory",
                        tip=GLOSSARY["deal scale"])
-            deal_map(scene, theme, (x + pad, cy, w - 2 * pad, y + top_h - cy - pad),
-                     self.frontier, d.theory, obs.party)
+            size = (w - 2 * pad, y + top_h - cy - pad)
+            canvas = deal_map(theme, size, self.frontier, d.theory)
+            scene.image((x + pad, cy, *canvas.surface.get_size()), canvas.surface,
+                        f"{deal_tip(d.theory)} {GLOSSARY['frontier']} {GLOSSARY['nash']}",
+                        tuple(canvas.words))
         y2 = y + top_h + gap
         cy = panel(scene, theme, (x, y2, w, y + h - y2), "Your trust over the rounds")
         log = ui.flow.session.shown[self.party].trust
-        trust_chart(scene, theme, (x + pad, cy, w - 2 * pad, y + h - cy - pad), log, obs.rounds,
-                    them(obs))
+        size = (w - 2 * pad, y + h - cy - pad)
+        canvas, tip = trust_chart(theme, size, log, obs.rounds, them(obs))
+        scene.image((x + pad, cy, *canvas.surface.get_size()), canvas.surface, tip,
+                    tuple(canvas.words))
 
     def press(self, ui: App, command: object) -> None:
         if callable(command):
@@ -176,31 +187,25 @@ class DebriefScreen(Screen):
     def __init__(self, party: str, facts: Debrief | None) -> None:
         self.party = party
         self.facts = facts
-        self.reader = Reader()
 
     def build(self, ui: App) -> Scene:
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
+        scene = Scene(theme, width, height, title=self.name)
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         top = header(ui, scene, "The full debrief", obs)
         bottom = ui.content_bottom()
         button_h = theme.line_height("body") + 2 * pad
-        rect = (m, top, width - 2 * m, bottom - top - button_h - gap)
-        y = panel(scene, theme, rect)
         lines = debrief_lines(self.facts) if self.facts is not None else []
         paragraphs = [(line.strip("= ") if line.startswith("==") else line.strip(),
                        "heading" if line.startswith("==") else "body",
                        "muted" if line.startswith("(") else "text") for line in lines]
-        self.reader.draw(scene, theme, (m + pad, y, rect[2] - 2 * pad, rect[1] + rect[3] - y
-                                        - pad), paragraphs)
-        button_row(scene, theme, width - m - 300, bottom - button_h, 300,
+        scene.reader((m, top, width - 2 * m, bottom - top - button_h - gap), paragraphs)
+        bw = min(300, width - 2 * m)
+        button_row(scene, theme, width - m - bw, bottom - button_h, bw,
                    [("close", "Back (Esc)", ("close",), "", "Close the debrief.")])
         return scene
 
-    def scroll(self, ui: App, lines: int) -> None:
-        self.reader.scroll(lines)
-
     def press(self, ui: App, command: object) -> None:
-        ui.back()
+        ui.flow.close_overlay(ui)

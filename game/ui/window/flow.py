@@ -1,15 +1,21 @@
 """Which screen comes next: the title, hand-overs, briefs, round summaries, news, the screen for
 the phase, the AI's paced moves, and the end. The flow reads only what the table says (who
-it waits for, whether it is over, the events each party may see) and never the game state.
+it waits for, whether it is over, the events each party may see, the phase clock) and never
+the game state. It also keeps the phase clock running (and stopped while the menu is open)
+and watches the scenario file for an author's changes (game.ui.window.reload).
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from game.core.actions import Action
-from game.ui.saves import Game
+from game.core.engine import PHASES
+from game.ui.saves import Game, open_game
 from game.ui.window.app import App, Screen
+from game.ui.window.frame import clock_text
+from game.ui.window.reload import Reloaded, ReloadScreen, ScenarioWatch, reload, saved
 from game.ui.window.session import Session, round_news, statements
 
 AUTO_SCREENS = 4.0  # watching: a summary or news screen stays up this many paces
@@ -29,6 +35,8 @@ class Flow:
         self.queue: list[Screen] = []
         self.ended: set[str] = set()
         self.games: list[Game] = []  # every game opened in this window (closed on exit)
+        self.file: ScenarioWatch | None = None  # the scenario file of the game, if any
+        self.source = ""  # that file's path as the game's save names it
 
     @property
     def warning(self) -> str:
@@ -43,14 +51,29 @@ class Flow:
             from game.ui.window.title import TitleScreen
             ui.show(TitleScreen(self.folder, self.defaults))
 
-    def begin(self, ui: App, game: Game, watch: bool = False) -> None:
-        """Play a game (new or resumed) from its first screen."""
+    def begin(self, ui: App, game: Game, watch: bool = False, session: Session | None = None
+              ) -> None:
+        """Play a game (new or resumed) from its first screen (or, given the session it
+        continues, from where that stood)."""
         self.games.append(game)
-        self.session = Session(game, watch=watch)
-        if self.session.hotseat:
-            self.session.keyboard = ""  # nobody holds the keyboard until the first hand-over
+        if game.table.paused:  # left from a menu: the clock goes on
+            game.table.unpause()
+        if session is None:
+            session = Session(game, watch=watch)
+            if session.hotseat:
+                session.keyboard = ""  # nobody holds the keyboard until the first hand-over
+        self.session = session
+        self.watch_file(ui, game)
         self.queue, self.ended = [], set()
         self.next(ui)
+
+    def watch_file(self, ui: App, game: Game) -> None:
+        """Watch the scenario file the game was opened from (hot reload for authors)."""
+        writer = game.table.writer
+        source = writer.header.scenario_path if writer is not None else ""
+        self.source = source
+        self.file = ScenarioWatch(Path(source), ui.clock()) if source and \
+            Path(source).is_file() else None
 
     # -- the order of screens -------------------------------------------------------------------
     def next(self, ui: App) -> None:
@@ -113,7 +136,8 @@ class Flow:
         found = statements(events, party)
         for round_, index in found:
             session.record_trust(party, round_, events[index + 1:], obs)
-            screens.append(SummaryScreen(party, round_, session.shown[party].trust[round_]))
+            log = session.shown[party].trust
+            screens.append(SummaryScreen(party, round_, log[round_], log.get(round_ - 1)))
         for round_, news in sorted(round_news(events).items()):
             screens.append(NewsScreen(party, round_, tuple(news)))
         return screens
@@ -215,12 +239,102 @@ class Flow:
             ui.open(TrustScreen(party))
 
     def escape(self, ui: App) -> None:
-        """Esc on a screen with nothing to close: the menu (or quit, on the title screen)."""
+        """Esc on a screen with nothing to close: the menu, which stops the phase clock (or
+        quit, on the title screen)."""
         from game.ui.window.help import MenuScreen
         if self.session is None:
             self.quit(ui)
-        else:
-            ui.open(MenuScreen())
+            return
+        table = self.session.table
+        if table.time_left() is not None and not table.paused:
+            table.pause()
+        ui.open(MenuScreen())
+
+    def close_overlay(self, ui: App) -> None:
+        """Close the page in front (the clock goes on when the menu closes)."""
+        closing = ui.top.name if ui.overlays else ""
+        ui.back()
+        if closing == "menu" and self.session is not None and self.session.table.paused:
+            self.session.table.unpause()
+
+    # -- the phase clock and the scenario file --------------------------------------------------
+    def clock_line(self) -> str:
+        """The phase clock as the header shows it ('' when the phase has no time limit)."""
+        if self.session is None:
+            return ""
+        table = self.session.table
+        return clock_text(table.time_left(), table.paused)
+
+    def every(self, ui: App) -> float | None:
+        """Seconds until the clock's figure changes or the file is looked at (None: never)."""
+        waits = []
+        if self.session is not None:
+            left = self.session.table.time_left()
+            if left is not None and not self.session.table.paused:
+                waits.append(max(left - math.floor(left), 0.0) + 0.01)
+        if self.file is not None:
+            waits.append(max(self.file.next_look - ui.clock(), 0.0))
+        return min(waits) if waits else None
+
+    def poll(self, ui: App) -> None:
+        """Keep the clock's figure true, apply the phase's defaults when time is up, and
+        reload the scenario file when it was saved."""
+        session = self.session
+        if session is None:
+            return
+        if self.file is not None and self.file.changed(ui.clock()):
+            news = reload(self.file.path, session.table)
+            if ui.overlays and ui.top.name == "reload":  # saved again: the latest news only
+                ui.back()
+            ui.open(ReloadScreen(news, session.view().round if session.keyboard else
+                                 session.table.view("public").round))
+        if ui.scene is not None and ui.scene.clock is not None:
+            text = self.clock_line()
+            if text and text != ui.scene.clock.text:
+                ui.scene.clock.set_text(text)
+        left = session.table.time_left()
+        if left is None or left > 0:
+            return
+        phase = session.table.view("public").phase
+        if session.table.tick() is not None:  # time ran out: the phase's default was applied
+            rule = PHASES[phase].default if phase in PHASES else "the phase's default applies"
+            ui.notice = f"Time ran out for the {phase} phase: {rule}."
+            self.next(ui)
+            ui.dirty()
+
+    def restart(self, ui: App, news: Reloaded) -> None:
+        """A new game on the new version of the scenario: same seed, same sides."""
+        game = self.session.game
+        table = game.table
+        seats = {p: table.seats[p] for p in table.seats if "." not in p}
+        try:
+            fresh = open_game(news.scenario, self.source, game.side, table.seed, seats,
+                              game.ai, game.path.parent)
+        except (OSError, ValueError) as problem:
+            ui.message = f"The game cannot start again: {problem}"
+            return
+        self.leave(game)
+        self.begin(ui, fresh, watch=self.session.watch)
+
+    def leave(self, game: Game) -> None:
+        """Stop playing a game replaced by a new version of its scenario (its save stays, but
+        the changed file no longer loads it, so no resume command is offered for it)."""
+        game.table.close()
+        if game in self.games:
+            self.games.remove(game)
+
+    def carry_on(self, ui: App, news: Reloaded) -> None:
+        """The same game, its moves replayed on the new version, going on from where it is."""
+        old = self.session
+        try:
+            game = saved(old.game, news.replay, self.source, old.game.path.parent)
+        except (OSError, ValueError) as problem:
+            ui.message = f"The game cannot go on with the new version: {problem}"
+            return
+        session = Session(game, watch=old.watch)
+        session.keyboard, session.shown = old.keyboard, old.shown
+        self.leave(old.game)
+        self.begin(ui, game, session=session)
 
     def quit(self, ui: App) -> None:
         """Close the window; every move made is already saved."""

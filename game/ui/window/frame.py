@@ -1,4 +1,5 @@
-"""Pieces every game screen shares: the header bar, panels, trust meters and the words used.
+"""Pieces every game screen shares: the header bar (with the phase clock), panels, trust meters,
+rows of buttons, and the words used.
 
 Figures come from one seat's observation through the terminal's view functions
 (game.ui.text_views), so both shells say the same numbers the same way.
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 from game.core.observe import Observation
 from game.ui.window.app import App
-from game.ui.window.scene import Button, Scene
+from game.ui.window.meters import Meter
+from game.ui.window.scene import Scene
 from game.ui.window.theme import Theme
 
 NAMES = {"us": "United States", "cn": "China"}
@@ -19,6 +21,9 @@ TRUST_TIP = ("Your trust that {them} keeps its word on this issue: the chance yo
              "keeping a promise, from 0 (never) to 1 (always). The shaded band is the "
              "uncertainty (one standard deviation either side): it narrows as evidence "
              "arrives. Verification reports move it; news can too.")
+CLOCK_TIP = ("Time left in this phase (the scenario's classroom timer). When it runs out, "
+             "whoever has not moved gets the phase's default: no offer, keeping every "
+             "commitment, letting reports pass. The clock stops while the menu is open.")
 
 
 def them(obs: Observation) -> str:
@@ -26,15 +31,24 @@ def them(obs: Observation) -> str:
     return NAMES["cn" if obs.party == "us" else "us"]
 
 
+def clock_text(left: float | None, paused: bool) -> str:
+    """The phase clock as a player reads it ('' when the phase has no time limit)."""
+    if left is None:
+        return ""
+    seconds = max(0, int(left + 0.999))
+    text = f"Time left {seconds // 60}:{seconds % 60:02d}"
+    return f"{text} (paused)" if paused else text
+
+
 def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
            tools: bool = True) -> int:
-    """The top bar: the screen's title, where the game stands, whose screen it is, and the
-    buttons for the brief, the trust and ledger page and help. Returns the y below it."""
+    """The top bar: the screen's title, where the game stands, the phase clock, whose screen
+    it is, and the buttons for the brief, the trust and ledger page and help. Returns the y
+    below it."""
     theme = ui.theme
-    m, gap = theme.space["margin"], theme.space["gap"]
+    m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
     width = scene.width
     y = m
-    scene.text(theme, m, y, title, "heading")
     x_right = width - m
     if tools:
         labels = [("help", "Help (F1)", "f1", lambda u: u.flow.help(u))]
@@ -44,70 +58,80 @@ def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
                       *labels]
         labels.append(("menu", "Menu (Esc)", "", lambda u: u.flow.escape(u)))
         for ident, label, key, command in reversed(labels):
-            w = theme.width(label, "small") + 2 * theme.space["pad"]
+            w = theme.width(label, "small") + 2 * pad + 4
             x_right -= w
-            scene.button(Button(f"tool-{ident}", (x_right, y, w, theme.line_height("small") +
-                                                  theme.space["pad"]), (label,), command, key,
-                                role="small", style="quiet"))
+            scene.button(f"tool-{ident}", (x_right, y, w, theme.line_height("small") + pad),
+                         label, command, key, role="small", look="quiet")
             x_right -= gap // 2
+    heading_w = x_right - m - gap
+    scene.label(m, y, title, "heading", width=heading_w)
     step = theme.line_height("heading")
     if obs is not None:
         line = f"{obs.title}  ·  Round {min(obs.round, obs.rounds)} of {obs.rounds}  ·  " \
                f"{PHASES.get(obs.phase, obs.phase)}"
         badge = f"You lead the {DELEGATIONS[obs.party]}" if obs.party in NAMES else ""
-        w = theme.width(badge, "small-bold") + 3 * theme.space["pad"] if badge else 0
-        scene.text(theme, m, y + step, line, "small", "muted", width=width - 2 * m - w - gap)
+        w = theme.width(badge, "small-bold") + 3 * pad if badge else 0
+        clock = ui.flow.clock_line()
+        clock_w = theme.width("Time left 00:00 (paused)", "small-bold") + gap if clock else 0
+        scene.label(m, y + step, line, "small", "muted", width=width - 2 * m - w - gap - clock_w)
+        if clock:
+            scene.clock = scene.label(width - m - w - gap - clock_w + gap // 2, y + step, clock,
+                                      "small-bold", "warn", tip=CLOCK_TIP)
         if badge:
-            bx = width - m - w
-            by = y + step + 2
-            scene.box((bx, by, w, theme.line_height("small")), obs.party, None)
-            scene.text(theme, bx + 2 * theme.space["pad"], by, badge, "small-bold", "cover_text")
+            bx, by = width - m - w, y + step
+            scene.box((bx, by, w, theme.line_height("small")), f"badge_{obs.party}")
+            scene.label(bx + pad + pad // 2, by, badge, "small-bold", "cover_text",
+                        tip="The side whose screen this is.")
     if ui.flow.warning:
-        scene.text(theme, m, y + step + theme.line_height("small"),
-                   theme.fit(ui.flow.warning, "small", width - 2 * m), "small", "warn")
+        scene.label(m, y + step + theme.line_height("small"), ui.flow.warning, "small", "warn",
+                    width=width - 2 * m)
         y += theme.line_height("small")
     return y + step + theme.line_height("small") + gap
 
 
-def panel(scene: Scene, theme: Theme, rect, title: str = "", tip: str = "") -> int:
+def panel(scene: Scene, theme: Theme, rect, title: str = "", tip: str = "",
+          look: str = "panel") -> int:
     """A white panel with an optional title; returns the y where its content starts."""
-    scene.box(rect, "panel", "edge")
+    scene.box(rect, look)
     pad = theme.space["pad"]
     y = rect[1] + pad
     if title:
-        scene.text(theme, rect[0] + pad, y, theme.fit(title, "body-bold", rect[2] - 2 * pad),
-                   "body-bold", tip=tip)
+        scene.label(rect[0] + pad, y, title, "body-bold", tip=tip, width=rect[2] - 2 * pad)
         y += theme.line_height("body-bold") + pad // 2
     return y
 
 
-def meter(scene: Scene, theme: Theme, rect, mean: float, sd: float, tip: str,
-          label: bool = True) -> None:
-    """A trust meter: a track from 0 to 1, the uncertainty band (mean ± sd) shaded, a thick
-    mark at the mean and, with `label`, the figures written beside it."""
-    x, y, w, h = rect
-    text_w = theme.width("0.00 ± 0.00", "small") + theme.space["pad"] if label else 0
-    track = max(w - text_w, 20)
-    scene.box((x, y + h // 4, track, h // 2), "panel_alt", "edge", 1)
-    low, high = max(0.0, mean - sd), min(1.0, mean + sd)
-    scene.box((x + int(low * track), y + h // 4, max(2, int((high - low) * track)), h // 2),
-              "band", None)
-    mark = x + int(mean * track)
-    scene.box((mark - 2, y, 5, h), "meter", None)
-    if label:
-        scene.text(theme, x + track + theme.space["pad"] // 2,
-                   y + (h - theme.line_height("small")) // 2, f"{mean:.2f} ± {sd:.2f}", "small")
-    scene.hot(rect, tip)
+class Card:
+    """A panel as tall as what is put in it: add content at `y` (moving it down), then
+    `close` it."""
+
+    def __init__(self, scene: Scene, x: int, y: int, w: int, title: str = "",
+                 tip: str = "") -> None:
+        theme = scene.theme
+        self.scene, self.pad = scene, theme.space["pad"]
+        self.panel = scene.box((x, y, w, 2 * self.pad))
+        self.x, self.top, self.w = x, y, w
+        self.y = y + self.pad
+        if title:
+            self.y += scene.para(x + self.pad, self.y, w - 2 * self.pad, title, "body-bold",
+                                 tip=tip) + self.pad // 2
+
+    def text(self, text: str, role: str = "small", look: str = "text", tip: str = "") -> None:
+        """A wrapped paragraph in the card."""
+        self.y += self.scene.para(self.x + self.pad, self.y, self.w - 2 * self.pad, text, role,
+                                  look, tip)
+
+    def close(self) -> int:
+        """Fit the panel to its content; returns the y below it."""
+        height = self.y + self.pad - self.top
+        self.panel.set_dimensions((self.w, height))
+        return self.top + height
 
 
-def wrapped_button(theme: Theme, ident: str, rect, label: str, command, key: str = "",
-                   tip: str = "", **options) -> Button:
-    """A button whose label is cut to fit its width (the whole label is in its tip)."""
-    pad = theme.space["pad"]
-    text = theme.fit(label, options.get("role", "body"), rect[2] - 2 * pad)
-    if text != label and not tip:
-        tip = label
-    return Button(ident, rect, (text,), command, key, tip, **options)
+def meter(ui: App, scene: Scene, rect, mean: float, sd: float, tip: str, label: bool = True,
+          start: tuple[float, float] | None = None) -> Meter:
+    """A trust meter (game.ui.window.meters) that slides from `start` if it moved."""
+    return Meter(scene, rect, mean, sd, tip, label, start, ui.theme.pace, ui.clock())
 
 
 def row_layout(theme: Theme, width: int, labels: list[str]) -> tuple[str, int, int, int, int]:
@@ -140,49 +164,27 @@ def button_row(scene: Scene, theme: Theme, x: int, y: int, width: int,
         ident, label, command, key, tip = spec[:5]
         enabled = spec[5] if len(spec) > 5 else True
         row, col = divmod(n, per_row)
-        scene.button(wrapped_button(theme, ident, (x + col * (w + gap), y + row * (h + gap // 2),
-                                                   w, h), label, command, key, tip,
-                                    enabled=enabled, role=role))
+        scene.button(ident, (x + col * (w + gap), y + row * (h + gap // 2), w, h), label,
+                     command, key, tip, enabled=enabled, role=role)
     return total
 
 
-class Reader:
-    """Paragraphs laid out in a column that scrolls (Page Up / Page Down, the mouse wheel):
-    lines above the offset or below the bottom are not drawn, and a note says there is more."""
-
-    def __init__(self) -> None:
-        self.offset = 0
-        self.more = False
-
-    def scroll(self, lines: int) -> None:
-        self.offset = max(0, self.offset + lines) if (lines < 0 or self.more) else self.offset
-
-    def draw(self, scene: Scene, theme: Theme, rect, paragraphs) -> None:
-        """paragraphs: (text, font role, colour role[, tip]) each; '' is a blank line."""
-        x, y, w, h = rect
-        lines = []
-        for spec in paragraphs:
-            text, role, colour = spec[:3]
-            tip = spec[3] if len(spec) > 3 else ""
-            if not text:
-                lines.append(("", "small", colour, ""))
-                continue
-            lines += [(line, role, colour, tip) for line in theme.wrap(text, role, w)]
-        self.offset = min(self.offset, max(0, len(lines) - 1))
-        note = theme.line_height("small")
-        bottom = y + h
-        cy = y
-        if self.offset:
-            scene.text(theme, x, cy, "(more above: Page Up)", "small", "muted")
-            cy += note
-        self.more = False
-        for n, (text, role, colour, tip) in enumerate(lines[self.offset:]):
-            step = theme.line_height(role)
-            if cy + step > bottom - (note if n + self.offset < len(lines) - 1 else 0):
-                self.more = True
-                scene.text(theme, x, bottom - note, "(more below: Page Down or the mouse "
-                           "wheel)", "small", "muted")
-                break
-            if text:
-                scene.text(theme, x, cy, text, role, colour, tip)
-            cy += step
+def toggles(scene: Scene, theme: Theme, x: int, y: int, w: int, group: str, options,
+            current: str, tips) -> int:
+    """Choices side by side (two rows if their labels do not fit), the chosen one marked in
+    words and in its look; options are (value, label, key). Returns the height."""
+    gap, pad = theme.space["gap"] // 2, theme.space["pad"]
+    h = theme.line_height("small") + 2 * pad
+    labels = [("• " if value == current else "") + label for value, label, _ in options]
+    per_row = len(options)
+    while per_row > 1 and any(theme.width(t, "small") > (w - gap * (per_row - 1)) // per_row
+                              - 3 * pad for t in labels):
+        per_row = (per_row + 1) // 2
+    bw = (w - gap * (per_row - 1)) // per_row
+    for n, ((value, _, key), label) in enumerate(zip(options, labels, strict=True)):
+        row, col = divmod(n, per_row)
+        scene.button(f"{group}-{value}", (x + col * (bw + gap), y + row * (h + gap), bw, h),
+                     label, (group, value), key, tips(group, value), role="small",
+                     look="chosen" if value == current else "choice")
+    rows = (len(options) + per_row - 1) // per_row
+    return rows * h + (rows - 1) * gap

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import DELEGATIONS, NAMES, header
-from game.ui.window.scene import Button, Scene
+from game.ui.window.scene import Scene
 
 
 class HandoverScreen(Screen):
@@ -20,26 +20,27 @@ class HandoverScreen(Screen):
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
-        scene.box((0, 0, width, height), "cover", None)
+        scene = Scene(theme, width, height, title=self.name)
+        scene.box((0, 0, width, height), "cover")
         header(ui, scene, "", None)
         other = "cn" if self.party == "us" else "us"
-        m = theme.space["margin"]
+        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         column = min(width - 2 * m, 900)
         x = (width - column) // 2
-        y = height // 4
-        y += scene.para(theme, x, y, column, f"Hand over to the {DELEGATIONS[self.party]}",
-                        "title", "cover_text") + theme.space["gap"]
-        y += scene.para(theme, x, y, column,
+        y = height // 5
+        y += scene.para(x, y, column, f"Hand over to the {DELEGATIONS[self.party]}", "title",
+                        "cover_para") + gap
+        y += scene.para(x, y, column,
                         f"{NAMES[other]}: look away now; what follows is secret. "
                         f"{NAMES[self.party]}: take the keyboard and press Enter when only "
-                        "your delegation can see the screen.", "body", "cover_text")
-        y += 2 * theme.space["gap"]
-        h = theme.line_height("heading") + 2 * theme.space["pad"]
+                        "your delegation can see the screen.", "body", "cover_para")
+        y += 2 * gap
         label = f"I lead the {DELEGATIONS[self.party]}: show my screen (Enter)"
-        w = min(column, theme.width(label, "heading") + 4 * theme.space["pad"])
-        scene.button(Button("ready", (x, y, w, h), (label,), ("ready",), "",
-                            "Shows this delegation's private screen.", role="heading"))
+        role = "heading" if theme.width(label, "heading") + 4 * pad <= column else "body-bold"
+        h = theme.line_height(role) + 2 * pad
+        w = min(column, theme.width(label, role) + 4 * pad)
+        scene.button("ready", (x, y, w, h), label, ("ready",), "",
+                     "Shows this delegation's private screen.", role=role, look="cover_button")
         return scene
 
     def press(self, ui: App, command: object) -> None:

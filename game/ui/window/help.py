@@ -1,11 +1,12 @@
-"""Help at any time (the rules, the keys, the words) and the menu (Esc)."""
+"""Help at any time (the rules, the keys, the words) and the menu (Esc), which pauses the
+phase clock while it is open."""
 
 from __future__ import annotations
 
 from game.report.debrief_text import GLOSSARY
 from game.ui.text import HELP
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import Reader, button_row, header, panel
+from game.ui.window.frame import button_row, header
 from game.ui.window.scene import Scene
 
 KEYS = (
@@ -18,7 +19,7 @@ KEYS = (
     ("1 to 9", "answer an incident with the numbered response"),
     ("B, L", "your brief; trust meters and the promise ledger"),
     ("F1", "this help"),
-    ("Esc", "close this page, or open the menu"),
+    ("Esc", "close this page, or open the menu (the phase clock stops while it is open)"),
     ("Page Up, Page Down", "scroll a long page (the mouse wheel too)"),
     ("F11", "full screen on or off (the window can also be resized)"),
     ("Ctrl+Q", "quit (every move is already saved)"),
@@ -32,37 +33,28 @@ class HelpScreen(Screen):
     name = "help"
     private = False
 
-    def __init__(self) -> None:
-        self.reader = Reader()
-
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
+        scene = Scene(theme, width, height, title=self.name)
         m, pad, gap = theme.space["margin"], theme.space["pad"], theme.space["gap"]
         top = header(ui, scene, "Help: how to play", None, tools=False)
         bottom = ui.content_bottom()
         button_h = theme.line_height("body") + 2 * pad
-        rect = (m, top, width - 2 * m, bottom - top - button_h - gap)
-        y = panel(scene, theme, rect)
-        paragraphs = [("The rules", "heading", "text")]
-        paragraphs += [(line, "body", "text") for line in HELP]
-        paragraphs += [("", "small", "text"), ("Keys", "heading", "text")]
-        paragraphs += [(f"{keys}: {what}", "body", "text") for keys, what in KEYS]
-        paragraphs += [(MOUSE, "body", "text"), ("", "small", "text"),
-                       ("Words", "heading", "text")]
-        paragraphs += [(text, "body", "text") for text in GLOSSARY.values()]
-        self.reader.draw(scene, theme, (m + pad, y, rect[2] - 2 * pad, rect[1] + rect[3] - y
-                                        - pad), paragraphs)
-        button_row(scene, theme, width - m - 300, bottom - button_h, 300,
+        paragraphs = [("The rules", "heading")]
+        paragraphs += [(line, "body") for line in HELP]
+        paragraphs += [("", "small"), ("Keys", "heading")]
+        paragraphs += [(f"{keys}: {what}", "body") for keys, what in KEYS]
+        paragraphs += [(MOUSE, "body"), ("", "small"), ("Words", "heading")]
+        paragraphs += [(text, "body") for text in GLOSSARY.values()]
+        scene.reader((m, top, width - 2 * m, bottom - top - button_h - gap), paragraphs)
+        bw = min(300, width - 2 * m)
+        button_row(scene, theme, width - m - bw, bottom - button_h, bw,
                    [("close", "Back (Esc)", ("close",), "", "Close the help.")])
         return scene
 
-    def scroll(self, ui: App, lines: int) -> None:
-        self.reader.scroll(lines)
-
     def press(self, ui: App, command: object) -> None:
-        ui.back()
+        ui.flow.close_overlay(ui)
 
 
 class MenuScreen(Screen):
@@ -74,16 +66,21 @@ class MenuScreen(Screen):
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
-        scene.box((0, 0, width, height), "cover", None)
-        m, gap = theme.space["margin"], theme.space["gap"]
-        column = min(width - 2 * m, 520)
+        scene = Scene(theme, width, height, title=self.name)
+        scene.box((0, 0, width, height), "cover")
+        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
+        column = min(width - 2 * m, 560)
         x = (width - column) // 2
-        y = height // 5
-        y += scene.para(theme, x, y, column, "Menu", "title", "cover_text") + gap
-        y += scene.para(theme, x, y, column, "Every move is saved as it is made: you can leave "
-                        "at any time and continue from the title screen.", "body",
-                        "cover_text") + gap
+        said = "Every move is saved as it is made: you can leave at any time and continue " \
+               "from the title screen."
+        if ui.flow.clock_line():
+            said += " The phase clock is stopped while this menu is open."
+        lines = len(theme.wrap(said, "body", column - theme.inset("cover_para")))
+        need = theme.text_height("title", 1) + theme.text_height("body", lines) + 2 * gap + \
+            4 * (theme.line_height("body") + 2 * pad + gap)
+        y = max(m, (ui.content_bottom() - need) // 3)
+        y += scene.para(x, y, column, "Menu", "title", "cover_para") + gap
+        y += scene.para(x, y, column, said, "body", "cover_para") + gap
         for ident, label, key, tip in (
             ("back", "Back to the game (Esc)", "", "Close this menu."),
             ("help", "Help (F1)", "", "The rules and the keys."),
@@ -96,7 +93,7 @@ class MenuScreen(Screen):
 
     def press(self, ui: App, command: object) -> None:
         kind = command[0]
-        ui.back()
+        ui.flow.close_overlay(ui)
         if kind == "help":
             ui.flow.help(ui)
         elif kind == "title":

@@ -4,10 +4,19 @@ with what keeping is worth, what breaking gains and how likely a breach is to be
 from __future__ import annotations
 
 from game.core.actions import Implement
-from game.ui.text_views import gain_from_breaking, issue_view, money, option_view, worth
+from game.ui.text_views import (
+    gain_from_breaking,
+    issue_view,
+    money,
+    option_view,
+    percent,
+    worth,
+)
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, header, them, wrapped_button
-from game.ui.window.scene import Scene
+from game.ui.window.frame import button_row, header, them
+from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
+
+CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
 
 
 class ImplementationScreen(Screen):
@@ -23,74 +32,117 @@ class ImplementationScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
+        scene = Scene(theme, width, height, title=self.name)
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         top = header(ui, scene, "Implementation: keep your word, or break it in secret", obs)
         bottom = ui.content_bottom()
         other = them(obs)
-        top += scene.para(theme, m, top, width - 2 * m,
+        top += scene.para(m, top, width - 2 * m,
                           f"Choose for each commitment that binds you. {other} never sees your "
                           "choices, only what its noisy verification reports.", "body") + gap
-        owed = {c.issue: c.option for c in obs.commitments}
         issues = list(obs.obligations)
         for issue in issues:
             self.choices.setdefault(issue, "comply")
-        small = theme.line_height("small")
         button_h = theme.line_height("body") + 2 * pad
-        rows = max(len(issues), 1)
-        room = bottom - top - button_h - 3 * gap - 2 * small
-        row_h = min(max(2 * small + 2 * pad, (room - gap * (rows - 1)) // rows),
-                    3 * small + 3 * pad)
-        choice_w = min(420, int(width * 0.34))
+        summary_h = theme.text_height("body-bold", 2) + gap
+        room = bottom - top - button_h - summary_h - gap
+        choice_w = min(440, int(width * 0.36))
         text_w = width - 2 * m - choice_w - 3 * pad
-        for n, issue in enumerate(issues):
-            ry = top + n * (row_h + gap)
-            opt = option_view(obs, issue, owed[issue])
-            scene.box((m, ry, width - 2 * m, row_h), "panel", "edge", 1)
-            title = f"{issue_view(obs, issue).title} — {opt.label}"
-            scene.text(theme, m + pad, ry + pad, theme.fit(title, "small-bold", text_w),
-                       "small-bold", tip=title)
-            keep, gain = worth(obs, issue, opt.id), gain_from_breaking(obs, issue, opt.id)
-            facts = (f"Keeping it: worth {money(keep)} a round to you while {other} keeps its "
-                     f"side.  Breaking it: you gain {money(gain)} this round; {other} catches "
-                     f"a breach {opt.detect:.0%} of the time (false alarms "
-                     f"{opt.false_alarm:.0%}).")
-            scene.para(theme, m + pad, ry + pad + small, text_w, facts, "small",
-                       tip="Caught breaches become public incidents that the other side may "
-                           "answer with protests or sanctions, and they lower its trust in you.",
-                       limit=max(1, (row_h - 2 * pad) // small - 1))
-            bx = width - m - pad - choice_w
-            bw = (choice_w - pad) // 2
-            bh = min(row_h - 2 * pad, small + 2 * pad)
-            by = ry + (row_h - bh) // 2
-            for k, (value, label, _key) in enumerate((("comply", "Keep (K)", "k"),
-                                                      ("defect", "Break secretly (D)", "d"))):
-                chosen = self.choices[issue] == value
-                scene.button(wrapped_button(theme, f"{value}-{issue}",
-                                            (bx + k * (bw + pad), by, bw, bh),
-                                            ("• " if chosen else "") + label,
-                                            ("set", issue, value),
-                                            tip=f"{label.split(' (')[0]}: {title}.",
-                                            chosen=chosen, role="small", style="chip"))
-        broken = [i for i in issues if self.choices[i] == "defect"]
-        y = top + rows * (row_h + gap)
-        gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)
-        unseen = 1.0
-        for issue in broken:
-            unseen *= 1 - option_view(obs, issue, owed[issue]).detect
-        if broken:
-            line = (f"You would break {len(broken)} of {len(issues)}: +{gains:.2f} this round, "
-                    f"and a {1 - unseen:.0%} chance that at least one breach is reported.")
+        rows = [self.row_lines(ui, obs, issue, text_w) for issue in issues]
+        stacked = self.stacked(ui, choice_w)
+        choices_h = (2 if stacked else 1) * (theme.line_height("small") + 2 * pad) + \
+            (pad if stacked else 0)
+        heights = [max(theme.line_height("small-bold") + theme.text_height("small", len(facts)),
+                       choices_h) + 2 * pad for _, facts in rows]
+        total = sum(heights) + gap * max(len(rows) - 1, 0)
+        if total > room:  # laid out again for the width beside the scroll bar
+            rows = [self.row_lines(ui, obs, issue, text_w - SCROLL_BAR) for issue in issues]
+            heights = [max(theme.line_height("small-bold") +
+                           theme.text_height("small", len(facts)), choices_h) + 2 * pad
+                       for _, facts in rows]
+            total = sum(heights) + gap * max(len(rows) - 1, 0)
+            scroller = Scroller(scene, (m, top, width - 2 * m, room), total)
+            with scene.inside(scroller):
+                self.rows(ui, scene, obs, issues, rows, heights, 0, 0, scroller.inner_width,
+                          choice_w)
         else:
-            line = f"You keep all {len(issues)} commitments."
-        scene.para(theme, m, y, width - 2 * m, line, "body-bold",
+            self.rows(ui, scene, obs, issues, rows, heights, m, top, width - 2 * m, choice_w)
+        y = top + min(total, room) + gap
+        scene.para(m, y, width - 2 * m, self.summary_line(obs, issues), "body-bold",
                    tip="The chance comes from each option's detection rate.")
         scene.keys = {"k": ("focused", "comply"), "d": ("focused", "defect")}
-        button_row(scene, theme, width - m - 420, bottom - button_h, 420, [
+        bw = min(440, width - 2 * m)
+        button_row(scene, theme, width - m - bw, bottom - button_h, bw, [
             ("confirm", "Confirm my choices (Enter)", ("confirm",), "",
              "Send your choices; they stay secret.")])
         scene.focus = "confirm"
         return scene
+
+    def row_lines(self, ui: App, obs, issue: str, width: int) -> tuple[str, tuple[str, ...]]:
+        """A commitment's title and the facts that weigh on the choice, wrapped."""
+        owed = {c.issue: c.option for c in obs.commitments}
+        opt = option_view(obs, issue, owed[issue])
+        other = them(obs)
+        keep, gain = worth(obs, issue, opt.id), gain_from_breaking(obs, issue, opt.id)
+        seen, false = opt.rates(obs.party)  # how well the other side watches this side
+        if opt.due is not None:  # a one-off act: done or not, once, for good
+            facts = (f"A one-off act, due now. Doing it: worth {money(keep)} a round to you "
+                     f"from now on while {other} does its part.  Not doing it: you gain "
+                     f"{money(gain)} once; {other} catches it {percent(seen)} of the time "
+                     f"(false alarms {percent(false)}).")
+        else:
+            facts = (f"Keeping it: worth {money(keep)} a round to you while {other} keeps its "
+                     f"side.  Breaking it: you gain {money(gain)} this round; {other} catches "
+                     f"a breach {percent(seen)} of the time (false alarms {percent(false)}).")
+        title = f"{issue_view(obs, issue).title} — {opt.label}"
+        return title, ui.theme.wrap(facts, "small", width - ui.theme.inset())
+
+    def rows(self, ui: App, scene: Scene, obs, issues, rows, heights, x: int, y: int, w: int,
+             choice_w: int) -> None:
+        theme = ui.theme
+        pad, gap = theme.space["pad"], theme.space["gap"]
+        small = theme.line_height("small")
+        text_w = w - choice_w - 3 * pad
+        for issue, (title, facts), h in zip(issues, rows, heights, strict=True):
+            scene.box((x, y, w, h), "row")
+            scene.label(x + pad, y + pad, title, "small-bold", tip=title, width=text_w)
+            scene.para(x + pad, y + pad + theme.line_height("small-bold"), text_w,
+                       " ".join(facts), "small",
+                       tip="Caught breaches become public incidents that the other side may "
+                           "answer with protests or sanctions, and they lower its trust in you.")
+            stacked = self.stacked(ui, choice_w)
+            bx = x + w - pad - choice_w
+            bw = choice_w if stacked else (choice_w - pad) // 2
+            bh = small + 2 * pad
+            by = y + (h - (2 * bh + pad if stacked else bh)) // 2
+            for k, (value, label) in enumerate(CHOICES):
+                chosen = self.choices[issue] == value
+                at = (bx, by + k * (bh + pad)) if stacked else (bx + k * (bw + pad), by)
+                scene.button(f"{value}-{issue}", (*at, bw, bh),
+                             ("• " if chosen else "") + label, ("set", issue, value),
+                             tip=f"{label.split(' (')[0]}: {title}.", role="small",
+                             look="chosen" if chosen else "choice")
+            y += h + gap
+
+    @staticmethod
+    def stacked(ui: App, width: int) -> bool:
+        """Whether keep and break go one above the other (their labels do not fit side by
+        side)."""
+        theme = ui.theme
+        half = (width - theme.space["pad"]) // 2 - 3 * theme.space["pad"]
+        return any(theme.width("• " + label, "small") > half for _, label in CHOICES)
+
+    def summary_line(self, obs, issues) -> str:
+        owed = {c.issue: c.option for c in obs.commitments}
+        broken = [i for i in issues if self.choices[i] == "defect"]
+        if not broken:
+            return f"You keep all {len(issues)} commitments."
+        gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)
+        unseen = 1.0
+        for issue in broken:
+            unseen *= 1 - option_view(obs, issue, owed[issue]).rates(obs.party)[0]
+        return (f"You would break {len(broken)} of {len(issues)}: +{gains:.2f} this round, "
+                f"and a {1 - unseen:.0%} chance that at least one breach is reported.")
 
     def press(self, ui: App, command: object) -> None:
         if callable(command):

@@ -46,9 +46,9 @@ def settings_file(folder: Path) -> Path:
 
 def run_window(args, environ: Mapping[str, str], game: Game | None, *, folder: Path) -> int:
     """Play in a window until it is closed: the game given, or the title screen's choice."""
-    from game.ui.window.theme import Settings, theme_file
+    from game.ui.window.theme import Settings, window_size
 
-    window = theme_file()["window"]
+    window = window_size()
     surface = open_display((window["width"], window["height"]),
                            (window["min_width"], window["min_height"]))
     from game.ui.window.app import App

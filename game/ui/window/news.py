@@ -5,11 +5,8 @@ from __future__ import annotations
 from game.core.events import GameEvent, NewsFired, WeightRevealed
 from game.ui.text_events import news_changes
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, Reader, button_row, header, panel
+from game.ui.window.frame import NAMES, button_row, header, panel
 from game.ui.window.scene import Scene
-
-CHANGE_TIP = ("News changes your own figures: how much an issue matters to you, what an "
-              "option is worth to you, or your trust in the other side.")
 
 
 class NewsScreen(Screen):
@@ -22,13 +19,12 @@ class NewsScreen(Screen):
         self.party = party
         self.round = round_
         self.events = events
-        self.reader = Reader()
 
     def build(self, ui: App) -> Scene:
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
+        scene = Scene(theme, width, height, title=self.name)
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         top = header(ui, scene, f"News: round {self.round}", obs)
         bottom = ui.content_bottom()
@@ -36,39 +32,43 @@ class NewsScreen(Screen):
         cards = [e for e in self.events if isinstance(e, NewsFired)]
         effects = [e for e in self.events if not isinstance(e, NewsFired)]
         area_h = bottom - top - button_h - gap
-        changes = news_changes(effects, obs)
-        revealed = [f"Now public: how much {NAMES[e.party]} weighs {e.issue}: {e.weight:g}."
-                    for e in effects if isinstance(e, WeightRevealed)]
-        side_w = int((width - 2 * m - gap) * 0.4) if changes or revealed else 0
+        changes = self.changes(effects, obs)
+        side_w = int((width - 2 * m - gap) * 0.4) if changes else 0
         card_w = width - 2 * m - (side_w + gap if side_w else 0)
         each = (area_h - gap * (len(cards) - 1)) // max(len(cards), 1)
-        body = theme.line_height("body")
+        title_h = theme.line_height("body-bold") + pad + pad // 2
         y = top
         for card in cards:
             text = " ".join(card.body.split())
-            need = len(theme.wrap(text, "body", card_w - 2 * pad)) * body + \
-                theme.line_height("body-bold") + 3 * pad
-            h = min(each, need)
+            need = theme.text_height("body", len(theme.wrap(text, "body", card_w - 2 * pad -
+                                                              theme.inset("plain"))))
+            h = min(each, need + title_h + pad)
             cy = panel(scene, theme, (m, y, card_w, h), card.title)
-            lines = max(1, (y + h - cy - pad) // body)
-            scene.para(theme, m + pad, cy, card_w - 2 * pad, text, "body", limit=lines)
+            scene.reader((m + pad, cy, card_w - 2 * pad, y + h - cy - pad // 2),
+                         [(text, "body")], look="plain")
             y += h + gap
         if side_w:
             rect = (m + card_w + gap, top, side_w, area_h)
-            y = panel(scene, theme, rect, "What it changed for you")
-            said = " ".join(line.strip() for line in changes)
-            said = said.removeprefix("For you:").strip().rstrip(".").replace("\u00a0", " ")
-            paragraphs = [(part.strip()[:1].upper() + part.strip()[1:] + ".", "body", "text",
-                           CHANGE_TIP) for part in said.split("; ") if part.strip()]
-            paragraphs += [(line, "body", "text") for line in revealed]
-            self.reader.draw(scene, theme, (rect[0] + pad, y, side_w - 2 * pad,
-                                            top + area_h - y - pad), paragraphs)
-        button_row(scene, theme, width - m - 320, bottom - button_h, 320,
+            y = panel(scene, theme, rect, "What it changed for you",
+                      tip="News changes your own figures: how much an issue matters to you, "
+                          "what an option is worth to you, or your trust in the other side.")
+            scene.reader((rect[0] + pad, y, side_w - 2 * pad, top + area_h - y - pad),
+                         [(line, "body") for line in changes], look="plain")
+        bw = min(320, width - 2 * m)
+        button_row(scene, theme, width - m - bw, bottom - button_h, bw,
                    [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
         return scene
 
-    def scroll(self, ui: App, lines: int) -> None:
-        self.reader.scroll(lines)
+    @staticmethod
+    def changes(effects, obs) -> list[str]:
+        """What the news changed in the seat's own figures, one sentence each."""
+        said = " ".join(line.strip() for line in news_changes(effects, obs))
+        said = said.removeprefix("For you:").strip().rstrip(".").replace("\u00a0", " ")
+        out = [part.strip()[:1].upper() + part.strip()[1:] + "." for part in said.split("; ")
+               if part.strip()]
+        out += [f"Now public: how much {NAMES[e.party]} weighs {e.issue}: {e.weight:g}."
+                for e in effects if isinstance(e, WeightRevealed)]
+        return out
 
     def press(self, ui: App, command: object) -> None:
         if callable(command):

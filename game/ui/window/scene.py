@@ -1,296 +1,329 @@
-"""What a screen draws: a list of plain items (text, boxes, lines, buttons) and their painter.
+"""What a screen puts up: pygame_gui elements built from one seat's view, its buttons in focus
+order and the commands they stand for.
 
-Presenters build a `Scene` from one seat's observation; the painter draws it with the theme.
-Because every string reaches the screen through a Scene, `Scene.strings()` is exactly what a
-player could read (tooltips included): the tests check it for the other side's secrets.
+A presenter fills a `Scene` through the methods below (labels, text boxes, panels, buttons,
+option chips, pictures drawn by our own code); the app binds each button's press, by mouse or
+keyboard, to the command it carries. `shown_strings` reads back every string the UI manager's
+elements show, tool tips included: the tests check it for the other side's secrets.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+import contextlib
+import html
+import re
 from dataclasses import dataclass, field
 
 import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import (
+    UIButton,
+    UIImage,
+    UILabel,
+    UIPanel,
+    UIScrollingContainer,
+    UITextBox,
+    UITextEntryLine,
+)
 
-from game.ui.window.theme import Theme
+from game.ui.window.theme import Theme, role_id
 
 Rect = tuple[int, int, int, int]
-_SERIALS = itertools.count(1)
+TAG = re.compile(r"<[^>]+>")
+SCROLL_BAR = 20  # the width pygame_gui gives a scrolling container's scroll bar
 
 
-@dataclass(frozen=True)
-class Text:
-    """One line of text at (x, y) (top-left), in a font role and colour role."""
-
-    x: int
-    y: int
-    text: str
-    role: str = "body"
-    colour: str = "text"
-    tip: str = ""
-
-
-@dataclass(frozen=True)
-class Box:
-    """A filled rectangle, with an edge if `edge` names a colour."""
-
-    rect: Rect
-    fill: str | None = "panel"
-    edge: str | None = None
-    width: int = 2
-
-
-@dataclass(frozen=True)
-class Line:
-    """A polyline (charts)."""
-
-    points: tuple[tuple[int, int], ...]
-    colour: str = "text"
-    width: int = 2
-
-
-@dataclass(frozen=True)
-class Dot:
-    """A filled circle, or a square when `square` (so markers differ in shape, not colour only)."""
-
-    centre: tuple[int, int]
-    radius: int
-    colour: str = "text"
-    square: bool = False
-    edge: str | None = None
-
-
-@dataclass(frozen=True)
-class Hot:
-    """An area that shows a tooltip when pointed at (a number, a meter, a chart)."""
-
-    rect: Rect
-    tip: str
+def escaped(text: str) -> str:
+    """Text for a pygame_gui text box or tool tip (they read HTML): shown as written."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
 
 
 @dataclass
 class Button:
-    """Something to press: by mouse, by its shortcut key, or with Enter when focused."""
+    """Something to press: by mouse (its element), by its shortcut key, or with Enter when
+    focused. A button that is not `enabled` still shows its tool tip; pressing it says why."""
 
     id: str
-    rect: Rect
-    label: Sequence[str]  # one string per line
-    command: object  # what the screen's controller receives when pressed
-    key: str = ""  # a shortcut shown in help (pygame key name, e.g. "a", "return")
+    element: UIButton
+    command: object
+    key: str = ""
     tip: str = ""
     enabled: bool = True
-    chosen: bool = False  # a toggle that is on (drawn filled, and labelled so)
-    role: str = "body"
-    style: str = "button"  # "button" (filled), "chip" (option in a grid), "quiet" (outline)
+    label: tuple[str, ...] = ()
+    parts: list = field(default_factory=list)  # elements drawn under it (an option chip's text)
+    scroller: Scroller | None = None  # the scrolling area it sits in, if any
+    limit: int = 0  # an option card: the lines its label may take
+
+    @property
+    def rect(self) -> Rect:
+        r = self.element.rect
+        return (r.x, r.y, r.width, r.height)
 
 
-@dataclass
 class Scene:
-    """A screen's items in drawing order, its buttons in focus order and its tooltips."""
+    """A screen's elements, its buttons in focus order, shortcut keys and scrolling text."""
 
-    width: int
-    height: int
-    items: list = field(default_factory=list)
-    buttons: list[Button] = field(default_factory=list)
-    hots: list[Hot] = field(default_factory=list)
-    title: str = ""  # the screen's name (screenshots, tests)
-    keys: dict[str, object] = field(default_factory=dict)  # extra shortcuts -> commands
-    focus: str = ""  # the button to focus first, if the previous focus is gone
-    serial: int = field(default_factory=lambda: next(_SERIALS))  # never reused, unlike id()
+    def __init__(self, theme: Theme, width: int, height: int, title: str = "") -> None:
+        self.theme = theme
+        self.manager = theme.manager
+        self.width, self.height = width, height
+        self.title = title  # the screen's name (screenshots, tests)
+        self.buttons: list[Button] = []
+        self.keys: dict[str, object] = {}  # extra shortcuts -> commands
+        self.focus = ""  # the button to focus first, if the previous focus is gone
+        self.scrolling: list[UITextBox] = []  # text that Page Up / Page Down scroll
+        self.entries: dict[str, UITextEntryLine] = {}
+        self.moving: list = []  # meters that animate (game.ui.window.meters.Meter)
+        self.clock = None  # the phase clock's label, if the header shows one
+        self.container = None  # where new elements go (None: the window)
+        self.scroller: Scroller | None = None
+        self.scrollers: list[Scroller] = []
 
-    def add(self, item) -> None:
-        """Draw an item."""
-        self.items.append(item)
+    @contextlib.contextmanager
+    def inside(self, scroller: Scroller):
+        """Put the elements made in this block into a scrolling area (their coordinates are
+        then relative to its top left)."""
+        self.container, self.scroller = scroller.element, scroller
+        self.scrollers.append(scroller)
+        try:
+            yield scroller
+        finally:
+            self.container, self.scroller = None, None
 
-    def text(self, theme: Theme, x: int, y: int, text: str, role: str = "body",
-             colour: str = "text", tip: str = "", width: int = 0) -> int:
-        """A line of text (cut to `width` if given); returns its width. With a tip, pointing at
-        it explains it (and shows the whole text if it was cut)."""
+    # -- text -----------------------------------------------------------------------------------
+    def label(self, x: int, y: int, text: str, role: str = "body", look: str = "text",
+              tip: str = "", width: int = 0) -> UILabel:
+        """A line of text (cut to `width` if given, the whole text then in its tool tip)."""
+        theme = self.theme
         if width and theme.width(text, role) > width:
             tip = f"{text}. {tip}" if tip else text
             text = theme.fit(text, role, width)
-        self.items.append(Text(x, y, text, role, colour, tip))
-        width = theme.width(text, role)
-        if tip:
-            self.hots.append(Hot((x, y, width, theme.line_height(role)), tip))
-        return width
+        w = theme.width(text, role) + 2
+        element = UILabel(pygame.Rect(x, y, w, theme.line_height(role)), text, self.manager,
+                          container=self.container,
+                          object_id=role_id(role, None if look == "text" else look))
+        self.tip(element, tip)
+        return element
 
-    def para(self, theme: Theme, x: int, y: int, width: int, text: str, role: str = "body",
-             colour: str = "text", tip: str = "", limit: int = 0) -> int:
-        """Wrapped text; returns the height used. `limit` caps the lines (the last is cut)."""
-        lines = list(theme.wrap(text, role, width))
+    def para(self, x: int, y: int, width: int, text: str, role: str = "body",
+             look: str = "text", tip: str = "", limit: int = 0) -> int:
+        """Wrapped text in a text box as tall as it needs; `limit` caps the lines (the last
+        cut, the whole text then in its tool tip). Returns the height used."""
+        theme = self.theme
+        room = width - theme.inset(None if look == "text" else look)
+        lines = list(theme.wrap(text, role, room))
         if limit and len(lines) > limit:
-            lines = lines[:limit]
-            lines[-1] = theme.fit(lines[-1] + " …", role, width)
-        step = theme.line_height(role)
-        for n, line in enumerate(lines):
-            self.items.append(Text(x, y + n * step, line, role, colour, tip))
+            tip = f"{text} {tip}".strip()
+            lines = theme.clip(text, role, room, limit)
+        body = "<br>".join(escaped(line) for line in lines)
+        if role.endswith("bold") or role in ("heading", "title"):
+            body = f"<b>{body}</b>"
+        box = UITextBox(body, pygame.Rect(x, y, width, -1), self.manager, wrap_to_height=True,
+                        container=self.container,
+                        object_id=role_id(role, None if look == "text" else look))
+        self.tip(box, tip)
+        return box.rect.height
+
+    def reader(self, rect: Rect, paragraphs, look: str = "reader") -> UITextBox:
+        """Long text in a box that scrolls (the mouse wheel, its scroll bar, Page Up / Page
+        Down): paragraphs are (text, role[, colour name]); '' is a blank line."""
+        theme = self.theme
+        parts = []
+        for spec in paragraphs:
+            text, role = spec[:2]
+            colour = spec[2] if len(spec) > 2 else "text"
+            if not text:
+                parts.append("")
+                continue
+            body = escaped(text)
+            size = theme.font(role).point_size
+            if role.endswith("bold") or role in ("heading", "title"):
+                body = f"<b>{body}</b>"
+            if colour != "text":
+                body = f"<font color='{theme.hex(colour)}'>{body}</font>"
+            parts.append(f"<font pixel_size='{size}'>{body}</font>")
+        box = UITextBox("<br>".join(parts), pygame.Rect(rect), self.manager,
+                        container=self.container, object_id=role_id("body", look))
+        self.scrolling.append(box)
+        return box
+
+    def tip(self, element, tip: str) -> None:
+        """Pointing at the element for a moment shows `tip`."""
         if tip:
-            self.hots.append(Hot((x, y, width, step * len(lines)), tip))
-        return step * len(lines)
+            element.set_tooltip(escaped(tip), delay=self.theme.space["tip_delay"] / 1000,
+                                wrap_width=self.theme.space["tip_width"])
 
-    def box(self, rect: Rect, fill: str | None = "panel", edge: str | None = "edge",
-            width: int = 2) -> None:
-        """A panel or a bar."""
-        self.items.append(Box(tuple(int(v) for v in rect), fill, edge, width))
+    # -- boxes and pictures ---------------------------------------------------------------------
+    def box(self, rect: Rect, look: str = "panel") -> UIPanel:
+        """A panel (white card, row, cover, badge) drawn under what follows."""
+        return UIPanel(pygame.Rect(rect), manager=self.manager, container=self.container,
+                       object_id=ObjectID(object_id=None if look == "panel" else f"#{look}"))
 
-    def button(self, button: Button) -> Button:
-        """Add a button (drawn after the items, in focus order)."""
+    def image(self, rect: Rect, surface: pygame.Surface, tip: str = "",
+              strings: tuple[str, ...] = ()) -> UIImage:
+        """A picture drawn by our own code (a chart, a meter); `strings` is every word on it."""
+        element = UIImage(pygame.Rect(rect), surface, self.manager, container=self.container)
+        element.shown = tuple(strings)  # read by shown_strings
+        self.tip(element, tip)
+        return element
+
+    # -- things to press ------------------------------------------------------------------------
+    def button(self, ident: str, rect: Rect, label: str, command: object, key: str = "",
+               tip: str = "", enabled: bool = True, role: str = "body",
+               look: str | None = None) -> Button:
+        """A button with a one-line label (cut to fit; the whole label is then in its tip)."""
+        theme = self.theme
+        pad = theme.space["pad"]
+        text = theme.fit(label, role, rect[2] - 2 * pad)
+        if text != label:
+            tip = f"{label}. {tip}" if tip else label
+        look = look if enabled else "off"
+        element = UIButton(pygame.Rect(rect), text, self.manager, container=self.container,
+                           object_id=role_id(role, look))
+        self.tip(element, tip)
+        button = Button(ident, element, command, key, tip, enabled, (text,),
+                        scroller=self.scroller)
         self.buttons.append(button)
         return button
 
-    def hot(self, rect: Rect, tip: str) -> None:
-        """A tooltip area."""
-        self.hots.append(Hot(tuple(int(v) for v in rect), tip))
+    def chip(self, ident: str, rect: Rect, lines: list[str], command: object, tip: str = "",
+             enabled: bool = True, chosen: bool = False, role: str = "small", key: str = "",
+             bold: int = 0) -> Button:
+        """An option to pick: a card of wrapped lines (its state in words and in its look;
+        the first `bold` lines in bold) under a clear button that takes the press and shows
+        the tool tip."""
+        look = "chip_chosen" if chosen else ("chip" if enabled else "chip_off")
+        body = "<br>".join(f"<b>{escaped(line)}</b>" if n < bold else escaped(line)
+                           for n, line in enumerate(lines))
+        card = UITextBox(body, pygame.Rect(rect), self.manager, container=self.container,
+                         object_id=role_id(role, look))
+        self.tip(card, tip)  # shown when the button above cannot be pressed
+        hit = UIButton(pygame.Rect(rect), "", self.manager, container=self.container,
+                       object_id=ObjectID(object_id="#hit"))
+        self.tip(hit, tip)
+        button = Button(ident, hit, command, key, tip, enabled, tuple(lines), [card],
+                        self.scroller)
+        self.buttons.append(button)
+        return button
 
-    def strings(self) -> list[str]:
-        """Every string this scene can show: texts, button labels and every tooltip."""
-        out = [i.text for i in self.items if isinstance(i, Text)]
-        out += [i.tip for i in self.items if isinstance(i, Text) and i.tip]
-        for b in self.buttons:
-            out += list(b.label)
-            if b.tip:
-                out.append(b.tip)
-        out += [h.tip for h in self.hots]
-        return out
+    def entry(self, ident: str, rect: Rect, text: str, tip: str = "",
+              allowed: str = "numbers", limit: int = 18, role: str = "body") -> Button:
+        """A line to type in (the seed): in the focus order like a button; pressing it (Enter,
+        a click) starts typing, Enter or Tab ends it."""
+        element = UITextEntryLine(pygame.Rect(rect), self.manager, container=self.container,
+                                  initial_text=text, object_id=role_id(role))
+        element.set_allowed_characters(allowed)
+        element.set_text_length_limit(limit)
+        self.tip(element, tip)
+        self.entries[ident] = element
+        button = Button(ident, element, ("type", ident), "", tip, True, (text,),
+                        scroller=self.scroller)
+        self.buttons.append(button)
+        return button
+
+    def made_since(self, mark: tuple[set, int]) -> tuple[set, int, int]:
+        """The elements and the range of buttons made since `mark` (see `drop`)."""
+        before, buttons = mark
+        made = set(self.manager.get_sprite_group().sprites()) - before
+        return made, buttons, len(self.buttons)
+
+    def drop(self, made: tuple[set, int, int]) -> None:
+        """Remove a part of the screen (elements and buttons `made_since` a mark) to build it
+        again at the end of the screen."""
+        elements, first, last = made
+        for element in elements:
+            element.kill()
+        del self.buttons[first:last]
+
+    def renew_chip(self, button: Button, lines: list[str], tip: str, enabled: bool,
+                   chosen: bool) -> None:
+        """Show an option card again with new lines and state, in the same place."""
+        old, card = button.element, button.parts[0]
+        self.container, self.scroller = old.ui_container, button.scroller
+        rect = old.relative_rect
+        old.kill()
+        card.kill()
+        try:
+            fresh = self.chip(button.id, (rect.x, rect.y, rect.width, rect.height), lines,
+                              button.command, tip, enabled, chosen, key=button.key)
+        finally:
+            self.container = self.scroller = None
+        self.buttons.remove(fresh)
+        button.element, button.parts, button.label = fresh.element, fresh.parts, fresh.label
+        button.tip, button.enabled = tip, enabled
+
+    def mark(self) -> tuple[set, int]:
+        """A point to go back to (see `undo`)."""
+        return set(self.manager.get_sprite_group().sprites()), len(self.buttons)
+
+    def undo(self, mark: tuple[set, int]) -> None:
+        """Remove every element and button made since `mark` (a layout tried and dropped)."""
+        before, buttons = mark
+        for element in self.manager.get_sprite_group().sprites():
+            if element not in before:
+                element.kill()
+        del self.buttons[buttons:]
 
     def find(self, button_id: str) -> Button | None:
         """The button with this id, if the scene has it."""
         return next((b for b in self.buttons if b.id == button_id), None)
 
+    def owner(self, element) -> Button | None:
+        """The button an element belongs to (a press reported by pygame_gui)."""
+        return next((b for b in self.buttons if b.element is element), None)
 
-class Painter:
-    """Draws scenes with a theme, keeping rendered text so a frame only blits."""
+    def strings(self) -> list[str]:
+        """Every string this scene's elements show (see shown_strings)."""
+        return shown_strings(self.manager)
 
-    def __init__(self, theme: Theme, cache: int = 1500) -> None:
-        self.theme = theme
-        self._texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-        self._limit = cache
-        self._layer: pygame.Surface | None = None  # the last frame without its tooltip
-        self._layer_key: tuple = ()
 
-    def rendered(self, text: str, role: str, colour: str) -> pygame.Surface:
-        """The text as a surface (cached)."""
-        key = (text, role, colour)
-        surface = self._texts.get(key)
-        if surface is None:
-            surface = self.theme.font(role).render(text, True, self.theme.colour(colour))
-            self._texts[key] = surface
-            if len(self._texts) > self._limit:
-                self._texts.popitem(last=False)
+class Scroller:
+    """A scrolling area for content taller than its place (the mouse wheel, its scroll bar,
+    and the keyboard focus, which scrolls to the focused button)."""
+
+    def __init__(self, scene: Scene, rect: Rect, height: int | None = None) -> None:
+        """`height`: the content's; None when it is known only once built (`fit` then)."""
+        self.element = UIScrollingContainer(pygame.Rect(rect), scene.manager,
+                                            allow_scroll_x=False)
+        self.height = height or rect[3]
+        self.inner_width = rect[2] - (SCROLL_BAR if height is None or height > rect[3] else 0)
+        self.element.set_scrollable_area_dimensions((self.inner_width, self.height))
+
+    def fit(self, height: int) -> None:
+        """The content turned out `height` tall."""
+        self.height = max(height, 1)
+        self.element.set_scrollable_area_dimensions((self.inner_width, self.height))
+
+    def reveal(self, button: Button) -> None:
+        """Scroll so the button is in view."""
+        bar = self.element.vert_scroll_bar
+        if bar is None:
+            return
+        view = self.element.rect.height
+        top = -self.element.scrollable_container.relative_rect.y
+        y, h = button.element.relative_rect.y, button.element.relative_rect.height
+        if y < top:
+            top = y - 4
+        elif y + h > top + view:
+            top = y + h - view + 4
         else:
-            self._texts.move_to_end(key)
-        return surface
+            return
+        bar.set_scroll_from_start_percentage(max(0, top) / self.height)
 
-    def paint(self, surface: pygame.Surface, scene: Scene, focus: str = "",
-              hover: tuple[int, int] | None = None, extra: Callable | None = None,
-              key: tuple = ()) -> None:
-        """Draw a whole frame: background, items, buttons, focus ring and any tooltip. What
-        does not change between frames (`key`: the scene, focus, message) is drawn once and
-        kept, so a frame that only moves the pointer is one blit and the tooltip."""
-        layer_key = (scene.serial, focus, surface.get_size(), *key)
-        if self._layer is None or self._layer_key != layer_key or \
-                self._layer.get_size() != surface.get_size():
-            if self._layer is None or self._layer.get_size() != surface.get_size():
-                self._layer = pygame.Surface(surface.get_size()).convert()
-            self._draw_layer(self._layer, scene, focus, extra)
-            self._layer_key = layer_key
-        surface.blit(self._layer, (0, 0))
-        tip = self._tip_at(scene, hover) if hover else ""
+
+def shown_strings(manager) -> list[str]:
+    """Every string the UI manager's elements show: labels, buttons, text boxes, text entries,
+    words drawn on pictures, and every tool tip, as a player reads them."""
+    out: list[str] = []
+    for element in manager.get_sprite_group().sprites():
+        if isinstance(element, UIButton | UILabel):
+            out.append(element.text)
+        elif isinstance(element, UITextBox):
+            out.append(html.unescape(TAG.sub(" ", element.html_text.replace("<br>", "\n"))))
+        elif isinstance(element, UITextEntryLine):
+            out.append(element.get_text())
+        out.extend(getattr(element, "shown", ()))
+        tip = getattr(element, "tool_tip_text", None)
         if tip:
-            self.tooltip(surface, tip, hover, scene)
-
-    def _draw_layer(self, surface: pygame.Surface, scene: Scene, focus: str,
-                    extra: Callable | None) -> None:
-        theme = self.theme
-        surface.fill(theme.colour("background"))
-        for item in scene.items:
-            self._item(surface, item)
-        for button in scene.buttons:
-            self._button(surface, button, button.id == focus)
-        if extra is not None:
-            extra(self, surface)
-
-    def _item(self, surface: pygame.Surface, item) -> None:
-        colour = self.theme.colour
-        if isinstance(item, Text):
-            surface.blit(self.rendered(item.text, item.role, item.colour), (item.x, item.y))
-        elif isinstance(item, Box):
-            rect = pygame.Rect(item.rect)
-            radius = self.theme.space["radius"]
-            if item.fill:
-                pygame.draw.rect(surface, colour(item.fill), rect, border_radius=radius)
-            if item.edge:
-                pygame.draw.rect(surface, colour(item.edge), rect, item.width,
-                                 border_radius=radius)
-        elif isinstance(item, Line):
-            if len(item.points) > 1:
-                pygame.draw.lines(surface, colour(item.colour), False, item.points, item.width)
-        elif isinstance(item, Dot):
-            if item.square:
-                r = item.radius
-                rect = pygame.Rect(item.centre[0] - r, item.centre[1] - r, 2 * r, 2 * r)
-                pygame.draw.rect(surface, colour(item.colour), rect)
-                if item.edge:
-                    pygame.draw.rect(surface, colour(item.edge), rect, 2)
-            else:
-                pygame.draw.circle(surface, colour(item.colour), item.centre, item.radius)
-                if item.edge:
-                    pygame.draw.circle(surface, colour(item.edge), item.centre, item.radius, 2)
-
-    def _button(self, surface: pygame.Surface, b: Button, focused: bool) -> None:
-        theme = self.theme
-        rect = pygame.Rect(b.rect)
-        radius = theme.space["radius"]
-        if not b.enabled:
-            fill, ink = "button_off", "button_off_text"
-        elif b.chosen:
-            fill, ink = "chosen", "chosen_text"
-        elif b.style == "button":
-            fill, ink = "button", "button_text"
-        else:
-            fill, ink = "panel", "text"
-        pygame.draw.rect(surface, theme.colour(fill), rect, border_radius=radius)
-        pygame.draw.rect(surface, theme.colour("edge" if b.style != "button" else fill), rect,
-                         theme.space["edge"], border_radius=radius)
-        step = theme.line_height(b.role)
-        top = rect.y + (rect.height - step * len(b.label)) // 2
-        for n, line in enumerate(b.label):
-            text = self.rendered(line, b.role, ink)
-            x = rect.x + theme.space["pad"] if b.style == "chip" else \
-                rect.x + (rect.width - text.get_width()) // 2
-            surface.blit(text, (x, top + n * step))
-        if focused:
-            ring = theme.space["focus"]
-            pygame.draw.rect(surface, theme.colour("focus"), rect.inflate(2 * ring, 2 * ring),
-                             ring, border_radius=radius + ring)
-
-    @staticmethod
-    def _tip_at(scene: Scene, point: tuple[int, int]) -> str:
-        for b in reversed(scene.buttons):
-            if b.tip and pygame.Rect(b.rect).collidepoint(point):
-                return b.tip
-        for hot in reversed(scene.hots):
-            if pygame.Rect(hot.rect).collidepoint(point):
-                return hot.tip
-        return ""
-
-    def tooltip(self, surface: pygame.Surface, tip: str, at: tuple[int, int],
-                scene: Scene) -> None:
-        """A tooltip box near a point, kept inside the window."""
-        theme = self.theme
-        pad = theme.space["pad"]
-        width = min(scene.width // 2, 520)
-        lines = theme.wrap(tip, "small", width - 2 * pad)
-        step = theme.line_height("small")
-        w = max(theme.width(line, "small") for line in lines) + 2 * pad
-        h = step * len(lines) + 2 * pad
-        x = min(max(at[0] + 16, 0), scene.width - w - 4)
-        y = at[1] + 22 if at[1] + 22 + h < scene.height else at[1] - h - 8
-        rect = pygame.Rect(x, max(y, 0), w, h)
-        pygame.draw.rect(surface, theme.colour("tip"), rect, border_radius=theme.space["radius"])
-        for n, line in enumerate(lines):
-            surface.blit(self.rendered(line, "small", "tip_text"),
-                         (x + pad, rect.y + pad + n * step))
+            out.append(html.unescape(TAG.sub(" ", tip.replace("<br>", "\n"))))
+    return [s for s in out if s]

@@ -23,6 +23,7 @@ class Shown:
     version: int = -1
     briefed: bool = False
     trust: dict[int, dict[str, float]] = field(default_factory=dict)  # round -> issue -> mean
+    meters: dict[str, tuple[float, float]] = field(default_factory=dict)  # issue -> (mean, sd)
 
 
 class Session:
@@ -88,6 +89,13 @@ class Session:
         updates = self.table.events_since(party, shown.version)
         shown.version = self.table.version
         return tuple(u.event for u in updates)
+
+    def shown_trust(self, party: str, obs: Observation) -> dict[str, tuple[float, float]]:
+        """The trust the party's meters last showed (they slide from there to `obs`'s), and
+        note `obs`'s as shown."""
+        before = dict(self.shown[party].meters)
+        self.shown[party].meters = dict(obs.own.trust)
+        return before
 
     def record_trust(self, party: str, round_: int, events: tuple[GameEvent, ...],
                      obs: Observation) -> None:

@@ -6,11 +6,15 @@ from __future__ import annotations
 from game.ui.text_report import SUMMARY_COLUMNS, round_rows, statement_for, talks_line
 from game.ui.text_views import money, response_label
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import Reader, button_row, header, meter, panel, them
-from game.ui.window.scene import Scene
+from game.ui.window.frame import Card, button_row, header, meter, panel, them
+from game.ui.window.scene import Scene, Scroller
 
 LINE_TIP = ("Figures are per round, valued as signed: what the round brings you if the other "
             "side kept its word. What you really banked is revealed at the end.")
+COLUMN_TIPS = ("", "The option in force on this issue in this round.",
+               "What you did: kept or broke it.",
+               "A reported violation (an incident) and against whom.",
+               "How the report was answered.")
 
 
 class SummaryScreen(Screen):
@@ -19,65 +23,119 @@ class SummaryScreen(Screen):
     name = "round-summary"
     auto = 4.0
 
-    def __init__(self, party: str, round_: int, trust: dict[str, float]) -> None:
+    def __init__(self, party: str, round_: int, trust: dict[str, float],
+                 before: dict[str, float] | None = None) -> None:
         self.party = party
         self.round = round_
         self.trust = trust
-        self.story = Reader()
+        self.before = before or {}  # trust at the end of the round before (meters slide)
 
     def build(self, ui: App) -> Scene:
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name)
+        scene = Scene(theme, width, height, title=self.name)
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         top = header(ui, scene, f"Round {self.round}: what happened", obs)
         bottom = ui.content_bottom()
         button_h = theme.line_height("body") + 2 * pad
         half = (width - 2 * m - gap) // 2
         h = bottom - top - button_h - gap
+        compact = theme.settings.text_size != "normal" or half < 560
         y = panel(scene, theme, (m, top, half, h), "What happened")
-        y = self.round_table(ui, scene, obs, (m + pad, y, half - 2 * pad))
-        story = [(talks_line(obs, self.round), "small", "text", LINE_TIP)]
+        story = []
+        if compact:  # the round in sentences: no column is cut to a few letters
+            story += [(line, "small") for line in self.round_sentences(obs)]
+        else:
+            y = self.round_table(ui, scene, obs, (m + pad, y, half - 2 * pad)) + pad
+        story.append((talks_line(obs, self.round), "small"))
         mine = [e for e in obs.history if e.round == self.round and e.kind == "respond"]
         for e in sorted(mine, key=lambda e: e.incident):
             who = "You" if e.party == obs.party else them(obs)
             story.append((f"{who} answered incident {e.incident}: "
-                          f"{response_label(obs, e.response)}.", "small", "text"))
-        self.story.draw(scene, theme, (m + pad, y + pad, half - 2 * pad, top + h - y - 2 * pad),
-                        story)
+                          f"{response_label(obs, e.response)}.", "small"))
+        scene.reader((m + pad, y, half - 2 * pad, top + h - y - pad), story, look="plain")
         rx = m + half + gap
-        small = theme.line_height("small")
-        rows = self.score_rows(obs)
-        score_h = min(int(h * 0.62), theme.line_height("body-bold") + (len(rows) + 1) * small
-                      + 3 * pad)
-        y = panel(scene, theme, (rx, top, half, score_h), "Your score this round",
-                  tip=LINE_TIP)
-        figure_w = theme.width("+000.00", "small-bold")
-        room = (top + score_h - y - pad) // small
-        for n, (label, figure, bold) in enumerate(rows[:room]):
+        ty = self.score_panel(ui, scene, obs, (rx, top, half, int(h * 0.55))) + gap
+        self.trust_panel(ui, scene, obs, (rx, ty, half, top + h - ty), compact)
+        bw = min(320, width - 2 * m)
+        button_row(scene, theme, width - m - bw, bottom - button_h, bw,
+                   [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
+        return scene
+
+    def score_panel(self, ui: App, scene: Scene, obs, rect) -> int:
+        """The round statement, a figure per line (labels wrap); returns the y below it."""
+        theme = ui.theme
+        x, y, w, most = rect
+        pad = theme.space["pad"]
+        card = Card(scene, x, y, w, "Your score this round", tip=LINE_TIP)
+        figure_w = theme.width("+000.00", "small-bold") + pad
+        for label, figure, bold in self.score_rows(obs):
             role = "small-bold" if bold else "small"
-            scene.text(theme, rx + pad, y + n * small, label, role, tip=LINE_TIP,
-                       width=half - 3 * pad - figure_w)
-            scene.text(theme, rx + half - pad - theme.width(figure, role), y + n * small,
-                       figure, role, tip=LINE_TIP)
-        ty = top + score_h + gap
-        y = panel(scene, theme, (rx, ty, half, top + h - ty),
-                  "Your trust at the end of the round")
-        row = min(small + pad, (top + h - y - pad) // max(len(obs.issues), 1))
-        name_w = int(half * 0.42)
+            if card.y + theme.line_height(role) > y + most - pad:
+                break
+            scene.label(x + w - pad - theme.width(figure, role) - 2, card.y, figure, role,
+                        tip=LINE_TIP)
+            card.y += scene.para(x + pad, card.y, w - 2 * pad - figure_w, label, role,
+                                 tip=LINE_TIP)
+        return card.close()
+
+    def trust_panel(self, ui: App, scene: Scene, obs, rect, compact: bool) -> None:
+        """The seat's trust per issue at the end of the round, sliding from the round
+        before's; with large text each issue's name goes above its meter."""
+        theme = ui.theme
+        x, y, w, h = rect
+        pad = theme.space["pad"]
+        small = theme.line_height("small")
+        cy = panel(scene, theme, rect, "Your trust at the end of the round")
+        row = 2 * small + pad // 2 if compact else small + pad
+        total = row * len(obs.issues)
+        area = (x + pad, cy, w - 2 * pad, y + h - cy - pad)
+        if total > area[3]:
+            scroller = Scroller(scene, area, total)
+            with scene.inside(scroller):
+                self.meters(ui, scene, obs, 0, 0, scroller.inner_width, row, compact)
+        else:
+            self.meters(ui, scene, obs, area[0], area[1], area[2], row, compact)
+
+    def meters(self, ui: App, scene: Scene, obs, x: int, y: int, w: int, row: int,
+               compact: bool) -> None:
+        small = ui.theme.line_height("small")
+        name_w = w if compact else int(w * 0.42)
         for n, issue in enumerate(obs.issues):
             ry = y + n * row
             mean = self.trust.get(issue.id, obs.own.trust[issue.id][0])
+            sd = obs.own.trust[issue.id][1]
             tip = (f"Your trust that {them(obs)} keeps its word on {issue.title} at the end of "
                    f"round {self.round}: {mean:.2f} (0 never, 1 always).")
-            scene.text(theme, rx + pad, ry, theme.fit(issue.title, "small", name_w - pad),
-                       "small", tip=tip)
-            meter(scene, theme, (rx + name_w, ry + 2, half - name_w - pad, small - 4), mean,
-                  obs.own.trust[issue.id][1], tip)
-        button_row(scene, theme, width - m - 320, bottom - button_h, 320,
-                   [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
-        return scene
+            before = self.before.get(issue.id)
+            scene.label(x, ry, issue.title, "small", tip=tip, width=name_w - 4)
+            mx, my = (x, ry + small) if compact else (x + name_w, ry + 2)
+            meter(ui, scene, (mx, my, w - (mx - x), small - 4), mean, sd, tip,
+                  start=(before, sd) if before is not None else None)
+
+    def round_sentences(self, obs) -> list[str]:
+        """The round's table as one sentence per issue."""
+        out = []
+        for issue, label, did, report, answer in round_rows(obs, self.round):
+            if label == "no deal":
+                out.append(f"{issue}: no deal.")
+                continue
+            if did.startswith("due r"):  # a one-off act signed, not yet due
+                out.append(f"{issue}: {label}; a one-off act, due in round {did[5:]}.")
+                continue
+            if report.startswith("(round"):  # a one-off act done (or not) earlier
+                deed = f"you {did} it" if did in ("kept", "broke") else "done"
+                out.append(f"{issue}: {label}; a one-off act: {deed} {report.strip('()')}.")
+                continue
+            parts = [f"{issue}: {label}"]
+            if did and did != "-":
+                parts.append(f"you {did} it")
+            parts.append(f"reported: {report}")
+            if answer:
+                parts.append(f"answered: {answer}")
+            out.append("; ".join(parts) + ".")
+        return out or ["No commitment was in force this round."]
 
     def round_table(self, ui: App, scene: Scene, obs, area) -> int:
         """The round as a table: issue, option in force, what you did, what verification
@@ -87,22 +145,19 @@ class SummaryScreen(Screen):
         small = theme.line_height("small")
         rows = round_rows(obs, self.round)
         if not rows:
-            scene.text(theme, x, y, "No commitment was in force this round.", "small")
+            scene.label(x, y, "No commitment was in force this round.", "small", width=w)
             return y + small
         heads = [c.heading for c in SUMMARY_COLUMNS]
         shares = (0.28, 0.34, 0.1, 0.14, 0.14)
-        tips = ("", "The option in force on this issue in this round.",
-                "What you did: kept or broke it.",
-                "A reported violation (an incident) and against whom.",
-                "How the report was answered.")
         xs = [x + int(sum(shares[:k]) * w) for k in range(len(shares))]
         for k, head in enumerate(heads):
-            scene.text(theme, xs[k], y, head, "small-bold", tip=tips[k])
+            room = (xs[k + 1] if k + 1 < len(xs) else x + w) - xs[k] - 6
+            scene.label(xs[k], y, head, "small-bold", tip=COLUMN_TIPS[k], width=room)
         y += small
         for row in rows:
             for k, cell in enumerate(row):
                 room = (xs[k + 1] if k + 1 < len(xs) else x + w) - xs[k] - 6
-                scene.text(theme, xs[k], y, str(cell), "small", tip=tips[k], width=room)
+                scene.label(xs[k], y, str(cell), "small", tip=COLUMN_TIPS[k], width=room)
             y += small
         return y
 
@@ -130,22 +185,8 @@ class SummaryScreen(Screen):
                      True))
         return rows
 
-    def scroll(self, ui: App, lines: int) -> None:
-        self.story.scroll(lines)
-
     def press(self, ui: App, command: object) -> None:
         if callable(command):
             command(ui)
         else:
             ui.flow.done(ui)
-
-
-def _paragraphs(lines: list[str]) -> list[tuple]:
-    """Summary lines as small text, items bulleted, headings bold, each with the figures' tip."""
-    out = []
-    for line in lines:
-        if line.startswith("  "):
-            out.append(("• " + line.strip(), "small", "text", LINE_TIP))
-        else:
-            out.append((line, "small-bold" if line.endswith(":") else "small", "text", LINE_TIP))
-    return out

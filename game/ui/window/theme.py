@@ -1,23 +1,31 @@
-"""The window's look, read from the theme file (game/assets/theme.json): colours, fonts, sizes.
+"""The window's look: pygame_gui theme files in game/assets (colours, fonts, sizes), one per
+choice a player can make, and the settings that choose among them.
 
-No colour, font or size is written in code; screens ask the theme by role ("body", "us",
-"focus"). Settings (text size, palette, animation speed) pick among the theme's choices and
-are kept in the user's settings file next to the saves folder.
+`theme.json` is the whole standard look; `theme-colour-blind.json` and `theme-large.json` /
+`theme-projector.json` are variants loaded over it. No colour, font or size is written in code:
+elements name a class for their text role (`@small`, `@body_bold`, ...) and an object id for
+their look (`#muted`, `#chip_chosen`, ...); charts and meters drawn by our own code read their
+colours from the theme's `#palette` block and the spacing from `#layout`.
 """
 
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UITextBox
 
 TEXT_SIZES = ("normal", "large", "projector")
 PALETTES = ("standard", "colour-blind")
 SPEEDS = ("slow", "normal", "fast", "off")
+ROLES = ("small", "small-bold", "body", "body-bold", "heading", "title")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class Settings:
             data = json.loads(path.read_text(encoding="utf-8")) if path else {}
         except (OSError, ValueError):
             data = {}
+        if not isinstance(data, dict):
+            data = {}
         given = {k: data.get(k) for k in ("text_size", "palette", "speed")}
         ok = {"text_size": TEXT_SIZES, "palette": PALETTES, "speed": SPEEDS}
         return cls(**{k: v for k, v in given.items() if v in ok[k]})
@@ -61,58 +71,140 @@ def asset(name: str):
     return resources.files("game").joinpath("assets", *name.split("/"))
 
 
-@lru_cache(maxsize=1)
-def theme_file() -> dict:
-    """The theme file's contents."""
-    return json.loads(asset("theme.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def theme_file(name: str = "theme.json") -> dict:
+    """A theme file's contents (pygame_gui's theme format)."""
+    return json.loads(asset(name).read_text(encoding="utf-8"))
 
 
-def _colour(text: str) -> tuple[int, int, int]:
-    text = text.lstrip("#")
-    return (int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16))
+def theme_files(settings: Settings) -> list[str]:
+    """The theme files for some settings, in the order they are loaded (later ones win)."""
+    names = ["theme.json"]
+    if settings.palette != "standard":
+        names.append(f"theme-{settings.palette}.json")
+    if settings.text_size != "normal":
+        names.append(f"theme-{settings.text_size}.json")
+    return names
+
+
+def window_size() -> dict[str, int]:
+    """The window's first and smallest size, from the theme file's #window block."""
+    return {k: int(float(v)) for k, v in theme_file()["#window"]["misc"].items()}
+
+
+def role_id(role: str, look: str | None = None) -> ObjectID:
+    """The pygame_gui object id of a text role ("small-bold" -> class @small_bold) and a look."""
+    return ObjectID(object_id=f"#{look}" if look else None,
+                    class_id="@" + role.replace("-", "_"))
 
 
 class Theme:
-    """Colours, fonts and spacing for one choice of settings."""
+    """The look for one choice of settings, and the pygame_gui manager that draws with it."""
 
-    def __init__(self, settings: Settings) -> None:
-        data = theme_file()
+    def __init__(self, settings: Settings, size: tuple[int, int]) -> None:
         self.settings = settings
-        self.colours = {k: _colour(v) for k, v in data["palettes"][settings.palette].items()}
-        self.sizes = dict(data["text_sizes"][settings.text_size])
-        scale = self.sizes["body"] / data["text_sizes"]["normal"]["body"]
-        self.space = {k: max(1, round(v * (scale if k in ("margin", "gap", "pad") else 1)))
-                      for k, v in data["spacing"].items()}
-        self.window = dict(data["window"])
-        self.pace = float(data["animation"][settings.speed])
-        self._fonts: dict[str, pygame.font.Font] = {}
-        self._paths = data["fonts"]
+        names = theme_files(settings)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            self.manager = pygame_gui.UIManager(size, theme_file(names[0]),
+                                                enable_live_theme_updates=False)
+            looks = self.manager.get_theme()
+            for name in names[1:]:
+                looks.load_theme(theme_file(name))
+        self.looks = looks
+        self.fonts = {role: looks.get_font([role_id(role).class_id]) for role in ROLES}
+        self._preload()
+        self.space = {k: int(float(v)) for k, v in self._misc("#layout").items()}
+        self.window = {k: int(float(v)) for k, v in self._misc("#window").items()}
+        self.pace = float(self._misc("#animation")[settings.speed])
+        self._heights: dict[tuple, tuple[int, int]] = {}
+        self._pens: dict[str, pygame.font.Font] = {}
+        self._insets: dict[str | None, int] = {}
 
-    def colour(self, role: str) -> tuple[int, int, int]:
-        """A colour by its role in the theme's palette."""
-        return self.colours[role]
+    def _misc(self, block: str) -> dict:
+        return dict(self.looks.ui_element_misc_data.get(block, {}))
 
-    def font(self, role: str) -> pygame.font.Font:
-        """The font for a text role: small, body, heading, title (bold: add '-bold')."""
-        if role not in self._fonts:
-            size, _, weight = role.partition("-")
-            path = asset(self._paths["bold" if weight == "bold" or size in ("heading", "title")
-                                     else "regular"])
+    def _preload(self) -> None:
+        """Load the regular and bold face of every size the theme uses (text boxes switch
+        between them for <b>), so no element has to load a font while the window draws."""
+        sizes = {font.point_size for font in self.fonts.values()}
+        loaded = self.looks.get_font_dictionary().loaded_fonts
+        self.manager.preload_fonts([{"name": "truce_sans", "point_size": size, "style": style}
+                                    for size in sorted(sizes) for style in ("regular", "bold")
+                                    if f"truce_sans_{style}_aa_{size}" not in loaded])
+
+    def colour(self, name: str) -> pygame.Color:
+        """A colour of the theme's palette (charts, meters, the focus frame)."""
+        return self.looks.get_colour(name, ["#palette"])
+
+    def hex(self, name: str) -> str:
+        """A palette colour as #RRGGBB (for text boxes' <font color=...>)."""
+        c = self.colour(name)
+        return f"#{c.r:02X}{c.g:02X}{c.b:02X}"
+
+    def pen(self, role: str) -> pygame.font.Font:
+        """A pygame font of a text role, for words our own code draws (charts)."""
+        if role not in self._pens:
+            info = self.looks.get_font_info([role_id(role).class_id])
+            bold = bool(info["bold"])
+            where = info["bold_resource" if bold else "regular_resource"]
+            path = resources.files(where["package"]).joinpath(*where["resource"].split("/"))
             with resources.as_file(path) as real:
-                self._fonts[role] = pygame.font.Font(str(real), self.sizes[size])
-        return self._fonts[role]
+                self._pens[role] = pygame.font.Font(str(real), int(info["size"]))
+        return self._pens[role]
+
+    def font(self, role: str):
+        """The font of a text role: small, body, heading, title (bold: add '-bold')."""
+        return self.fonts[role]
 
     def line_height(self, role: str) -> int:
-        """Pixels from one line of a text role to the next."""
-        return self.font(role).get_linesize()
+        """Pixels one line of a text role takes in a label."""
+        return self.fonts[role].size("Hg")[1]
+
+    def text_height(self, role: str, lines: int, look: str | None = None) -> int:
+        """Pixels a text box of a role and look takes for some lines (as pygame_gui lays them
+        out, padding and border included)."""
+        key = (role, look)
+        if key not in self._heights:
+            boxes = [UITextBox("<br>".join(["Hg"] * n), pygame.Rect(-9999, -9999, 200, -1),
+                               self.manager, wrap_to_height=True, object_id=role_id(role, look))
+                     for n in (1, 2)]
+            first, second = (box.rect.height for box in boxes)
+            for box in boxes:
+                box.kill()
+            self._heights[key] = (first, second - first)
+        first, step = self._heights[key]
+        return first + step * (max(lines, 1) - 1) if lines else 0
+
+    def inset(self, look: str | None = None) -> int:
+        """How much narrower than its box a text box's lines are (border, padding and rounded
+        corners of its look, and room for the line break pygame_gui puts after each line), so
+        our wrapping matches pygame_gui's."""
+        if look in self._insets:
+            return self._insets[look]
+        ids = ([f"#{look}"] if look else []) + ["text_box"]
+
+        def misc(name: str, default):
+            try:
+                return self.looks.get_misc_data(name, ids)
+            except LookupError:
+                return default
+
+        border = misc("border_width", {"left": 0, "right": 0})
+        padding = str(misc("padding", "0,0")).split(",")[0]
+        corners = int(misc("shape_corner_radius", "0")) \
+            if misc("shape", "rectangle") == "rounded_rectangle" else 0
+        inset = int(border["left"]) + int(border["right"]) + 2 * int(padding) + corners + 8
+        self._insets[look] = inset
+        return inset
 
     def width(self, text: str, role: str) -> int:
         """Rendered width of a text in a role."""
-        return _width(self.font(role), text)
+        return _width(self.fonts[role], text)
 
     def wrap(self, text: str, role: str, width: int) -> tuple[str, ...]:
         """A text broken into lines no wider than `width` (words longer than a line are cut)."""
-        return _wrap(self.font(role), text, max(width, 20))
+        return _wrap(self.fonts[role], text, max(width, 20))
 
     def clip(self, text: str, role: str, width: int, lines: int) -> list[str]:
         """A text wrapped to at most `lines` lines, the last cut with an ellipsis if needed."""
@@ -124,7 +216,7 @@ class Theme:
 
     def fit(self, text: str, role: str, width: int) -> str:
         """A text cut with an ellipsis to fit one line of `width`."""
-        font = self.font(role)
+        font = self.fonts[role]
         if _width(font, text) <= width:
             return text
         while text and _width(font, text + "…") > width:
@@ -133,12 +225,12 @@ class Theme:
 
 
 @lru_cache(maxsize=8192)
-def _width(font: pygame.font.Font, text: str) -> int:
-    return font.size(text)[0]
+def _width(font, text: str) -> int:
+    return font.size(text)[0] if text else 0
 
 
 @lru_cache(maxsize=2048)
-def _wrap(font: pygame.font.Font, text: str, width: int) -> tuple[str, ...]:
+def _wrap(font, text: str, width: int) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split(" ")

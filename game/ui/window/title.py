@@ -28,16 +28,19 @@ from game.ui.saves import (
     unfinished_saves,
 )
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, button_row, panel, row_layout, wrapped_button
-from game.ui.window.scene import Button, Scene
+from game.ui.window.frame import NAMES, button_row, panel, row_layout, toggles
+from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 HOTSEAT = "two players"
 SETTING_NAMES = {"text_size": "Text size", "palette": "Colours", "speed": "AI pace"}
 SETTING_TIPS = {
     "text_size": "Larger text for a projector at the back of a classroom.",
     "palette": "A palette safe for colour-blind players (every colour also has a word).",
-    "speed": "How long each AI move stays on screen before the next one.",
+    "speed": "How long each AI move stays on screen before the next one, and how long trust "
+             "meters take to slide when evidence arrives.",
 }
+SEED_TIP = ("The seed fixes chance (news, verification): the same seed and moves replay the "
+            "same game. Type digits (empty: a fresh seed).")
 
 
 class TitleScreen(Screen):
@@ -55,6 +58,7 @@ class TitleScreen(Screen):
         self.opponent = getattr(defaults, "ai", None) or DEFAULT_AI
         self.seed = ""
         self.problem = ""
+        self.heads: dict[str, int] = {}  # lines of each scenario card's title
 
     def due(self, ui: App) -> None:
         """Load the scenarios and the saves once the first frame is up."""
@@ -75,21 +79,21 @@ class TitleScreen(Screen):
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(width, height, title=self.name if self.scenarios is not None else "")
+        scene = Scene(theme, width, height, title=self.name if self.scenarios is not None else "")
         m, gap = theme.space["margin"], theme.space["gap"]
         y = m
-        y += scene.para(theme, m, y, width - 2 * m, "Truce", "title", "us")
+        y += scene.para(m, y, width - 2 * m, "Truce", "title", "us")
         tagline = ("Sign a deal between the United States and China, then live with it: are "
                    "words followed by actions?")
-        if len(theme.wrap(tagline, "body", width - 2 * m)) == 1:
-            y += scene.para(theme, m, y, width - 2 * m, tagline, "body", "muted")
+        if len(theme.wrap(tagline, "body", width - 2 * m - 4)) == 1:
+            y += scene.para(m, y, width - 2 * m, tagline, "body", "muted")
         y += gap
         bottom = ui.content_bottom()
         left_w = int((width - 2 * m - gap) * 0.5)
         right_x = m + left_w + gap
         right_w = width - m - right_x
         if self.scenarios is None:
-            scene.text(theme, m, y, "Loading the scenarios…", "body")
+            scene.label(m, y, "Loading the scenarios…", "body")
             ui.later(0)
         else:
             self.scenario_list(ui, scene, (m, y, left_w, bottom - y))
@@ -108,70 +112,69 @@ class TitleScreen(Screen):
         settings_h = row_layout(theme, w - 2 * pad, [spec[1] for spec in specs])[4] + gap
         button_row(scene, theme, x + pad, y + h - pad - settings_h + gap, w - 2 * pad, specs)
         h -= settings_h
-        saves_h = 0
-        shown = min(3 if h > 12 * theme.line_height("small") else 1, len(self.saves))
-        if shown:
-            saves_h = theme.line_height("body-bold") + shown * (
-                theme.line_height("small") + 2 * pad + gap // 2) + pad
+        small = theme.line_height("small")
+        shown = min(3 if h > 12 * small else 1, len(self.saves))
+        saves_h = theme.line_height("body-bold") + shown * (small + 2 * pad + gap // 2) + pad \
+            if shown else 0
         room = y + h - cy - saves_h - pad
-        per = max((room - gap * (len(self.scenarios) - 1)) // max(len(self.scenarios), 1),
-                  3 * theme.line_height("small"))
-        for n, (ident, _, scenario) in enumerate(self.scenarios):
-            lines = max(1, per // theme.line_height("small") - 1)
-            facts = f"{scenario.settings.rounds} rounds · {len(scenario.issues)} tracks"
-            summary = theme.wrap(" ".join(scenario.summary.split()), "small", w - 4 * pad)
-            mark = "• " if n == self.chosen else ""
-            text = [theme.fit(f"{mark}{scenario.title} ({facts})", "small", w - 4 * pad)]
-            text += list(summary[: lines - 1])
-            tracks = ", ".join(i.title for i in scenario.issues)
-            scene.button(Button(f"scenario-{ident}", (x + pad, cy + n * (per + gap), w - 2 * pad,
-                                                      per), tuple(text), ("scenario", n),
-                                tip=f"{scenario.title}. Tracks: {tracks}.",
-                                chosen=n == self.chosen, role="small", style="chip"))
+        line_w = w - 2 * pad - SCROLL_BAR - theme.inset("chip")
+        chips = [self.scenario_lines(theme, scenario, line_w, n == self.chosen)
+                 for n, (_, _, scenario) in enumerate(self.scenarios)]
+        heights = [theme.text_height("small", len(lines), "chip") for lines in chips]
+        total = sum(heights) + gap // 2 * (len(heights) - 1)
+        if total > room:  # the summaries shorten to fit, then the list scrolls
+            chips = [lines[:3] for lines in chips]
+            heights = [theme.text_height("small", len(lines), "chip") for lines in chips]
+            total = sum(heights) + gap // 2 * (len(heights) - 1)
+        if total > room:
+            scroller = Scroller(scene, (x + pad, cy, w - 2 * pad, room), total)
+            with scene.inside(scroller):
+                self.scenario_chips(scene, chips, heights, 0, 0, scroller.inner_width)
+        else:
+            self.scenario_chips(scene, chips, heights, x + pad, cy, w - 2 * pad)
         if shown:
             sy = y + h - saves_h
-            scene.text(theme, x + pad, sy, "Continue an unfinished game", "body-bold")
+            scene.label(x + pad, sy, "Continue an unfinished game", "body-bold")
             sy += theme.line_height("body-bold")
             for k, save in enumerate(self.saves[:shown]):
                 rival = "a second player" if save.opponent == HUMAN else f"{save.opponent} AI"
                 when = time.strftime("%d %b %H:%M", time.localtime(save.saved))
                 label = (f"{save.scenario_id}: {NAMES[save.side]} against {rival}, "
                          f"{save.moves} moves, {when}")
-                bh = theme.line_height("small") + 2 * pad
-                scene.button(wrapped_button(theme, f"continue-{k}", (x + pad, sy, w - 2 * pad,
-                                                                      bh), label,
-                                            ("continue", k), tip=f"Continue {save.path.name}",
-                                            role="small", style="quiet"))
+                bh = small + 2 * pad
+                scene.button(f"continue-{k}", (x + pad, sy, w - 2 * pad, bh), label,
+                             ("continue", k), tip=f"Continue {save.path.name}", role="small",
+                             look="quiet")
                 sy += bh + gap // 2
 
+    def scenario_lines(self, theme, scenario, room: int, chosen: bool) -> list[str]:
+        """A scenario's card: its title and facts (marked when chosen), then its summary."""
+        facts = f"{scenario.settings.rounds} rounds · {len(scenario.issues)} tracks"
+        mark = "• " if chosen else ""
+        head = theme.clip(f"{mark}{scenario.title} ({facts})", "small-bold", room, 2)
+        summary = theme.clip(" ".join(scenario.summary.split()), "small", room, 3)
+        self.heads[scenario.id] = len(head)
+        return [*head, *summary]
+
+    def scenario_chips(self, scene: Scene, chips, heights, x: int, y: int, w: int) -> None:
+        gap = scene.theme.space["gap"] // 2
+        for n, ((ident, _, scenario), lines, h) in enumerate(
+                zip(self.scenarios, chips, heights, strict=True)):
+            chosen = n == self.chosen
+            tracks = ", ".join(i.title for i in scenario.issues)
+            scene.chip(f"scenario-{ident}", (x, y, w, h), lines, ("scenario", n),
+                       tip=f"{scenario.title}{' (chosen)' if chosen else ''}. Tracks: {tracks}.",
+                       chosen=chosen, bold=self.heads.get(scenario.id, 1))
+            y += h + gap
+
     def choices(self, ui: App, scene: Scene, rect) -> None:
+        """The side, the opponent and the seed (scrolling if large text needs it), and the
+        buttons that start, below them."""
         theme = ui.theme
         x, y, w, h = rect
         pad, gap = theme.space["pad"], theme.space["gap"]
         cy = panel(scene, theme, (x, y, w, h), "Your game")
         inner = w - 2 * pad
-        small = theme.line_height("small")
-        scene.text(theme, x + pad, cy, "Your side", "small-bold")
-        cy += small
-        cy += self.toggles(scene, theme, x + pad, cy, inner, "side",
-                           [("us", "United States (U)", "u"), ("cn", "China (H)", "h")],
-                           self.side) + gap // 2
-        scene.text(theme, x + pad, cy, "Opponent", "small-bold")
-        cy += small
-        levels = [(name, name.title(), "") for name in DIFFICULTIES]
-        cy += self.toggles(scene, theme, x + pad, cy, inner, "opponent", levels,
-                           self.opponent) + gap // 2
-        cy += self.toggles(scene, theme, x + pad, cy, inner, "opponent",
-                           [(HOTSEAT, "Two players at this screen", "")], self.opponent)
-        about = ("A second player takes the other side; a hand-over screen hides each side's "
-                 "secrets." if self.opponent == HOTSEAT else describe(self.opponent))
-        room = (y + h - cy - 3 * theme.line_height("body")) // small
-        cy += scene.para(theme, x + pad, cy, inner, about, "small", "muted",
-                         limit=max(1, min(2, room))) + gap // 2
-        cy += gap // 2
-        if self.problem:
-            cy += scene.para(theme, x + pad, cy, inner, self.problem, "small", "warn",
-                             limit=2)
         specs = [
             ("start", "Start (S)", ("start",), "s", "Start a new game with these choices.",
              bool(self.scenarios)),
@@ -181,43 +184,48 @@ class TitleScreen(Screen):
             ("quit", "Quit (Esc)", ("quit",), "", "Close the window."),
         ]
         need = row_layout(theme, inner, [spec[1] for spec in specs])[4]
-        button_row(scene, theme, x + pad, max(cy, y + h - pad - need), inner, specs)
+        scroller = Scroller(scene, (x + pad, cy, inner, y + h - pad - need - gap - cy))
+        with scene.inside(scroller):
+            end = self.game_choices(theme, scene, scroller.inner_width - 2)
+        scroller.fit(end)
+        button_row(scene, theme, x + pad, y + h - pad - need, inner, specs)
+
+    def game_choices(self, theme, scene: Scene, w: int) -> int:
+        pad, gap = theme.space["pad"], theme.space["gap"]
+        small = theme.line_height("small")
+        scene.label(0, 0, "Your side", "small-bold")
+        y = small
+        y += toggles(scene, theme, 0, y, w, "side",
+                     [("us", "United States (U)", "u"), ("cn", "China (H)", "h")],
+                     self.side, _tip) + gap // 2
+        scene.label(0, y, "Opponent", "small-bold")
+        y += small
+        levels = [(name, name.title(), "") for name in DIFFICULTIES]
+        levels.append((HOTSEAT, "Two players at this screen", ""))
+        y += toggles(scene, theme, 0, y, w, "opponent", levels, self.opponent, _tip) + gap // 2
+        about = ("A second player takes the other side; a hand-over screen hides each side's "
+                 "secrets." if self.opponent == HOTSEAT else describe(self.opponent))
+        y += scene.para(0, y, w, about, "small", "muted") + gap // 2
+        if self.problem:
+            y += scene.para(0, y, w, self.problem, "small", "warn") + gap // 2
+        entry_h = theme.line_height("body") + 2 * pad
+        label_w = theme.width("Seed", "small-bold") + pad
+        scene.label(0, y + (entry_h - small) // 2, "Seed", "small-bold", tip=SEED_TIP)
+        scene.entry("seed", (label_w, y, min(w - label_w, 320), entry_h), self.seed, SEED_TIP)
+        return y + entry_h + 2
 
     def setting_specs(self, ui: App) -> list[tuple]:
-        """The seed and the settings, as buttons."""
-        seed = self.seed or "random"
-        specs = [("seed", f"Seed: {seed}", ("seed",), "",
-                  "The seed fixes chance (news, verification): the same seed and moves replay "
-                  "the same game. Type digits to set it; Backspace to clear.")]
+        """The settings, as buttons."""
         settings = ui.settings
-        specs += [(f"set-{name}", f"{label}: {getattr(settings, name)}", ("setting", name), "",
-                   SETTING_TIPS[name]) for name, label in SETTING_NAMES.items()]
-        return specs
-
-    def toggles(self, scene: Scene, theme, x: int, y: int, w: int, group: str, options,
-                current: str) -> int:
-        """Choices side by side (two rows if their labels do not fit); returns the height."""
-        gap, pad = theme.space["gap"] // 2, theme.space["pad"]
-        h = theme.line_height("small") + 2 * pad
-        labels = [("• " if value == current else "") + label for value, label, _ in options]
-        per_row = len(options)
-        while per_row > 1 and any(theme.width(t, "small") > (w - gap * (per_row - 1)) // per_row
-                                  - 2 * pad for t in labels):
-            per_row = (per_row + 1) // 2
-        bw = (w - gap * (per_row - 1)) // per_row
-        for n, ((value, _, key), label) in enumerate(zip(options, labels, strict=True)):
-            row, col = divmod(n, per_row)
-            scene.button(wrapped_button(theme, f"{group}-{value}",
-                                        (x + col * (bw + gap), y + row * (h + gap), bw, h),
-                                        label, (group, value), key, chosen=value == current,
-                                        role="small", style="chip", tip=_tip(group, value)))
-        rows = (len(options) + per_row - 1) // per_row
-        return rows * h + (rows - 1) * gap
+        return [(f"set-{name}", f"{label}: {getattr(settings, name)}", ("setting", name), "",
+                 SETTING_TIPS[name]) for name, label in SETTING_NAMES.items()]
 
     # -- controller -------------------------------------------------------------------------
     def press(self, ui: App, command: object) -> None:
         kind = command[0]
         self.problem = ""
+        if ui.scene is not None and "seed" in ui.scene.entries:
+            self.seed = ui.scene.entries["seed"].get_text()
         if kind == "scenario":
             self.chosen = command[1]
         elif kind == "side":
@@ -226,8 +234,9 @@ class TitleScreen(Screen):
             self.opponent = command[1]
         elif kind == "digit":
             self.seed = (self.seed + command[1])[:18] if command[1] else self.seed[:-1]
-        elif kind == "seed":
-            self.seed = ""
+        elif kind == "type":
+            ui.scene.entries[command[1]].focus()
+            ui.keep()
         elif kind == "setting":
             ui.apply_settings(ui.settings.cycled(command[1]))
         elif kind in ("start", "watch"):
@@ -242,6 +251,9 @@ class TitleScreen(Screen):
         if not self.scenarios or self.folder is None:
             return
         ident, path, scenario = self.scenarios[self.chosen]
+        if self.seed and not self.seed.isdigit():
+            self.problem = "The seed is a whole number: type digits only."
+            return
         seed = int(self.seed) if self.seed else secrets.randbelow(2**31)
         if seed >= 2**63:
             self.problem = "The seed must be below 2**63."
