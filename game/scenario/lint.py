@@ -74,21 +74,18 @@ CODES = {rule.code: rule for rule in RULES}
 
 def findings(scenario: Scenario) -> Iterator[Finding]:
     """Every lint finding for a scenario, rule by rule."""
-    every = lint_deals.signable(scenario)
-    triggers = lint_events.Triggers(scenario, set(every))
-    possible = triggers.possible
-    data: dict = {}
-    yield from lint_deals.no_value(scenario, data)
-    yield from lint_deals.zones(scenario, data)
-    yield from lint_deals.dominated(scenario, data)
-    yield from lint_deals.links(scenario, data, possible)
-    yield from lint_deals.unvalued_temptation(scenario, data)
-    yield from lint_play.trust_grid(scenario, data)
-    yield from lint_play.sanction_costs(scenario, data)
+    triggers = lint_events.Triggers(scenario, set(lint_deals.signable(scenario)))
+    yield from lint_deals.no_value(scenario)
+    yield from lint_deals.zones(scenario)
+    yield from lint_deals.dominated(scenario)
+    yield from lint_deals.links(scenario, triggers.possible)
+    yield from lint_deals.unvalued_temptation(scenario)
+    yield from lint_play.trust_grid(scenario)
+    yield from lint_play.sanction_costs(scenario)
     yield from lint_events.never_fires(scenario, triggers)
     yield from lint_events.out_of_range(scenario, triggers)
-    yield from lint_play.long_briefs(scenario, data)
-    yield from lint_play.timers(scenario, data)
+    yield from lint_play.long_briefs(scenario)
+    yield from lint_play.timers(scenario)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from game.core import analysis
-from game.core.links import link_problem
+from game.core.links import link_groups, link_problem
 from game.core.scenario import PARTIES, Option, Scenario
 from game.scenario.checks import Finding
 
@@ -37,7 +37,7 @@ def red_lined(scenario: Scenario) -> dict[Pair, str]:
     return out
 
 
-def no_value(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def no_value(scenario: Scenario) -> Iterator[Finding]:
     """An option worth nothing (its issue's status quo) to a party it binds."""
     for k, issue in enumerate(scenario.issues):
         for j, option in enumerate(issue.options):
@@ -67,7 +67,7 @@ def _space(scenario: Scenario) -> analysis.PackageSpace:
     return analysis.space_from_scenario(scenario, unavailable=frozenset())
 
 
-def zones(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def zones(scenario: Scenario) -> Iterator[Finding]:
     """No package both sides prefer to no deal (with or without red lines), and issues none of
     whose options fits in such a package."""
     free = analysis.analyse(_space(_without_red_lines(scenario)))
@@ -112,7 +112,7 @@ def _twins(a: Option, b: Option) -> bool:
             and set(b.requires) <= set(a.requires))
 
 
-def dominated(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def dominated(scenario: Scenario) -> Iterator[Finding]:
     """Options that give both sides less than leaving the issue open, or less than a twin
     option (same obligations, temptations and verification) of the same issue."""
     for k, issue in enumerate(scenario.issues):
@@ -157,27 +157,14 @@ def _group_choices(scenario: Scenario, issues: list[int],
 
 
 def _linked_groups(scenario: Scenario) -> list[list[int]]:
-    """Positions of the issues joined by links (only groups with a link)."""
-    where = {i.id: n for n, i in enumerate(scenario.issues)}
-    root = list(range(len(scenario.issues)))
-
-    def find(n: int) -> int:
-        while root[n] != n:
-            n = root[n]
-        return n
-
-    linked = set()
-    for k, issue in enumerate(scenario.issues):
-        for option in issue.options:
-            for other, _ in option.requires:
-                if other in where:
-                    linked |= {k, where[other]}
-                    a, b = find(k), find(where[other])
-                    root[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for n in sorted(linked):
-        groups.setdefault(find(n), []).append(n)
-    return list(groups.values())
+    """Positions of the issues joined by links (only groups that hold a link)."""
+    space = tuple((i.id, tuple(o.id for o in i.options)) for i in scenario.issues)
+    requires = {(i.id, o.id): o.requires for i in scenario.issues for o in i.options
+                if o.requires}
+    linked = {i.id for i in scenario.issues for o in i.options for k, _ in o.requires} | {
+        i.id for i in scenario.issues if any(o.requires for o in i.options)}
+    return [group for group in link_groups(space, requires)
+            if any(scenario.issues[k].id in linked for k in group)]
 
 
 def ever_on_table(scenario: Scenario, possible_events: set[str] | None = None) -> set[Pair]:
@@ -211,8 +198,7 @@ def signable(scenario: Scenario, possible_events: set[str] | None = None) -> dic
     return out
 
 
-def links(scenario: Scenario, _data: dict, possible_events: set[str] | None = None
-          ) -> Iterator[Finding]:
+def links(scenario: Scenario, possible_events: set[str] | None = None) -> Iterator[Finding]:
     """Options that can never be signed: links no package keeps, links to options a red line
     forbids, and options never on the table."""
     lines = red_lined(scenario)
@@ -241,7 +227,7 @@ def links(scenario: Scenario, _data: dict, possible_events: set[str] | None = No
                           f"never on the table ({needs})", "unsignable", at_key=True)
 
 
-def unvalued_temptation(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def unvalued_temptation(scenario: Scenario) -> Iterator[Finding]:
     """A temptation on an issue the tempted party gives no weight (so it is multiplied by 0)."""
     for k, issue in enumerate(scenario.issues):
         for j, option in enumerate(issue.options):

@@ -17,7 +17,7 @@ TRACK_SECONDS = 5  # ... this much for each track it covers
 NAMES = {"us": "the US", "cn": "China"}
 
 
-def trust_grid(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def trust_grid(scenario: Scenario) -> Iterator[Finding]:
     """Initial trust the grid and prior strength cannot represent: the prior built on the grid
     has a mean more than TRUST_SLACK away from the declared one."""
     settings = scenario.trust
@@ -34,7 +34,7 @@ def trust_grid(scenario: Scenario, _data: dict) -> Iterator[Finding]:
                 "grid points, a stronger prior or a value further from 0 and 1", "trust-grid")
 
 
-def sanction_costs(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def sanction_costs(scenario: Scenario) -> Iterator[Finding]:
     """A sanction that costs its target nothing, or its sender more than its target."""
     for n, level in enumerate(scenario.sanctions.levels):
         path = ("sanctions", "levels", n)
@@ -53,7 +53,7 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def long_briefs(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def long_briefs(scenario: Scenario) -> Iterator[Finding]:
     """A brief a seat must read that runs over BRIEF_WORDS words (the delegation's brief, and
     with it each role's)."""
     for p in PARTIES:
@@ -74,7 +74,7 @@ def long_briefs(scenario: Scenario, _data: dict) -> Iterator[Finding]:
                               "start of a lesson)", "long-brief")
 
 
-def timers(scenario: Scenario, _data: dict) -> Iterator[Finding]:
+def timers(scenario: Scenario) -> Iterator[Finding]:
     """A game longer than a lesson at its timers, or talks too short for the offers they
     allow over every track."""
     settings = scenario.settings
