@@ -220,3 +220,15 @@ def test_the_guides_worked_example_holds_the_changes_the_guide_makes():
         assert change in text, change
     scenario = load_scenario(EXAMPLE)
     assert scenario.issue("press").option("visas").value["cn"] == 0.0
+
+
+def test_the_worked_example_quotes_its_source_exactly_when_the_source_is_at_hand():
+    source = ROOT.parent / "shared" / "sources" / "000_d854e32100cbba62.txt"
+    if not source.exists():
+        pytest.skip("the source texts are not beside this clone")
+    text = " ".join(source.read_text(encoding="utf-8").split())
+    scenario = load_scenario(EXAMPLE)
+    elements = [*scenario.issues, *scenario.parties.values(),
+                *(o for i in scenario.issues for o in i.options)]
+    quotes = [c.quote for e in elements for c in e.cite]
+    assert quotes and all(" ".join(q.split()) in text for q in quotes)
