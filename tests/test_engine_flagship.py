@@ -42,13 +42,19 @@ def test_random_games_finish_after_the_set_rounds_and_replay_exactly(scenario):
 
 
 def test_the_opening_proposer_may_pass_or_offer_any_package_within_its_red_lines(scenario):
+    import itertools
+
+    from game.core.links import link_problem
+
     state = engine.new_game(scenario, 0)
     opener = scenario.settings.first_proposer
     forbidden = {(r.issue, o) for r in scenario.parties[opener].red_lines for o in r.forbid}
-    packages = 1
-    for issue in scenario.issues:
-        packages *= 1 + sum((issue.id, o.id) not in forbidden for o in issue.options)
-    assert len(engine.legal_actions(state, opener)) == 1 + packages - 1
+    requires = {(i.id, o.id): o.requires for i in scenario.issues for o in i.options}
+    choices = [[None, *((i.id, o.id) for o in i.options if (i.id, o.id) not in forbidden
+                        and state.available(i.id, o.id))] for i in scenario.issues]
+    packages = sum(1 for picks in itertools.product(*choices)
+                   if not link_problem([p for p in picks if p], requires, {}))
+    assert len(engine.legal_actions(state, opener)) == 1 + packages - 1  # pass, or any offer
 
 
 def test_observations_of_one_side_never_depend_on_the_other_sides_private_numbers(scenario):

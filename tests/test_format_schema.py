@@ -120,6 +120,7 @@ def _pairs():
         (fmt.OptionModel, core.Option),
         (fmt.IssueModel, core.Issue),
         (fmt.RoleModel, core.Role),
+        (fmt.HintModel, core.Hint),
         (fmt.RedLineModel, core.RedLine),
         (fmt.PartyModel, core.Party),
         (fmt.TrustModel, core.Trust),
@@ -139,7 +140,7 @@ def _pairs():
 WRITTEN_ELSEWHERE = {"PartyModel": {"id"}, "OptionModel": {"verification_by"}}
 # Optional fields whose absence (None) to_core turns into the core default.
 NONE_IS_DEFAULT = {("IssueModel", "status_quo"), ("EventModel", "audience"),
-                   ("OptionModel", "act")}
+                   ("OptionModel", "act"), ("HintModel", "side")}
 
 
 def test_the_format_mirrors_the_core_dataclasses_field_for_field():

@@ -48,7 +48,7 @@ def test_the_depth_limit_holds_whichever_yaml_scanner_is_installed(monkeypatch, 
     assert problems("[" * 100_000) == [f"1:{MAX_DEPTH + 1} depth"]
     # "a:" opens a block mapping: one level before the first brace
     assert problems("a: " + "{b: " * 3000) == [f"1:{3 + 4 * (MAX_DEPTH - 1) + 1} depth"]
-    assert problems("a: [1, 2\nb: 3\n") == ["2:2 syntax"]  # a real syntax error stays one
+    assert problems("a: [1, 2\nb: 3\n") == ["1:4 unclosed"]  # a real syntax error stays one
 
 
 def test_deep_flow_mappings_and_block_nesting_are_depth_errors():
@@ -142,9 +142,10 @@ def test_complex_keys_are_refused():
 
 
 def test_yaml_syntax_errors_stop_reading_with_a_position():
-    assert problems("a: [1, 2\nb: 3\n") == ["2:2 syntax"]
+    assert problems("a: [1, 2\nb: 3\n") == ["1:4 unclosed"]  # where the bracket opened
     assert problems("a:\n\tb: 1\n") == ["2:1 tab"]
-    assert problems('a: "open\n') == ["2:1 syntax"]
+    assert problems('a: "open\n') == ["1:4 unclosed"]  # where the quote opened
+    assert problems("a: [1 2]]\n") == ["1:9 syntax"]
 
 
 def test_an_empty_file_and_a_file_that_is_not_a_mapping_are_errors():

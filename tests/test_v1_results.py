@@ -27,7 +27,7 @@ from tests import factories
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FILES = {
-    "cyber-pledge": ROOT / "scenarios" / "cyber-pledge.yaml",
+    "cyber-pledge": ROOT / "tests" / "data" / "cyber-pledge-v1.yaml",
     "state-visit-2015-v1": ROOT / "tests" / "data" / "state-visit-2015-v1.yaml",
     "minimal": ROOT / "tests" / "data" / "minimal.yaml",
 }

@@ -1,5 +1,5 @@
-"""`truce scenario validate FILE... [--strict]`, `truce scenario schema` and
-`truce scenario upgrade FILE [-o OUT]`."""
+"""`truce scenario validate FILE... [--strict]`, `lint FILE... [--balance N]`, `new NAME`,
+`schema` and `upgrade FILE [-o OUT]`."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def _upgrade(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        _write(out, text)
+        write_whole(out, text)
     except OSError as problem:
         print(f"truce: error: cannot write {out}: {problem.strerror or problem}",
               file=sys.stderr)
@@ -64,7 +64,7 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(path: str, text: str) -> None:
+def write_whole(path: str, text: str) -> None:
     """Write a file whole or not at all (a temporary file renamed into place)."""
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix=".truce-", suffix=".yaml", dir=folder)
@@ -79,9 +79,14 @@ def _write(path: str, text: str) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `scenario` with its `validate`, `schema` and `upgrade` sub-commands."""
+    """Add `scenario` with its `validate`, `lint`, `new`, `schema` and `upgrade` sub-commands."""
+    from game.cli.scenario_lint import add_arguments as lint_arguments
+    from game.cli.scenario_lint import run as lint_run
+    from game.cli.scenario_new import add_arguments as new_arguments
+    from game.cli.scenario_new import run as new_run
+
     parser = subparsers.add_parser(
-        "scenario", help="check and upgrade scenario files, print the scenario JSON Schema"
+        "scenario", help="write, check, lint and upgrade scenario files; print the JSON Schema"
     )
     sub = parser.add_subparsers(dest="scenario_command", metavar="ACTION")
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
@@ -90,6 +95,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.set_defaults(func=_validate)
+
+    lint = sub.add_parser(
+        "lint", help="find design problems a schema cannot see; --balance N plays AI games",
+        description="Design problems a schema cannot see, one a line (FILE:LINE:COL: "
+        "severity: message [CODE]); exit 2 if a file does not load, 1 on errors (or, with "
+        "--strict, warnings), else 0.")
+    lint_arguments(lint)
+    lint.set_defaults(func=lint_run)
+
+    new = sub.add_parser("new", help="write a commented template scenario to start from")
+    new_arguments(new)
+    new.set_defaults(func=new_run)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     schema.set_defaults(func=_schema)

@@ -247,6 +247,22 @@ class Event:
     audience: str = added("")  # "us" or "cn": private news for that side only; "" = everyone
 
 
+HINT_PHASES: tuple[str, ...] = ("negotiate", "implement", "respond", "over")
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A tip a guided scenario shows a player when play reaches a moment: the first time the
+    player is asked to act in `phase` (of `round`, or of any round when 0), or at the end
+    (`over`); to one side's player or to both. Teaching text, never a rule."""
+
+    id: str
+    text: str
+    phase: str = "negotiate"  # one of HINT_PHASES
+    round: int = 0  # 0: the first round in which the phase comes to the player
+    side: str = ""  # "us" or "cn": that side's player only; "": either
+
+
 @dataclass(frozen=True)
 class Settings:
     """Game length, talks and classroom timers."""
@@ -288,6 +304,7 @@ class Scenario:
     settings: Settings = field(default_factory=Settings)
     personalities: tuple[Personality, ...] = ()
     notes: tuple[str, ...] = ()
+    hints: tuple[Hint, ...] = added(())
 
     def issue(self, issue_id: str) -> Issue:
         """The issue with this id (KeyError if none)."""

@@ -132,7 +132,19 @@ class _Checker:
         self.sanctions()
         self.events()
         self.unique(list(_entries(self.data, "personalities", ())), "personality")
+        self.hint_rounds()
         return self.found
+
+    def hint_rounds(self) -> None:
+        """Hint ids are unique; a hint's round comes in the game."""
+        hints = list(_entries(self.data, "hints", ()))
+        self.unique(hints, "hint")
+        for path, hint in hints:
+            number = hint.get("round")
+            if type(number) is int and self.rounds is not None and number > self.rounds:
+                self.add((*path, "round"), f"round {number} is after the last round "
+                         f"({self.rounds}): this hint is never shown", "unreachable",
+                         warning=True)
 
     def option(self, path: Path, option: dict) -> None:
         if option.get("status_quo") is True:

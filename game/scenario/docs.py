@@ -1,4 +1,5 @@
-"""Generates docs/scenario-format.md and scenarios/scenario.schema.json from the format models.
+"""Generates docs/scenario-format.md, scenarios/scenario.schema.json and the reference part of
+docs/authoring.md (game.scenario.guide) from the format models.
 
 Run `python -m game.scenario.docs` after changing game/scenario/format.py; the tests
 fail while either committed file differs from what this module generates.
@@ -89,7 +90,10 @@ most one option of another issue and none of its own) and warns about likely des
 slips (a source never cited, an obliged party with no temptation to defect, a
 verification whose false-alarm rate is not below its detection rate, rates given for a
 party the option does not oblige, an event round after the last round, an act due after
-the last round, red lines that forbid every option of an issue).
+the last round, red lines that forbid every option of an issue). What a file means for the
+game (zones of agreement, dominated options, news that can never fire, whether cheating pays
+against the AI levels) is `truce scenario lint`'s: see [authoring.md](authoring.md), which
+also builds a scenario step by step from `truce scenario new`.
 """
 
 VERSION_2 = """\
@@ -217,6 +221,27 @@ until the game is over.
     effects:
       - {kind: trust, party: us, issue: cyber, delta: -0.05}
       - {kind: reveal, party: cn, issue: cyber}
+```
+
+### Hints for a guided game
+
+`hints` lists tips a guided scenario shows a player the first time play reaches a moment:
+the first time the player is asked to negotiate, implement or respond (in `round`, when
+given; else in whatever round that first comes), or at the end (`over`); to one `side`'s
+player, or to either. Each is shown once. Hints teach; they change nothing in the game. The
+terminal game shows them above the prompt; `game.ui.hints.HintBook` picks them for any shell.
+
+```yaml
+hints:
+  - id: first-implementation
+    phase: implement
+    text: >-
+      The deal is signed; now each side secretly keeps or breaks each commitment.
+  - id: welcome-us
+    phase: negotiate
+    round: 1
+    side: us
+    text: "As the US you gain most from the dialogue."
 ```
 
 ### Smaller additions
@@ -384,7 +409,13 @@ def main(argv: list[str] | None = None) -> int:
     root = pathlib.Path(__file__).resolve().parents[2]
     check = "--check" in (argv if argv is not None else sys.argv[1:])
     stale = []
-    for relative, text in ((DOCS_FILE, docs_text()), (SCHEMA_FILE, schema_text())):
+    from game.scenario.guide import GUIDE_FILE, guide_text
+
+    guide = root / GUIDE_FILE
+    current = guide.read_text(encoding="utf-8") if guide.exists() else ""
+    generated = ((DOCS_FILE, docs_text()), (SCHEMA_FILE, schema_text()),
+                 (GUIDE_FILE, guide_text(current)))
+    for relative, text in generated:
         path = root / relative
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -457,6 +457,29 @@ class PersonalityModel(Model):
         return core.Personality(**self.model_dump())
 
 
+class HintModel(Model):
+    """A tip shown to a player the first time play reaches a moment (format 2)."""
+
+    id: Id = Field(description="Hint id, unique in the scenario.")
+    text: Text = Field(description="What the player reads.")
+    phase: Literal["negotiate", "implement", "respond", "over"] = Field(
+        default="negotiate",
+        description="When: the first time the player is asked to negotiate, implement or "
+        "respond (in `round`, if given), or at the end (over).",
+    )
+    round: int = Field(
+        default=0, ge=0, le=MAX_ROUNDS,
+        description="The round it belongs to (0: the first round the phase comes to the "
+        "player).",
+    )
+    side: PartyId | None = Field(
+        default=None, description="Only this side's player reads it; omit for either."
+    )
+
+    def to_core(self) -> core.Hint:
+        return core.Hint(self.id, self.text, self.phase, self.round, self.side or "")
+
+
 class ScenarioModel(Model):
     """A Truce scenario (format version 1 or 2): everything that defines a game before the first
     move."""
@@ -477,6 +500,9 @@ class ScenarioModel(Model):
     settings: SettingsModel = Field(default=SettingsModel(), description="Game settings.")
     personalities: list[PersonalityModel] = Field(default=[], description="AI personalities.")
     notes: list[str] = Field(default=[], description="Author's notes (e.g. corrections).")
+    hints: list[HintModel] = new_in_2(
+        default=[], description="Tips for a first-time player, shown at moments of play."
+    )
 
     @field_validator("schema_version", mode="before")
     @classmethod
@@ -506,4 +532,5 @@ class ScenarioModel(Model):
             settings=self.settings.to_core(),
             personalities=tuple(p.to_core() for p in self.personalities),
             notes=tuple(self.notes),
+            hints=tuple(h.to_core() for h in self.hints),
         )

@@ -47,10 +47,19 @@ def read_file(path: str | os.PathLike[str]) -> tuple[bytes | None, list[Problem]
 
 def analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem]]:
     """The scenario (None if any error) and every problem found, sorted by position."""
+    scenario, problems, _ = analyse_tree(data, name)
+    return scenario, problems
+
+
+def analyse_tree(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem],
+                                                       safe_yaml.Tree | None]:
+    """As `analyse`, with the file's tree (its data and node positions; None when the YAML
+    could not be read), so that later checks can place what they find."""
+    tree = None
     try:
         tree, problems = safe_yaml.read(data, name)
         if tree is None:
-            return None, problems
+            return None, problems, None
         model = None
         if not isinstance(tree.data, dict):
             line, col = tree.marks.get((), (1, 1))
@@ -73,7 +82,7 @@ def analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem
             problems += [_place(f, tree, name) for f in findings]
     except Exception as exc:
         # A bug of ours must still surface as a ScenarioError, never as a crash.
-        return None, [Problem(name, 1, 1, "error", f"internal error: {exc!r}", "internal")]
+        return None, [Problem(name, 1, 1, "error", f"internal error: {exc!r}", "internal")], tree
     problems = sorted(set(problems), key=lambda p: (p.line, p.col, p.severity, p.message))
     if len(problems) > MAX_PROBLEMS:
         rest = problems[MAX_PROBLEMS - 1]
@@ -88,8 +97,8 @@ def analyse(data: bytes | str, name: str) -> tuple[Scenario | None, list[Problem
             )
         ]
     if model is None or any(p.is_error for p in problems):
-        return None, problems
-    return model.to_core(), problems
+        return None, problems, tree
+    return model.to_core(), problems, tree
 
 
 def load_scenario_text(text_or_bytes: bytes | str, name: str = "<scenario>") -> Scenario:
@@ -162,6 +171,13 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _too_long(value: Any, limit: Any) -> str:
+    """An over-long id shown (shortened), with its length and the limit."""
+    if not isinstance(value, str):
+        return f"is too long (at most {limit} characters)"
+    return f"'{short(value, 30)}' is too long ({len(value)} characters; at most {limit})"
+
+
 def _message(error: Any, path: Path, parent: Any) -> str:
     kind, ctx, got = error["type"], error.get("ctx") or {}, _show(error.get("input"))
     key = path[-1] if path else ""
@@ -189,7 +205,7 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         "too_short": f"needs at least {ctx.get('min_length')} item(s)",
         "too_long": f"allows at most {ctx.get('max_length')} item(s)",
         "string_too_short": "must not be empty",
-        "string_too_long": f"is too long (at most {ctx.get('max_length')} characters)",
+        "string_too_long": _too_long(error.get("input"), ctx.get("max_length")),
         "string_pattern_mismatch": f"{got} is not a valid id: use lowercase letters, digits, "
         "'-' and '_', starting with a letter or digit",
         "union_tag_invalid": f"unknown kind '{short(ctx.get('tag'))}': expected one of "
@@ -265,14 +281,13 @@ def _schema_problems(invalid: ValidationError, tree: safe_yaml.Tree, name: str) 
     return problems
 
 
+def place(finding: checks.Finding, tree: safe_yaml.Tree, name: str) -> Problem:
+    """The problem a finding makes, at the node (or key) its path names in the file."""
+    return _place(finding, tree, name)
+
+
 def _place(finding: checks.Finding, tree: safe_yaml.Tree, name: str) -> Problem:
     line, col = _mark(tree, finding.path, finding.at_key)
     where = finding.path[:-1] if finding.at_key else finding.path
-    return Problem(
-        name,
-        line,
-        col,
-        finding.severity,
-        f"{safe_yaml.dotted(where)}: {finding.message}",
-        finding.code,
-    )
+    prefix = f"{safe_yaml.dotted(where)}: " if where else ""
+    return Problem(name, line, col, finding.severity, prefix + finding.message, finding.code)

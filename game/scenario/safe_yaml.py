@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from game.scenario import syntax
 from game.scenario.problems import Problem, short
 
 MAX_BYTES = 1 << 20  # 1 MiB: the flagship scenario is a few dozen KiB
@@ -77,11 +78,20 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+
+
 def dotted(path: Path) -> str:
-    """A data path as authors read it: issues[0].options[1].value.us."""
+    """A data path as authors read it: issues[0].options[1].value.us; a key that would read as
+    more than one step (`0.0`, `a b`) is quoted: weights["0.0"]."""
     text = ""
     for comp in path:
-        text += f"[{comp}]" if isinstance(comp, int) else f".{comp}" if text else str(comp)
+        if isinstance(comp, int):
+            text += f"[{comp}]"
+        elif not _PLAIN_KEY.fullmatch(str(comp)):
+            text += '["' + short(comp).replace('"', '\\"') + '"]'
+        else:
+            text += f".{comp}" if text else str(comp)
     return text
 
 
@@ -134,12 +144,15 @@ def _tab_at(text: str, line: int, col: int) -> int | None:
     return indent.index("\t") + 1 if "\t" in indent else None
 
 
-def _syntax(name: str, exc: yaml.YAMLError, text: str = "") -> Problem:
+def _syntax(name: str, exc: yaml.YAMLError, text: str = "", loader: Any = None) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = _mark(mark) if mark is not None else (1, 1)
     tab = _tab_at(text, line, col) if mark is not None else None
     if tab is not None:
         return Problem(name, line, tab, "error", "tabs cannot indent YAML; use spaces", "tab")
+    clearer = syntax.explain(exc, text, name, loader or _LOADER) if text else None
+    if clearer is not None:
+        return clearer
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"{problem} ({context})" if context else problem
@@ -234,7 +247,7 @@ def _scan(text: str, name: str, loader: Any) -> list[Problem]:
     except _DepthExceeded as deep:
         problems.append(Problem(name, *_mark(deep.mark), "error", too_deep, "depth"))
     except yaml.YAMLError as exc:
-        problems.append(_syntax(name, exc, text))
+        problems.append(_syntax(name, exc, text, loader))
     return problems
 
 
@@ -344,7 +357,7 @@ def read(data: bytes | str, name: str) -> tuple[Tree | None, list[Problem]]:
     text, problems = decode(data, name)
     if text is None:
         return None, problems
-    problems = scan(text, name)
+    problems = syntax.spaces_in_indentation(text, name) or scan(text, name)
     if problems:
         return None, problems
     try:

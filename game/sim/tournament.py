@@ -97,10 +97,12 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(scenario: Scenario, move_limit: float | None = MOVE_LIMIT) -> None:
-    """A worker's set-up: the scenario, its deal analysis (computed once per process) and the
-    agents' move limit."""
+    """A worker's set-up: the scenario, its deal analysis (computed once per process, with every
+    option news can add on the table) and the agents' move limit."""
     _WORKER["scenario"] = scenario
-    _WORKER["analysis"] = analysis.analyse_scenario(scenario)
+    # every option on the table: a deal may hold options that news puts there later
+    _WORKER["analysis"] = analysis.analyse(
+        analysis.space_from_scenario(scenario, unavailable=frozenset()))
     _WORKER["move_limit"] = move_limit
 
 

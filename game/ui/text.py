@@ -24,6 +24,7 @@ from game.core.events import (
 from game.core.observe import Observation
 from game.core.scenario import other
 from game.table import IllegalMove, JournalError, Table
+from game.ui.hints import HintBook
 from game.ui.text_console import Command, Console, QuitRequested
 from game.ui.text_events import event_lines, news_changes, verification_lines
 from game.ui.text_report import final_lines, round_summary
@@ -64,6 +65,7 @@ class TextGame(PlayerTurns):
         self.offer_shown: tuple | None = None  # the last offer printed, not to print it twice
         self.told: set[str] = set()
         self.warning = ""  # said on every screen that shows the game (an unverified save)
+        self.hints = HintBook(table.scenario.hints, side)  # a guided scenario's tips
         console.commands.update(
             {
                 "brief": Command("your confidential brief and valuations", self.show_brief),
@@ -128,6 +130,7 @@ class TextGame(PlayerTurns):
                 self.console.say("This game is over; here is how it ended.")
             else:
                 self.console.say(f"Resuming: round {self.table.state.round}.")
+                self.hints.skip_to(self.table.state.round)
                 self.show_status()
         while not self.table.over:
             if self.side in self.table.humans_owed():
@@ -136,6 +139,7 @@ class TextGame(PlayerTurns):
                 self.table.run_bots()
                 self.show_new()
         self.console.say(*self.warned(final_lines(self.obs, self.deal_analysis())))
+        self.show_hints(self.obs.round, "over")
         self.farewell()
         return self.obs
 
@@ -150,6 +154,7 @@ class TextGame(PlayerTurns):
         """Ask the player for an action until the table accepts one."""
         while True:
             obs = self.obs
+            self.show_hints(obs.round, obs.phase)
             action = PHASE_TURNS[obs.phase](self, obs)
             if action is None:
                 continue
@@ -165,6 +170,11 @@ class TextGame(PlayerTurns):
                 continue
             self.show_new()
             return
+
+    def show_hints(self, round_: int, phase: str) -> None:
+        """The scenario's hints for this moment, each once, set apart from the game's lines."""
+        for hint in self.hints.due(round_, phase):
+            self.console.say("", f"Hint: {' '.join(hint.text.split())}")
 
     def show_new(self) -> None:
         """Show the events the player has not seen yet."""
