@@ -423,3 +423,19 @@ def test_after_one_refusal_that_names_a_red_line_no_agent_offers_that_option_aga
     moves = _us_talks(name, Rejecter())
     crossed = [n for n, m in enumerate(moves) if "human-rights=lawyers-free" in m]
     assert len(crossed) <= 1, moves  # the refusal said it: China will never accept it
+
+
+def test_two_experts_bargain_over_tracks_that_open_after_a_first_deal():
+    """The tutorial opens cyber and trade in round 2, after a climate deal. Offers made before
+    they opened say nothing about them, and the talks over a deal in force run on a clock of
+    their own: the expert who opens round 2 proposes on the new tracks (it passed, reading the
+    round-1 offer as the other side wanting them left out) and the other counters before a
+    deal is struck (it signed the first offer, its clock standing at the deadline)."""
+    scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    agents = {p: make_agent("expert", p, 1, scenario=scenario) for p in ("us", "cn")}
+    state = play(scenario, agents, 1)
+    round_2 = [e for e in state.history if getattr(e, "round", 0) == 2
+               and type(e).__name__ in ("Offered", "Accepted", "TalksEnded")]
+    assert type(round_2[0]).__name__ == "Offered" and round_2[0].party == "cn"
+    assert {"cyber", "trade"} <= dict(round_2[0].terms).keys()
+    assert type(round_2[1]).__name__ == "Offered" and round_2[1].party == "us"

@@ -18,6 +18,7 @@ from game.scenario.template import template_text
 from game.sim.lint_balance import (
     CHEAT,
     HONEST,
+    WIN_MARGIN,
     WIN_SHARE,
     agents,
     balance_text,
@@ -145,9 +146,25 @@ def test_balance_warns_where_breaking_ones_word_pays_and_where_a_side_wins_too_o
     assert [(f.code, f.path) for f in found] == [("cheating-pays", ("sanctions",)),
                                                  ("lopsided", ("parties",))]
     assert "always-defect scores 60.0, always-comply 50.0" in found[0].message
-    assert "the US wins 75% of the games between equal levels" in found[1].message
+    assert "the US wins 75% of the games between two novice players" in found[1].message
     table = balance_text(balance)
     assert "novice vs novice" in table and "all levels" in table and "60.0 /   50.0!" in table
+    assert "novice        75%    25% !" in table
+
+
+def test_each_level_is_judged_on_its_own_and_a_lead_within_the_margin_is_a_tie():
+    players = ("novice", "expert")
+    results = [  # novice against itself: level, by a hair; expert: China every time
+        *(_result("novice", "novice", k, 50.0 + WIN_MARGIN / 2, 50.0) for k in range(4)),
+        *(_result("expert", "expert", k, 40.0, 60.0) for k in range(4)),
+    ]
+    balance = measure(results, players, "x", 4, 0)
+    assert [(e.level, e.us, e.cn, e.lopsided) for e in balance.equals] == [
+        ("novice", 0.0, 0.0, ""), ("expert", 0.0, 1.0, "cn")]
+    assert balance.pooled is not None and not balance.pooled.lopsided  # pooled: 50% for China
+    (found,) = findings(balance)
+    assert found.code == "lopsided" and "China wins 100% of the games between two expert" \
+        in found.message
 
 
 def test_a_tiny_balance_run_plays_every_pairing_and_places_its_warnings_in_the_file(tmp_path):

@@ -167,6 +167,18 @@ def test_the_expert_learns_that_an_issue_the_opponent_never_moves_on_matters_to_
     assert tables[1][2] > tables[1][1]  # "fast" (offered from the start) beats "slow"
 
 
+def test_leaving_out_an_issue_that_was_not_yet_on_the_table_teaches_the_model_nothing():
+    space = PackageSpace(SELLER)
+    closed, never = FrequencyModel(space), FrequencyModel(space)
+    closed.update({"price": "high"}, 0.0, closed=("speed",))  # speed: nothing on the table yet
+    never.update({"price": "high"}, 0.0)
+    # offered while speed was open, leaving it out reads as liking it left out (1.0 at t=0);
+    # while it was closed, the issue keeps its prior: every option unseen
+    assert never.tables()[1][0] > never.tables()[1][2]
+    assert closed.tables()[1][0] < closed.tables()[1][2]
+    assert closed.tables()[0][2] == never.tables()[0][2]  # the price is learnt alike
+
+
 def test_the_expert_trades_across_issues_giving_what_the_opponent_values_most():
     seller = STRATEGIES["expert"](SELLER)
     for k, t in enumerate((0.0, 0.2, 0.4)):

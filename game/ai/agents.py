@@ -16,7 +16,7 @@ from game.ai import policies
 from game.ai.negotiation import STRATEGIES, Negotiator
 from game.ai.packages import Domain, Package
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
-from game.core.events import Accepted, Offered, TalksEnded
+from game.core.events import Accepted, Offered, OptionChanged, TalksEnded
 from game.core.forecast import ResponsePolicy, forecast_observation
 from game.core.observe import Observation
 from game.core.scenario import Personality, Scenario, other
@@ -108,6 +108,20 @@ class PastOffer:
     refused: bool
     counter: Package | None = None
     red_lines: tuple[tuple[str, str], ...] = ()  # options the refusal said cross its red lines
+    closed: tuple[str, ...] = ()  # issues with no option on the table when it was made
+
+
+def later_openings(obs: Observation) -> dict[str, int]:
+    """Issues whose every option now on the table was put there by news, with the position in
+    the history where the first of them came: before it, the issue had nothing on the table."""
+    available = {i.id: [o.id for o in i.options if o.available] for i in obs.issues}
+    opened: dict[str, dict[str, int]] = {}
+    for pos, event in enumerate(obs.history):
+        if isinstance(event, OptionChanged) and event.available:
+            opened.setdefault(event.issue, {}).setdefault(event.option, pos)
+    return {issue: min(opened[issue][o] for o in options)
+            for issue, options in available.items()
+            if options and issue in opened and all(o in opened[issue] for o in options)}
 
 
 def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[PastOffer]]:
@@ -129,6 +143,8 @@ def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[Pa
     def clock(round_: int, made: int, span: float = span) -> float:
         return min(1.0, (round_ - 1 + made / exchanges) / max(span, 1e-9))
 
+    opened_later = later_openings(obs)
+    position = {id(event): pos for pos, event in enumerate(obs.history)}
     past: list[PastOffer] = []
     made: dict[int, int] = {}
     for pos, event in enumerate(talks):
@@ -143,6 +159,7 @@ def talks_clock(obs: Observation, horizon: float | None) -> tuple[float, list[Pa
             clock(event.round, k, max(obs.rounds, 1)), refused,
             dict(answer.terms) if countered else None,
             tuple(getattr(answer, "red_lines", ())) if refused else (),
+            tuple(i for i, opened in opened_later.items() if opened > position[id(event)]),
         ))
     if obs.offer is not None and past and not past[-1].ours:
         past.pop()  # the standing offer is answered now, not replayed
@@ -200,13 +217,21 @@ class StrategyAgent:
             params["slack"] = params["slack"] + (1.0 - params["slack"]) * stalled
         elif profile.negotiator == "expert":
             params["standing"] = {c.issue: c.option for c in obs.commitments}
+        if profile.negotiator == "expert" and obs.commitments:
+            # a counter now is the round's last offer: the other side can only take it or not
+            params["last_offer"] = obs.offer is not None and obs.exchanges_left == 1
         neg = cls(domain, seed=seed, **params)
         now, past = talks_clock(obs, profile.horizon)
+        if profile.negotiator == "expert" and obs.commitments:
+            # over a deal in force, each round's talks are a bargain of their own (new issues
+            # and trades): the clock restarts rather than standing at the deadline
+            made = sum(1 for e in obs.history if isinstance(e, Offered) and e.round == obs.round)
+            now = min(1.0, made / max(made + obs.exchanges_left, 1))
         for move in past:
             if move.ours:
                 neg.remember(move.package, move.refused, move.counter, move.red_lines)
             else:
-                neg.recall(move.package, move.share)  # what it reveals fades over the game
+                neg.recall(move.package, move.share, move.closed)  # it fades over the game
         return neg, now
 
     def _negotiate(self, obs: Observation) -> Action | None:

@@ -45,6 +45,7 @@ class Expert(Negotiator):
         standing: Mapping[str, str] | None = None,
         concede_to_fresh: bool = False,
         nash_goal: bool = False,
+        last_offer: bool = False,
     ) -> None:
         e = check("exponent", exponent, 0.0, 1e6, open_low=True)
         slack = check("slack", slack, 0.0, 1.0)
@@ -58,6 +59,7 @@ class Expert(Negotiator):
         self.concede_to_fresh = concede_to_fresh  # below target rather than repeat a package
         self.nash_goal = nash_goal  # stop conceding at the estimated Nash point
         self._clock: list[float] = []  # the times of our decisions, to see the deadline coming
+        self.last_offer = last_offer  # told: the offer we make now is the last of the talks
 
     def _make_model(self) -> FrequencyModel:
         return FrequencyModel(self.space)
@@ -112,6 +114,8 @@ class Expert(Negotiator):
 
     def _final(self, t: float) -> bool:
         """Is a decision at t likely our last offer (the next would come after the deadline)?"""
+        if self.last_offer:  # told so by the game, whatever the clock says
+            return True
         if not self.endgame or len(self._clock) < 2:
             return False
         gaps = [b - a for a, b in zip(self._clock, self._clock[1:], strict=False) if b > a]
@@ -122,6 +126,9 @@ class Expert(Negotiator):
             self._clock.append(t)
         best = self.best_received()
         if self._final(t):
+            nash = self.nash_package() if self.last_offer else None
+            if nash is not None and (best is None or self.utility(nash) > self.utility(best)):
+                return nash  # told it is the last offer: the fair split, if better than theirs
             if best is not None:
                 return best  # they offered it: the likeliest package to be signed
             nash = self.nash_package()
@@ -148,6 +155,8 @@ class Expert(Negotiator):
         if super().acceptable(offer, counter, t, last):
             return True
         best = self.best_received()
+        if self.last_offer and self.utility(counter) > self.utility(offer):
+            return False  # our last offer (the fair split) beats theirs: make it
         return self._final(t) and best is not None and (
             self.utility(offer) >= self.utility(best) - 1e-9
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar
@@ -230,18 +230,19 @@ class Negotiator:
             not self.complete or len(offer) == len(self.domain.issues)
         )
 
-    def recall(self, offer: Mapping[str, str], t: float) -> bool:
+    def recall(self, offer: Mapping[str, str], t: float, closed: Collection[str] = ()) -> bool:
         """Learn from an opponent offer made at t without answering it; False if it is unusable.
 
         An option across our red line (or unknown) is not an option of the package we could
         take, but the issue is not "left out" by them either: the model learns it as an
-        option we cannot consider, and the rest of the package as offered.
+        option we cannot consider, and the rest of the package as offered. Nor is an issue in
+        `closed`, which had no option on the table when they made the offer.
         """
         usable = {i: o for i, o in offer.items() if self.domain.allows({i: o})}
         self.offered_by_them.update(offer.items())
         if not usable:
             return False
-        self.model.update(dict(offer), _clamp(t))
+        self.model.update(dict(offer), _clamp(t), closed)
         self.received.append(usable)
         self.heard(usable, _clamp(t))
         return True

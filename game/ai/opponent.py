@@ -7,7 +7,7 @@ The estimate of the opponent's utility of a package is in [0, 1].
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 
@@ -53,11 +53,14 @@ class FrequencyModel:
         self.last: np.ndarray | None = None
         self.offers = 0
 
-    def update(self, offer: Mapping[str, str], t: float) -> None:
-        """Learn from one opponent offer made at relative time t (red-line options are skipped)."""
+    def update(self, offer: Mapping[str, str], t: float, closed: Collection[str] = ()) -> None:
+        """Learn from one opponent offer made at relative time t (red-line options are skipped).
+        An issue in `closed` had no option on the table then: leaving it out says nothing."""
         row = offer_row(self.space, offer)
+        shut = np.array([issue in closed for issue in self.space.issue_ids], dtype=bool)
+        row = np.where(shut, -1, row)  # learnt as nothing at all, like a red-line option
         if self.last is not None:
-            kept = row == self.last
+            kept = (row == self.last) & ~shut
             if kept.any() and not kept.all():
                 self.weights = self.weights + self.learning_rate * (1.0 - t) * kept
                 self.weights = self.weights / self.weights.sum()
@@ -112,8 +115,8 @@ class LastOfferModel:
         self.last: np.ndarray | None = None
         self.strikes = [np.zeros(len(ch)) for ch in space.choices]
 
-    def update(self, offer: Mapping[str, str], t: float) -> None:
-        """Remember the latest offer."""
+    def update(self, offer: Mapping[str, str], t: float, closed: Collection[str] = ()) -> None:
+        """Remember the latest offer (every issue counts: it matches or it does not)."""
         self.last = offer_row(self.space, offer)
 
     def refused(self, offer: Mapping[str, str], counter: Mapping[str, str] | None = None) -> None:

@@ -4,10 +4,11 @@ that always breaks its word and one that always keeps it play each other on both
 Two things must hold for the game to teach what it should, and each failure is a warning:
 breaking one's word must not pay against any level (always-defect's mean score below
 always-comply's against that level, on either side), and neither side may win more than
-WIN_SHARE of the games between equal levels (a win: the higher normalised final score; the
-games of every level against itself, pooled, as equal players of any style; each level's own
-share is shown too). The games are a tournament (game.sim.tournament): seeded, in parallel
-worker processes, with the same figures whatever the number of workers.
+WIN_SHARE of the games between equal levels: of each level's games against itself (a win: a
+final normalised score more than WIN_MARGIN points above the other side's; closer is a tie).
+The pooled share of every level against itself is shown too. The games are a tournament
+(game.sim.tournament): seeded, in parallel worker processes, with the same figures whatever
+the number of workers.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from game.sim.tournament import GameResult, Summary, by_pairing, run_tournament
 
 CHEAT, HONEST = "always-defect", "always-comply"
 WIN_SHARE = 0.65  # more than this share of wins between equal levels is a lopsided scenario
+WIN_MARGIN = 1.0  # a lead of this many normalised points (of 100) or less is a tie
 NAMES = {"us": "the US", "cn": "China"}
 
 
@@ -101,8 +103,10 @@ def measure(results: Sequence[GameResult], players: Sequence[str], scenario: str
         mirror = [r for r in results if r.us == r.cn and r.us in ([level] if level else levels)]
         if mirror:
             equals.append(EqualPlay(level or "all levels",
-                                    _mean([float(r.score_us > r.score_cn) for r in mirror]),
-                                    _mean([float(r.score_cn > r.score_us) for r in mirror])))
+                                    _mean([float(r.score_us > r.score_cn + WIN_MARGIN)
+                                           for r in mirror]),
+                                    _mean([float(r.score_cn > r.score_us + WIN_MARGIN)
+                                           for r in mirror])))
     pooled = equals.pop() if equals else None
     return Balance(scenario, games, seed, tuple(by_pairing(list(results), players)), cheating,
                    tuple(equals), pooled)
@@ -120,7 +124,8 @@ def run_balance(scenario: Scenario, games: int, seed: int = 0, jobs: int | None 
 
 def findings(balance: Balance) -> list[Finding]:
     """The warnings a balance run gives: where breaking one's word pays (placed at the sanction
-    ladder, the first lever to pull) and where one side wins too often (at the parties)."""
+    ladder, the first lever to pull) and, for each level, where one side wins too often
+    between equals (at the parties)."""
     found = []
     for cell in balance.cheating:
         if cell.pays:
@@ -129,13 +134,14 @@ def findings(balance: Balance) -> list[Finding]:
                 f"breaking one's word pays against the {cell.level} level as {NAMES[cell.side]}: "
                 f"always-defect scores {cell.defect:.1f}, always-comply {cell.comply:.1f} "
                 f"({balance.games} games each)", "cheating-pays", at_key=True))
-    play = balance.pooled
-    if play is not None and play.lopsided:
-        share = play.us if play.lopsided == "us" else play.cn
-        found.append(Finding(
-            ("parties",), "warning",
-            f"{NAMES[play.lopsided]} wins {share:.0%} of the games between equal levels (more "
-            f"than {WIN_SHARE:.0%}): the scenario favours one side", "lopsided", at_key=True))
+    for play in balance.equals:
+        if play.lopsided:
+            share = play.us if play.lopsided == "us" else play.cn
+            found.append(Finding(
+                ("parties",), "warning",
+                f"{NAMES[play.lopsided]} wins {share:.0%} of the games between two {play.level} "
+                f"players (more than {WIN_SHARE:.0%}): the scenario favours one side at this "
+                "level", "lopsided", at_key=True))
     return found
 
 
@@ -163,12 +169,13 @@ def balance_text(balance: Balance) -> str:
                      f"{'!' if cells[p].pays else ' '}" for p in PARTIES]
             lines.append(f"{level:10} {shown[0]:>17} {shown[1]:>17}")
     if balance.pooled is not None:
-        lines += ["", "Equal levels (share of games won by each side; the rest are ties):",
+        lines += ["", f"Equal levels (share of games won by each side, by more than "
+                  f"{WIN_MARGIN:g} point; the rest are ties):",
                   f"{'level':10} {'US':>6} {'China':>6}"]
-        lines += [f"{e.level:10} {e.us:6.0%} {e.cn:6.0%}" for e in balance.equals]
+        lines += [f"{e.level:10} {e.us:6.0%} {e.cn:6.0%}{' !' if e.lopsided else ''}"
+                  for e in balance.equals]
         pooled = balance.pooled
-        lines.append(f"{pooled.level:10} {pooled.us:6.0%} {pooled.cn:6.0%}"
-                     f"{' !' if pooled.lopsided else ''}")
+        lines.append(f"{pooled.level:10} {pooled.us:6.0%} {pooled.cn:6.0%}")
     lines += ["", "to Nash: mean distance of the deal to the Nash point (0..1 normalised); "
               "! marks a warning."]
     return "\n".join(lines)
