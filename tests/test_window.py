@@ -382,3 +382,31 @@ def test_autoplay_and_screenshots_are_refused_in_the_terminal(tmp_path, monkeypa
     monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
     assert main(["play", "--text", "--autoplay"]) == 2
     assert "drop --text" in capsys.readouterr().err
+
+
+def test_the_tutorial_shows_its_hints_in_the_window_each_once_before_the_screen_they_are_about(
+        tmp_path):
+    tutorial = resolve_scenario("tutorial")
+    app = window(tutorial, tmp_path, {"us": HUMAN, "cn": "standard"})
+    order, seen = [], set()
+    for _ in range(MOVES):
+        seen.add(app.top.name)
+        if app.top.name == "hint":
+            texts = [" ".join(h.text.split()) for h in app.top.hints]
+            strings = " ".join(" ".join(s.split()) for s in app.build().strings())
+            assert all(text in strings for text in texts)
+            order.append((app.top.hints, app.flow.queue[0].name if app.flow.queue else ""))
+        if app.top.name == "end":
+            break
+        keyboard_turn(app)
+    assert app.flow.session.table.over
+    shown = [h.id for hints, _ in order for h in hints]
+    meant = {h.id for h in tutorial.hints if h.side in ("", "us")}
+    assert set(shown) <= meant and len(set(shown)) == len(shown)  # each once
+    # every one of them, but those for answering a report only if the US had one to answer
+    asked = {"negotiate", "implement", "over"} | ({"respond"} if "response" in seen else set())
+    assert {h.id for h in tutorial.hints if h.id in meant and h.phase in asked} <= set(shown)
+    for hints, after in order:  # a hint comes just before the screen of its phase
+        phase = hints[0].phase
+        assert after == {"negotiate": "negotiation", "implement": "implementation",
+                         "respond": "response", "over": "end"}[phase]

@@ -109,6 +109,11 @@ class Flow:
             from game.ui.window.briefing import BriefingScreen
             session.shown[party].briefed = True
             screens.insert(0, BriefingScreen(party))
+        obs = session.view(party)
+        hints = tuple(session.hints[party].due(obs.round, obs.phase))
+        if hints:
+            from game.ui.window.hint import HintScreen
+            screens.append(HintScreen(party, hints))
         screens.append(self.phase_screen(party))
         self.queue = screens
         ui.show(self.queue.pop(0))
@@ -183,7 +188,10 @@ class Flow:
         self.ended.add(party)
         if self.end_after:
             ui.quit_when_shown = EndScreen.name
-        self.queue = [*self.catch_up(party), EndScreen(party)]
+        hints = tuple(session.hints[party].due(session.view(party).round, "over"))
+        from game.ui.window.hint import HintScreen
+        self.queue = [*self.catch_up(party), *([HintScreen(party, hints)] if hints else []),
+                      EndScreen(party)]
         self.next(ui)
 
     def due(self, ui: App) -> None:

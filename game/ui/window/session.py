@@ -11,6 +11,7 @@ from game.core.events import GameEvent, NewsFired, StatementIssued
 from game.core.observe import Observation
 from game.core.scenario import PARTIES
 from game.table import IllegalMove, JournalError, OutOfTurn, StaleVersion, Table, WrongSeat
+from game.ui.hints import HintBook
 from game.ui.saves import Game
 from game.ui.text import trust_before
 
@@ -37,6 +38,10 @@ class Session:
         self.humans = () if watch else (game.humans or (game.side,))
         self.keyboard = game.side if watch or game.side in self.humans else self.humans[0]
         self.shown = {p: Shown() for p in PARTIES}
+        self.hints = {p: HintBook(self.table.scenario.hints, p) for p in PARTIES}  # each once
+        if self.table.version:  # resumed: earlier rounds' hints stay unsaid
+            for book in self.hints.values():
+                book.skip_to(self.table.state.round)
         self.warning = game.warning
         for party in (self.humans or (game.side,)):
             if self.table.version == 0:  # the prior, before any evidence (round 0)
