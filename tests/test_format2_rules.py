@@ -150,7 +150,9 @@ def test_a_partner_in_force_satisfies_the_link_and_ending_it_ends_the_dependant(
     assert state.commitment("cyber").option == "norms"
 
 
-def test_replacing_a_required_commitment_ends_the_one_that_came_with_it():
+def _linked_scenario():
+    """format2_scenario with a cyber option that comes with the delisting, and a plain
+    listing option ("talk") that replaces the delisting."""
     scenario = format2_scenario()
     cyber = scenario.issue("cyber")
     options = (*cyber.options, replace(cyber.options[1], id="pledge-plus",
@@ -161,7 +163,11 @@ def test_replacing_a_required_commitment_ends_the_one_that_came_with_it():
     scenario = replace(scenario, issues=(*scenario.issues[:2],
                                          replace(listing, options=(*listing.options, plain)),
                                          scenario.issues[3]))
-    state, _ = sign(engine.new_game(scenario, 1), ("listing", "delist"),
+    return scenario
+
+
+def test_replacing_a_required_commitment_ends_the_one_that_came_with_it():
+    state, _ = sign(engine.new_game(_linked_scenario(), 1), ("listing", "delist"),
                     ("precursors", "crackdown"), ("cyber", "pledge-plus"))
     state = finish_round(state)
     state, events = sign(state, ("listing", "talk"))
@@ -242,3 +248,34 @@ def test_a_sanction_tied_to_an_issue_answers_only_incidents_on_it():
 def test_format_1_games_are_unchanged_by_the_new_fields_defaults():
     state = engine.new_game(two_issue_scenario(), 1)
     assert state.unavailable == frozenset() and observe(state, "us").public_red_lines == {}
+
+
+@pytest.mark.parametrize("party", ["us", "cn"])
+def test_the_deal_shown_before_signing_is_worth_what_the_round_then_pays(party):
+    """An offer that replaces a required commitment ends what came with it: the figure the
+    player is shown (deal_worth, deal_lines) counts those issues at their status quo, as the
+    round's statement then does."""
+    from game.ui.text_views import deal_after, deal_lines, deal_worth, money
+    state, _ = sign(engine.new_game(_linked_scenario(), 1), ("listing", "delist"),
+                    ("precursors", "crackdown"), ("cyber", "pledge-plus"))
+    state = finish_round(state)
+    state, _ = engine.step(state, Propose(state.turn, (("listing", "talk"),)))
+    obs = observe(state, party)
+    assert deal_after(obs, obs.offer) == {"listing": "talk"}
+    shown = deal_worth(obs, obs.offer)
+    lines = " ".join(deal_lines(obs, obs.offer))
+    assert f"worth {money(shown)} a round" in lines and "ends" in lines
+    state, _ = engine.step(state, Accept(state.turn))
+    state = finish_round(state)
+    (paid,) = [s for s in statements(state, party) if s.round == state.round - 1]
+    assert paid.expected == pytest.approx(shown)
+
+
+def test_before_any_deal_the_offer_says_what_no_deal_pays_with_every_status_quo():
+    from game.ui.text_views import deal_lines, deal_worth, money
+    state = engine.new_game(format2_scenario(), 1)
+    state, _ = engine.step(state, Propose(state.turn, (("dialogue", "meeting"),)))
+    obs = observe(state, "cn")
+    now = deal_worth(obs)
+    assert now == pytest.approx(0.0 + 0.5)  # no deal 0, cyber's status quo 0.5 for China
+    assert f"(now {money(now)}, no deal)" in " ".join(deal_lines(obs, obs.offer))

@@ -29,6 +29,21 @@ def link_problem(terms: Sequence[Pair], requires: Mapping[Pair, tuple[Pair, ...]
     return ""
 
 
+def after_signing(held: Mapping[str, str], terms: Sequence[Pair],
+                  requires: Mapping[Pair, tuple[Pair, ...]]) -> dict[str, str]:
+    """The commitments in force once `terms` are signed over `held` (issue -> option): the
+    terms replace what stood on their issues, and what came only with a replaced option ends
+    with it (as `unlinked` does in play)."""
+    deal = {**held, **dict(terms)}
+    while True:
+        gone = [issue for issue, option in deal.items()
+                if link_problem(((issue, option),), requires, deal)]
+        if not gone:
+            return deal
+        for issue in gone:
+            del deal[issue]
+
+
 def link_groups(space: tuple[tuple[str, tuple[str, ...]], ...], requires: Mapping) -> list:
     """Issues of a package space joined by links: lists of positions, in issue order."""
     where = {issue: n for n, (issue, _) in enumerate(space)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from game.core.links import after_signing
 from game.core.observe import IssueView, Observation, OptionView
 from game.core.scenario import other
 from game.ui.text_layout import Column, table, table_rows
@@ -125,11 +126,23 @@ def in_force(obs: Observation) -> dict[str, str]:
     return {c.issue: c.option for c in obs.commitments}
 
 
+def links(obs: Observation) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """The linked options of the game: (issue, option) -> the options it comes only with."""
+    return {(i.id, o.id): tuple(o.requires) for i in obs.issues for o in i.options
+            if o.requires}
+
+
+def deal_after(obs: Observation, terms: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+    """The commitments in force once `terms` are signed: they replace those on their issues,
+    and a commitment that came only with a replaced one ends with it."""
+    return after_signing(in_force(obs), tuple(terms), links(obs))
+
+
 def deal_worth(obs: Observation, terms: Iterable[tuple[str, str]] = ()) -> float:
     """What the whole deal in force would be worth a round to the player once `terms` are
-    signed (they replace commitments on the same issues; no commitment at all is no deal;
-    an issue left out brings its status quo)."""
-    deal = {**in_force(obs), **dict(terms)}
+    signed (they replace commitments on the same issues, and end those linked to a replaced
+    one; no commitment at all is no deal; an issue left out brings its status quo)."""
+    deal = deal_after(obs, terms)
     still = sum(obs.own.weights[i.id] * obs.own.status_quo.get(i.id, 0.0) for i in obs.issues
                 if i.id not in deal)
     return (package_worth(obs, deal.items()) if deal else obs.own.no_deal) + still
@@ -164,13 +177,19 @@ DEAL_COLUMNS = (Column("Issue", shrink=True), Column("Deal if accepted", shrink=
 
 def deal_rows(obs: Observation, terms: Iterable[tuple[str, str]]) -> list[list[str]]:
     """One row per issue: the option there would be if the offer were accepted ('as now' if
-    it is the one in force already), or 'no deal'."""
-    offered, now = dict(terms), in_force(obs)
+    it is the one in force already), 'ends' for a commitment that came only with a replaced
+    one, or 'no deal' (each with the issue's status quo, where it has one)."""
+    now = in_force(obs)
+    after = deal_after(obs, terms)
     rows = []
     for issue in obs.issues:
-        option = offered.get(issue.id) or now.get(issue.id)
+        option = after.get(issue.id)
         if option is None:
-            rows.append([short_title(obs, issue.id), "no deal", ""])
+            still = obs.own.weights[issue.id] * obs.own.status_quo.get(issue.id, 0.0)
+            ended = issue.id in now
+            rows.append([short_title(obs, issue.id),
+                         "ends (it came with a replaced option)" if ended else "no deal",
+                         money(still) if still or ended else ""])
             continue
         label = option_view(obs, issue.id, option).label
         label = f"as now: {label}" if now.get(issue.id) == option else label
@@ -183,7 +202,7 @@ def deal_lines(obs: Observation, terms: Iterable[tuple[str, str]], width: int = 
     """The deal there would be if an offer were accepted, issue by issue, and its worth."""
     terms = tuple(terms)
     lines = table(DEAL_COLUMNS, deal_rows(obs, terms), width, "  ")
-    now = money(deal_worth(obs)) if obs.commitments else f"{money(obs.own.no_deal)}, no deal"
+    now = money(deal_worth(obs)) + ("" if obs.commitments else ", no deal")
     return lines + [f"  Accepted, the whole deal is worth {money(deal_worth(obs, terms))} a "
                     f"round to you (now {now})."]
 
