@@ -107,8 +107,8 @@ def test_lint_exits_0_when_clean_1_on_errors_or_strict_warnings_and_2_when_a_fil
         "        forbid: [no-change, pledge, dialogue]\n        public: true  # both"
     ).replace("      - issue: trade\n        forbid: [no-change]",
               "      - issue: trade\n        forbid: [no-change, affirm, open-market]"
-    ).replace('        text: "We will not leave without a word on cyber."\n',
-              '        text: "We will not leave without a word on cyber."\n'
+    ).replace('        text: "We will not sign a deal that changes nothing on cyber."\n',
+              '        text: "We will not sign a deal that changes nothing on cyber."\n'
               "      - {issue: climate, forbid: [statement, fund]}\n"))
     code, out, _ = truce("scenario", "lint", str(deadlock), str(clean))
     assert code == 1 and "error" in out and f"{clean}: 0 errors" in out

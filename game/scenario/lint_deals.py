@@ -83,7 +83,8 @@ def zones(scenario: Scenario) -> Iterator[Finding]:
                      for n, _ in enumerate(scenario.parties[p].red_lines))
         yield Finding(("parties", first[0], "red_lines"), "error",
                       "the red lines leave no package both sides prefer to no deal: nothing "
-                      "can be signed to both sides' gain", "red-line-deadlock", at_key=True)
+                      "can be signed to both sides' gain; drop a red line, or add an option "
+                      "the other side can accept", "red-line-deadlock", at_key=True)
         return
     for k, zone in enumerate(bound.issue_zones):
         issue = scenario.issues[k]
