@@ -128,6 +128,25 @@ class Card:
         return self.top + height
 
 
+def cards(scene: Scene, theme: Theme, x: int, top: int, width: int, height: int,
+          items: list[tuple[str, str]], tip: str = "") -> int:
+    """Titled cards of text stacked down from `top`, each as tall as its text (sharing
+    `height` when they are more than fits, the text then scrolls); returns the y below."""
+    gap, pad = theme.space["gap"], theme.space["pad"]
+    each = (height - gap * (len(items) - 1)) // max(len(items), 1)
+    title_h = theme.line_height("body-bold") + pad + pad // 2
+    y = top
+    for title, text in items:
+        text = " ".join(text.split())
+        lines = theme.wrap(text, "body", width - 2 * pad - theme.inset("plain"))
+        h = min(each, theme.text_height("body", len(lines)) + title_h + pad)
+        cy = panel(scene, theme, (x, y, width, h), title, tip=tip)
+        scene.reader((x + pad, cy, width - 2 * pad, y + h - cy - pad // 2), [(text, "body")],
+                     look="plain")
+        y += h + gap
+    return y
+
+
 def meter(ui: App, scene: Scene, rect, mean: float, sd: float, tip: str, label: bool = True,
           start: tuple[float, float] | None = None) -> Meter:
     """A trust meter (game.ui.window.meters) that slides from `start` if it moved."""

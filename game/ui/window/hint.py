@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.core.scenario import Hint
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, header, panel
+from game.ui.window.frame import button_row, cards, header
 from game.ui.window.scene import Scene
 
 
@@ -30,21 +30,11 @@ class HintScreen(Screen):
         button_h = theme.line_height("body") + 2 * pad
         area_h = bottom - top - button_h - gap
         card_w = min(width - 2 * m, 60 * theme.line_height("body"))
-        x = (width - card_w) // 2
-        each = (area_h - gap * (len(self.hints) - 1)) // max(len(self.hints), 1)
-        title_h = theme.line_height("body-bold") + pad + pad // 2
-        y = top
-        for number, hint in enumerate(self.hints, 1):
-            text = " ".join(hint.text.split())
-            lines = theme.wrap(text, "body", card_w - 2 * pad - theme.inset("plain"))
-            h = min(each, theme.text_height("body", len(lines)) + title_h + pad)
-            title = "Hint" if len(self.hints) == 1 else f"Hint {number} of {len(self.hints)}"
-            cy = panel(scene, theme, (x, y, card_w, h), title,
-                       tip="Hints are teaching text from the scenario: they change nothing in "
-                           "the game.")
-            scene.reader((x + pad, cy, card_w - 2 * pad, y + h - cy - pad // 2),
-                         [(text, "body")], look="plain")
-            y += h + gap
+        numbered = len(self.hints) > 1
+        items = [(f"Hint {n} of {len(self.hints)}" if numbered else "Hint", hint.text)
+                 for n, hint in enumerate(self.hints, 1)]
+        cards(scene, theme, (width - card_w) // 2, top, card_w, area_h, items,
+              tip="Hints are teaching text from the scenario: they change nothing in the game.")
         bw = min(320, width - 2 * m)
         button_row(scene, theme, width - m - bw, bottom - button_h, bw,
                    [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])

@@ -6,6 +6,7 @@ from game.core.events import GameEvent, NewsFired, WeightRevealed
 from game.ui.text_events import news_changes
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, button_row, header, panel
+from game.ui.window.frame import cards as text_cards
 from game.ui.window.scene import Scene
 
 
@@ -35,18 +36,7 @@ class NewsScreen(Screen):
         changes = self.changes(effects, obs)
         side_w = int((width - 2 * m - gap) * 0.4) if changes else 0
         card_w = width - 2 * m - (side_w + gap if side_w else 0)
-        each = (area_h - gap * (len(cards) - 1)) // max(len(cards), 1)
-        title_h = theme.line_height("body-bold") + pad + pad // 2
-        y = top
-        for card in cards:
-            text = " ".join(card.body.split())
-            need = theme.text_height("body", len(theme.wrap(text, "body", card_w - 2 * pad -
-                                                              theme.inset("plain"))))
-            h = min(each, need + title_h + pad)
-            cy = panel(scene, theme, (m, y, card_w, h), card.title)
-            scene.reader((m + pad, cy, card_w - 2 * pad, y + h - cy - pad // 2),
-                         [(text, "body")], look="plain")
-            y += h + gap
+        text_cards(scene, theme, m, top, card_w, area_h, [(c.title, c.body) for c in cards])
         if side_w:
             rect = (m + card_w + gap, top, side_w, area_h)
             y = panel(scene, theme, rect, "What it changed for you",
