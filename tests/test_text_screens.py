@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from game.ai.registry import make_agent
 from game.core.actions import Accept, Implement, Pass, Propose
 from game.core.scenario import Issue, other
-from game.sim.scenarios import resolve_scenario
+from game.sim.scenarios import resolve_scenario, shipped_scenarios
 from game.table import HUMAN, Table
 from game.ui.text import TextGame
 from game.ui.text_console import WIDTH, Console
@@ -22,7 +22,7 @@ from game.ui.text_views import count, figure, money, percent
 from tests.factories import news_events, option, strict_verification, two_issue_scenario
 from tests.test_text_game import Player, args
 
-SHIPPED = ("state-visit-2015", "cyber-pledge")
+SHIPPED = tuple(shipped_scenarios())  # every scenario that ships
 ROUND_VIEW = re.compile(r"^---- Round (\d+) of \d+: what happened ----$")
 
 
