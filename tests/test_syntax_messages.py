@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from game.scenario import ScenarioError, load_scenario_text, safe_yaml
+from game.scenario.template import template_text
 
 
 def problems(text: str) -> list[str]:
@@ -64,6 +65,92 @@ def test_a_label_holding_a_colon_is_reported_at_its_start_with_the_quoted_text(s
                            'reads as the start of another key: put the whole text in quotes, '
                            '"Yes: we can"')
     assert first("title: Note: see the fact sheet # why\n").startswith("1:8 colon:")
+
+
+def where(text: str, fragment: str) -> tuple[int, int]:
+    """Line and column of the first place of fragment in text."""
+    index = text.index(fragment)
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+@pytest.mark.parametrize(("closed", "unclosed"), [
+    ("priorities: [cyber, climate]", "priorities: [cyber, climate"),
+    ("weights: {cyber: 1.5, trade: 1.0, climate: 1.0}", "weights: {cyber: 1.5, trade: 1.0"),
+])
+def test_an_unclosed_bracket_before_a_folded_text_is_reported_where_it_opened(
+        scanner, closed, unclosed):
+    template = template_text("x", "x.yaml", None)
+    assert closed in template and "brief: >-" in template.split(closed, 1)[1]
+    text = template.replace(closed, unclosed, 1)
+    bracket = unclosed[unclosed.index(":") + 2]
+    line, col = where(text, unclosed)
+    col += unclosed.index(bracket)
+    closer = {"[": "]", "{": "}"}[bracket]
+    assert first(text) == (f"{line}:{col} unclosed: the '{bracket}' opened here is never closed: "
+                           f"add '{closer}' where its items end")
+
+
+def test_a_bracket_left_open_before_a_block_text_in_a_small_file_is_reported_where_it_opened(
+        scanner):
+    assert first("a: [x, z\nb: >-\n  text\n").startswith("1:4 unclosed: the '[' opened here")
+    assert first("a: {x: 1\nb: |\n  text\n").startswith("1:4 unclosed: the '{' opened here")
+
+
+def test_a_quoted_key_one_space_too_deep_is_an_indentation_error_not_a_colon(scanner):
+    text = 'x:\n  - id: a\n     label: "Both affirm open trade"\n'
+    assert first(text) == ("3:6 indent: this key is indented more than the keys above it: "
+                           "indent it to column 5, where they start")
+
+
+def test_a_key_one_space_too_deep_after_a_quoted_or_flow_value_is_an_indentation_error(scanner):
+    expected = ("3:6 indent: this key is indented more than the keys above it: indent it to "
+                "column 5, where they start")
+    assert first('x:\n  - label: "a"\n     obliges: [us]\n') == expected
+    assert first("x:\n  - id: a\n     label: b\n") == expected
+
+
+def test_an_option_label_one_space_too_deep_in_the_template_names_the_column_to_use(scanner):
+    template = template_text("x", "x.yaml", None)
+    line = '        label: "A joint pledge against cyber theft"'
+    text = template.replace(line, " " + line, 1)
+    assert first(text) == (f"{where(text, line)[0]}:10 indent: this key is indented more than "
+                           "the keys above it: indent it to column 9, where they start")
+
+
+def test_a_key_one_space_too_shallow_in_a_list_item_names_the_column_of_its_siblings(scanner):
+    assert first("x:\n  - id: a\n   label: b\n") == (
+        "3:4 indent: this key is indented less than the keys above it (column 5) but more than "
+        "their list's '-' (column 3): indent it to column 5")
+    template = template_text("x", "x.yaml", None)
+    line = '        label: "A joint pledge against cyber theft"'
+    text = template.replace(line, line[1:], 1)
+    assert first(text).startswith(f"{where(text, line[1:])[0]}:8 indent: this key is indented "
+                                  "less than the keys above it (column 9)")
+
+
+def test_a_key_too_shallow_in_a_mapping_offers_both_columns_around_it(scanner):
+    assert first("parties:\n  us:\n    name: x\n   brief: y\n") == (
+        "4:4 indent: this key is indented less than the keys above it (column 5) but more than "
+        "the key they belong to (column 3): indent it to column 5 to go on with them, or to "
+        "column 3 to go on with that key")
+
+
+def test_a_list_item_out_of_line_is_reported_at_its_dash_with_the_column_of_the_others(scanner):
+    assert first("a:\n  - id: x\n    b: 1\n - id: y\n   b: 2\n") == (
+        "4:2 indent: this list item is indented less than the items above it: indent its '-' "
+        "to column 3, where theirs are")
+    assert first("a:\n  - id: x\n    b: 1\n   - id: y\n     b: 2\n").startswith(
+        "4:4 indent: this list item is indented more than the items above it: indent its '-' "
+        "to column 3")
+    assert first("a:\n  - x\n  - y\n - z\n").startswith("4:2 indent: this list item")
+
+
+def test_a_line_that_left_the_indentation_is_blamed_not_the_next_line_that_kept_it(scanner):
+    # ` - id: y` moves its keys one column left, so PyYAML stops at `b`, which is right
+    assert first("a:\n  - id: x\n    b: 1\n - id: y\n    b: 2\n").startswith(
+        "4:2 indent: this list item is indented less than the items above it")
+    assert first("p:\n  us:\n    n: 1\n   w: 2\n    c: 3\n").startswith(
+        "4:4 indent: this key is indented less than the keys above it (column 5)")
 
 
 def test_indentation_with_a_non_breaking_space_is_an_error_at_that_space():

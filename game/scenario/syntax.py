@@ -1,10 +1,12 @@
 """YAML syntax errors explained where the author must fix them, not where PyYAML noticed.
 
-PyYAML reports an unclosed `{` or `[` at the line after it, an unclosed quote at the end of
-the file (or wherever the next quote happens to close it), and `label: Yes: we can` as
-"mapping values are not allowed". These read the error and the text again and point at the
-bracket, the quote or the text to quote; indentation with a non-breaking space (which YAML
-reads as text, so the line silently joins its parent) is found before parsing.
+PyYAML reports an unclosed `{` or `[` at the line after it (or, with a `>-` text later, as
+a character that cannot start a token), an unclosed quote at the end of the file (or wherever
+the next quote happens to close it), `label: Yes: we can` as "mapping values are not allowed"
+and a key indented one space too far or too little in the words of its parser. These read the
+error and the text again and point at the bracket, the quote, the text to quote or the line
+to indent; indentation with a non-breaking space (which YAML reads as text, so the line
+silently joins its parent) is found before parsing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ _KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z0-9_][A-Za-z0-9_-]*\s*:(?:\s|$)")
 # `key: text` (optionally `- key: text`): where a plain text value starts on its line
 _VALUE = re.compile(r"^(\s*(?:-\s+)*[^\s:#'\"{}\[\],][^:#]*?:[ \t]+)(\S)")
 _OPENERS = {"{": "}", "[": "]"}
+# the text before the colon PyYAML stopped at is the line's own key: `   label` or `  - id`
+_OWN_KEY = re.compile(r"^\s*(?:-\s+)*[^\s:#'\"{}\[\],][^:#]*$")
+_BLOCK_OPEN = {yaml.BlockMappingStartToken: "keys", yaml.BlockSequenceStartToken: "items"}
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -106,12 +111,128 @@ def _colon_in_text(text: str, line: int, name: str) -> Problem | None:
     if value is None:
         return None
     start = value.start(2)
+    if row[start] in "\"'":
+        return None  # already quoted: quoting again would not help
     rest = row[start:].split(" #", 1)[0].rstrip()
     quoted = '"' + rest.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return Problem(
         name, line, start + 1, "error",
         f"this text holds ': ' (a colon and a space), which YAML reads as the start of another "
         f"key: put the whole text in quotes, {short(quoted, 60)}", "colon")
+
+
+def _tokens_before(text: str, loader: Any, line: int) -> list[Any]:
+    """The tokens that start before `line` (1-based), as far as the scanner gets."""
+    tokens = []
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            if token.start_mark.line + 1 >= line:
+                break
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    return tokens
+
+
+def _unclosed_flow(text: str, loader: Any, mark: Any) -> Any:
+    """The mark of a `[` or `{` still open where the scanner stopped and never closed after
+    (None if there is none): a `>-` text inside it reads as a bad character, not as an
+    unclosed bracket."""
+    opened: list[Any] = []
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append(token.start_mark)
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) \
+                    and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    return next((o for o in reversed(opened) if _closing(text, o.index) is None), None)
+
+
+def _open_blocks(text: str, loader: Any, line: int) -> tuple[list[list[Any]], dict[int, set[int]]]:
+    """The lists and mappings still open at the end of the line before `line`, outermost first,
+    as [0-based column, "keys" or "items", 1-based line it opened on, entries so far]; and per
+    line, the columns of those its indentation closed."""
+    stack: list[list[Any]] = []
+    closed: dict[int, set[int]] = {}
+    for token in _tokens_before(text, loader, line):
+        kind = _BLOCK_OPEN.get(token.__class__)
+        if kind is not None:
+            stack.append([token.start_mark.column, kind, token.start_mark.line + 1, 0])
+        elif isinstance(token, yaml.BlockEndToken) and stack:
+            closed.setdefault(token.start_mark.line + 1, set()).add(stack.pop()[0])
+        elif isinstance(token, (yaml.KeyToken, yaml.BlockEntryToken)) and stack \
+                and token.start_mark.column == stack[-1][0]:
+            stack[-1][3] += 1
+            if isinstance(token, yaml.BlockEntryToken) and stack[-1][1] == "keys":
+                stack[-1][1] = "keys and items"  # a list written at its key's column
+    return stack, closed
+
+
+def _misplaced_item(line: int, col: int, items: list[int], name: str) -> Problem | None:
+    """A `- ` line out of line with the open lists above it, with the column(s) to use."""
+    if col in items:
+        return None
+    gap = min(abs(c - col) for c in items)
+    near = sorted({c for c in items if abs(c - col) == gap}, reverse=True)  # deeper first
+    where = " or ".join(f"column {c + 1}" for c in near)
+    more = "out of line with" if len(near) > 1 else \
+        "indented more than" if col > near[0] else "indented less than"
+    return Problem(name, line, col + 1, "error",
+                   f"this list item is {more} the items above it: indent its '-' to {where}, "
+                   "where theirs are", "indent")
+
+
+def _misindented(text: str, line: int, name: str, loader: Any,
+                 follow: bool = True) -> Problem | None:
+    """A line whose indentation matches none of the open lists and mappings above it, with the
+    column it should start at (None: it matches one of them)."""
+    rows = text.splitlines()
+    if not 1 <= line <= len(rows) or not rows[line - 1].strip():
+        return None
+    row = rows[line - 1]
+    col = len(row) - len(row.lstrip(" "))
+    stack, closed = _open_blocks(text, loader, line)
+    items = [b[0] for b in stack if b[1].endswith("items")]
+    if row.lstrip(" ").startswith("-") and items:
+        return _misplaced_item(line, col, items, name)
+    if not stack or any(b[0] == col for b in stack):
+        return None
+    deeper = col > stack[-1][0]
+    cited = stack[-1] if deeper else min((b for b in stack if b[0] > col), key=lambda b: b[0])
+    above = "keys" if cited[1].startswith("keys") else "items"
+    # the line that left the indentation this one keeps may be the one out of line
+    left = [n for n, cols in closed.items() if cited[2] <= n < line and col in cols]
+    suspect = max(left) if left else cited[2] if cited[3] == 1 and cited[2] < line - 1 else 0
+    if suspect and left and follow:  # one step back at most
+        earlier = _misindented(text, suspect, name, loader, follow=False)
+        if earlier is not None:
+            return earlier
+    if deeper:
+        message = (f"this key is indented more than the {above} above it: indent it to "
+                   f"column {cited[0] + 1}, where they start")
+    else:
+        outer_col, outer, _, _ = max((b for b in stack if b[0] < col), key=lambda b: b[0],
+                                     default=(0, "", 0, 0))
+        message = f"this key is indented less than the {above} above it (column " \
+                  f"{cited[0] + 1}) but more than "
+        if not outer:  # a file that starts indented
+            message = (f"this key is indented less than the {above} above it: indent it to "
+                       f"column {cited[0] + 1}, where they start")
+        elif outer.endswith("items"):
+            message += f"their list's '-' (column {outer_col + 1}): indent it to column " \
+                       f"{cited[0] + 1}"
+        else:
+            message += (f"the key they belong to (column {outer_col + 1}): indent it to column "
+                        f"{cited[0] + 1} to go on with them, or to column {outer_col + 1} to go "
+                        "on with that key")
+    if suspect:
+        message += f", unless line {suspect} is the one out of line"
+    return Problem(name, line, col + 1, "error", message, "indent")
 
 
 def explain(exc: yaml.YAMLError, text: str, name: str, loader: Any) -> Problem | None:
@@ -123,6 +244,12 @@ def explain(exc: yaml.YAMLError, text: str, name: str, loader: Any) -> Problem |
     opened = getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
     if "mapping values are not allowed" in problem and mark is not None:
+        rows = text.splitlines()
+        row = rows[line - 1] if line <= len(rows) else ""
+        if _OWN_KEY.match(row[:mark.column]):  # the line's own key: it joined the line above
+            indented = _misindented(text, line, name, loader)
+            if indented is not None:
+                return indented
         return _colon_in_text(text, line, name)
     if context == "while scanning a quoted scalar" and opened is not None:
         quote = text[opened.index] if opened.index < len(text) else '"'
@@ -138,6 +265,13 @@ def explain(exc: yaml.YAMLError, text: str, name: str, loader: Any) -> Problem |
         where = f"in the '{bracket}' opened at line {opened.line + 1}, column {opened.column + 1}"
         return Problem(name, *_mark(mark), "error",
                        f"YAML syntax: {problem} ({where}; is a comma missing?)", "syntax")
+    if mark is not None and "scanning" in context and "quoted" not in context:
+        unclosed = _unclosed_flow(text, loader, mark)
+        if unclosed is not None:
+            bracket = text[unclosed.index]
+            return Problem(name, *_mark(unclosed), "error",
+                           f"the '{bracket}' opened here is never closed: add "
+                           f"'{_OPENERS[bracket]}' where its items end", "unclosed")
     if mark is not None:
         runaway = _runaway_quote(text, loader, line)
         if runaway is not None:
@@ -145,5 +279,7 @@ def explain(exc: yaml.YAMLError, text: str, name: str, loader: Any) -> Problem |
             return Problem(name, *_mark(runaway), "error",
                            f"the quote ({quote}) opened here runs on over the next lines: close "
                            "it on this line", "unclosed")
+        if context.startswith("while parsing a block"):
+            return _misindented(text, line, name, loader)
     return None
 
