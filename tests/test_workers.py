@@ -52,3 +52,61 @@ def test_a_failed_set_up_is_raised_here_not_printed_there(capfd):
     with pytest.raises(LookupError, match="no scenario"):
         list(play_in_workers([1, 2], square, 2, broken))
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_soon_after_their_parent_is_killed_outright(tmp_path):
+    """A tournament process killed with SIGKILL cannot stop its workers: they must not linger
+    (each held the other's pipe open, so they waited for work forever)."""
+    import subprocess
+    import time
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import time\n"
+        "from game.sim.workers import play_in_workers\n"
+        "def nap(n):\n"
+        "    time.sleep(60)\n"
+        "def ready():\n"
+        "    pass\n"
+        "for _ in play_in_workers(range(4), nap, 2, ready):\n"
+        "    pass\n", encoding="utf-8")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parent = subprocess.Popen([sys.executable, str(script)], cwd=root,
+                              env={**os.environ, "PYTHONPATH": root})
+    try:
+        children: list[int] = []
+        for _ in range(100):  # wait for both workers to start
+            listed = pathlib_children(parent.pid)
+            if len(listed) == 2:
+                children = listed
+                break
+            time.sleep(0.05)
+        assert len(children) == 2
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.1)
+    lingering = [pid for pid in children if alive(pid)]
+    for pid in lingering:  # leave no stray process behind, whatever the verdict
+        os.kill(pid, signal.SIGKILL)
+    assert not lingering
+
+
+def pathlib_children(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux: /proc)."""
+    import pathlib
+    found = []
+    for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process still runs (a zombie, reaped by nobody yet, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -4,6 +4,7 @@ Each worker gets one task at a time over its own pipe and sends back the result 
 exception its task raised). The parent waits on every pipe and every worker's exit at once:
 a worker that dies outright (an out-of-memory kill is SIGKILL) is noticed at once and the
 task it held is named in a `WorkerDied` error, instead of waiting forever for its answer.
+A worker whose parent is killed outright ends within a second instead of lingering.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -44,10 +47,21 @@ def worker_count(jobs: int | None, tasks: int) -> int:
     return max(1, min(asked, tasks, available_cores()))
 
 
+def _outlive_no_parent(parent: int, every: float = 0.5) -> None:
+    """End this worker as soon as the process that started it is gone (killed outright, it
+    cannot stop its workers, and a pipe another worker inherited keeps ours open)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _serve(conn: Connection, run: Callable[[Task], Any], setup: Callable[..., None],
-           setup_args: tuple) -> None:
+           setup_args: tuple, parent: int) -> None:
     """A worker's life: set up once, then play each task sent until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _outlive_no_parent(parent)
     try:
         setup(*setup_args)
         unready = None
@@ -87,7 +101,8 @@ class _Worker:
 
     def __init__(self, context, run, setup, setup_args) -> None:
         self.conn, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(theirs, run, setup, setup_args),
+        self.process = context.Process(target=_serve,
+                                       args=(theirs, run, setup, setup_args, os.getpid()),
                                        daemon=True)
         self.process.start()
         theirs.close()
