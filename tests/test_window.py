@@ -395,6 +395,7 @@ def test_the_tutorial_shows_its_hints_in_the_window_each_once_before_the_screen_
             texts = [" ".join(h.text.split()) for h in app.top.hints]
             strings = " ".join(" ".join(s.split()) for s in app.build().strings())
             assert all(text in strings for text in texts)
+            assert in_every_layout(app) == []
             order.append((app.top.hints, app.flow.queue[0].name if app.flow.queue else ""))
         if app.top.name == "end":
             break
