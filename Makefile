@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SCENARIO ?= scenarios/state-visit-2015.yaml
+SCENARIO ?=  # empty: the title screen, on the flagship (make play SCENARIO=cyber-pledge: that game at once)
 OLDEST ?= .venv-oldest
 
 .PHONY: play test test-oldest bench clean
