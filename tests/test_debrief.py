@@ -300,3 +300,37 @@ def test_for_any_finished_game_the_debrief_matches_the_ledger_and_the_scores(
         if r.broken:
             assert "words followed by actions" not in heads[0]
     assert not any("-0.00" in line for line in lines)
+
+
+def test_a_deal_on_tracks_that_news_opened_is_judged_among_them_not_against_the_first_track():
+    """The tutorial opens cyber and trade in round 2. Signing its Nash package then (the
+    strong option on every track) is 0 from the Nash package and on the frontier; judged in the
+    space of round 1 alone it was "89 points from the Nash package"."""
+    from game.core.actions import Accept, Implement, Pass, Propose
+    from game.report.debrief import played_analysis
+    scenario = resolve_scenario("tutorial")
+    state = engine.new_game(scenario, seed=1)
+    nash = (("climate", "cap-and-trade"), ("cyber", "dialogue"), ("trade", "open-market"))
+    while not engine.is_over(state):
+        seat = engine.awaiting(state)[0]
+        if state.phase == "negotiate":
+            if state.offer is not None:
+                action = Accept(seat)
+            elif state.round == 1:
+                action = Propose(seat, nash[:1])
+            elif state.round == 2:
+                action = Propose(seat, nash)
+            else:
+                action = Pass(seat)
+        elif state.phase == "implement":
+            action = Implement(seat, tuple((k, "comply") for k in sorted(state.obligations(seat))))
+        else:
+            action = Respond(seat, state.open_incidents(seat)[0].id, "none")
+        state, _ = engine.step(state, action)
+    obs = observe(state, "us")
+    theory = debrief(obs, played_analysis(scenario, obs)).theory
+    assert dict(theory.nash) == dict(nash)
+    assert theory.final is not None and theory.final.to_nash == pytest.approx(0.0, abs=1e-6)
+    assert theory.final.on_frontier
+    assert "0 points from the Nash package" in "\n".join(
+        debrief_lines(debrief(obs, played_analysis(scenario, obs))))

@@ -411,3 +411,17 @@ def test_the_tutorial_shows_its_hints_in_the_window_each_once_before_the_screen_
         phase = hints[0].phase
         assert after == {"negotiate": "negotiation", "implement": "implementation",
                          "respond": "response", "over": "end"}[phase]
+
+
+def test_the_implementation_page_says_who_accepted_whose_offer(tmp_path, pledge):
+    """The AI's acceptance is never on screen otherwise: the window goes on to this page."""
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    said = []
+    for _ in range(MOVES):
+        if app.top.name == "implementation":
+            strings = " ".join(app.build().strings())
+            said.append("China accepted your offer." in strings
+                        or "You accepted China's offer." in strings)
+            break
+        keyboard_turn(app)
+    assert said == [True]

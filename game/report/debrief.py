@@ -16,10 +16,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from game.core.analysis import DealAnalysis, Package, assess
-from game.core.events import Accepted, CommitmentEnded, GameOver
+from game.core.analysis import DealAnalysis, Package, analyse, assess, space_from_scenario
+from game.core.events import Accepted, CommitmentEnded, GameOver, OptionChanged
 from game.core.observe import LedgerView, Observation, RoundStatement
-from game.core.scenario import PARTIES, other
+from game.core.scenario import PARTIES, Scenario, other
 
 _NOT_SANCTIONS = ("", "none", "protest", "suspend")  # every other response is a sanction level
 
@@ -272,6 +272,20 @@ class Debrief:
 
 class NotOver(ValueError):
     """The debrief was asked for before the game is over."""
+
+
+def played_analysis(scenario: Scenario, obs: Observation) -> DealAnalysis | None:
+    """The deal space the debrief judges a game's deals in: every option that was on the
+    table at some time in the game (at the start, or put there by news), as the scenario
+    values them. None when the space is too large to analyse."""
+    opened = {(e.issue, e.option) for e in obs.history
+              if isinstance(e, OptionChanged) and e.available}
+    closed = frozenset((i.id, o.id) for i in scenario.issues for o in i.options
+                       if not o.available and (i.id, o.id) not in opened)
+    try:
+        return analyse(space_from_scenario(scenario, unavailable=closed))
+    except (ValueError, MemoryError):
+        return None
 
 
 def debrief(obs: Observation, analysis: DealAnalysis | None = None) -> Debrief:

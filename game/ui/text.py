@@ -23,6 +23,7 @@ from game.core.events import (
 )
 from game.core.observe import Observation
 from game.core.scenario import other
+from game.report.debrief import played_analysis
 from game.table import IllegalMove, JournalError, Table
 from game.ui.hints import HintBook
 from game.ui.text_console import Command, Console, QuitRequested
@@ -183,11 +184,9 @@ class TextGame(PlayerTurns):
         self.show_events(tuple(u.event for u in updates))
 
     def deal_analysis(self) -> analysis.DealAnalysis | None:
-        """The scenario's Pareto frontier and Nash solution for the debrief (None if too big)."""
-        try:
-            return analysis.analyse_scenario(self.table.scenario)
-        except (ValueError, MemoryError):
-            return None
+        """The Pareto frontier and Nash solution of the game as played, for the debrief (every
+        option that was on the table at some time; None if too big)."""
+        return played_analysis(self.table.scenario, self.table.view(self.side))
 
 
     def show_events(self, events: tuple[GameEvent, ...]) -> None:

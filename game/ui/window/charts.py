@@ -29,6 +29,12 @@ class Canvas:
     def width(self, text: str, role: str = "small") -> int:
         return self.theme.pen(role).size(text)[0]
 
+    def beside(self, x: int, gap: int, text: str, role: str = "small") -> int:
+        """Where a label of a mark at x starts: right of it, or left of it when the picture
+        has no room on the right."""
+        size = self.width(text, role)
+        return x + gap if x + gap + size <= self.surface.get_width() - 2 else x - gap - size
+
     def line(self, points, colour: str, width: int = 2) -> None:
         if len(points) > 1:
             pygame.draw.lines(self.surface, self.theme.colour(colour), False, points, width)
@@ -98,7 +104,8 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
         canvas.write(fx - canvas.width(label) - 8, fy - small // 2, label, colour="meter")
     nash = at(*theory.nash_worth)
     canvas.dot(nash, 7, "cn", square=True, edge="text")
-    canvas.write(nash[0] + 10, nash[1] - 4, "Nash", "small-bold")
+    canvas.write(canvas.beside(nash[0], 10, "Nash", "small-bold"), nash[1] - 4, "Nash",
+                 "small-bold")
     spots: dict[tuple[int, int], list[int]] = {}  # deals at the same place share a label
     for deal in theory.deals:
         if theory.final is not None and deal == theory.final:
@@ -115,7 +122,8 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
         p = at(*theory.final.worth)
         canvas.dot(p, 9, "keep", edge="text")
         below = abs(p[1] - nash[1]) < 2 * small and p[0] >= nash[0] - 40
-        canvas.write(p[0] + 11, p[1] + (small if below else 4), "final deal", "small-bold")
+        canvas.write(canvas.beside(p[0], 11, "final deal", "small-bold"),
+                     p[1] + (small if below else 4), "final deal", "small-bold")
     return canvas
 
 

@@ -4,9 +4,8 @@ and trust over the rounds; the full debrief text a key away."""
 
 from __future__ import annotations
 
-from game.core import analysis
 from game.core.scenario import PARTIES
-from game.report.debrief import Debrief, NotOver, SideRecord, debrief
+from game.report.debrief import Debrief, NotOver, SideRecord, debrief, played_analysis
 from game.report.debrief_text import GLOSSARY, debrief_lines
 from game.ui.text_views import money
 from game.ui.window.app import App, Screen
@@ -47,10 +46,7 @@ class EndScreen(Screen):
     def debrief(self, ui: App) -> Debrief | None:
         if self.facts is None:
             obs = ui.flow.session.view(self.party)
-            try:
-                deals = analysis.analyse_scenario(ui.flow.session.table.scenario)
-            except (ValueError, MemoryError):
-                deals = None
+            deals = played_analysis(ui.flow.session.table.scenario, obs)
             try:
                 self.facts = debrief(obs, deals)
             except NotOver:

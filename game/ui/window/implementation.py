@@ -4,6 +4,7 @@ with what keeping is worth, what breaking gains and how likely a breach is to be
 from __future__ import annotations
 
 from game.core.actions import Implement
+from game.core.events import Accepted
 from game.ui.text_views import (
     gain_from_breaking,
     issue_view,
@@ -17,6 +18,18 @@ from game.ui.window.frame import button_row, header, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
+
+
+def signed_line(obs) -> str:
+    """How this round's talks ended, if a deal was signed in them: who accepted whose offer
+    (the AI's answer is otherwise never on screen: the window goes on to this page)."""
+    signed = [e for e in obs.history if isinstance(e, Accepted) and e.round == obs.round]
+    if not signed:
+        return ""
+    if signed[-1].party == obs.party:
+        return f"You accepted {them(obs)}'s offer. "
+    side = them(obs)
+    return f"{side[:1].upper()}{side[1:]} accepted your offer. "
 
 
 class ImplementationScreen(Screen):
@@ -38,8 +51,9 @@ class ImplementationScreen(Screen):
         bottom = ui.content_bottom()
         other = them(obs)
         top += scene.para(m, top, width - 2 * m,
-                          f"Choose for each commitment that binds you. {other} never sees your "
-                          "choices, only what its noisy verification reports.", "body") + gap
+                          f"{signed_line(obs)}Choose for each commitment that binds you. {other} "
+                          "never sees your choices, only what its noisy verification reports.",
+                          "body") + gap
         issues = list(obs.obligations)
         for issue in issues:
             self.choices.setdefault(issue, "comply")
@@ -136,7 +150,8 @@ class ImplementationScreen(Screen):
         owed = {c.issue: c.option for c in obs.commitments}
         broken = [i for i in issues if self.choices[i] == "defect"]
         if not broken:
-            return f"You keep all {len(issues)} commitments."
+            return ("You keep your commitment." if len(issues) == 1
+                    else f"You keep all {len(issues)} commitments.")
         gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)
         unseen = 1.0
         for issue in broken:
