@@ -112,6 +112,13 @@ def test_lint_exits_0_when_clean_1_on_errors_or_strict_warnings_and_2_when_a_fil
               "      - {issue: climate, forbid: [statement, fund]}\n"))
     code, out, _ = truce("scenario", "lint", str(deadlock), str(clean))
     assert code == 1 and "error" in out and f"{clean}: 0 errors" in out
+    # playing it anyway says what the lint found before the game starts
+    from tests.commands import run_truce
+    played = run_truce("play", str(deadlock), "--text", input="quit\n",
+                       env={"TRUCE_SAVE_DIR": str(tmp_path / "saves"), "DISPLAY": ""})
+    assert played.returncode == 0, played.stderr
+    assert "[red-line-deadlock]" in played.stderr and "truce: warning:" in played.stderr
+    assert "may not work as designed" in played.stderr and "Talks:" in played.stdout
 
 
 def test_lint_places_every_problem_as_file_line_col_severity_message_code(tmp_path):

@@ -22,6 +22,7 @@ from game.ai.difficulty import DIFFICULTIES
 from game.ai.registry import AGENTS, make_agent
 from game.cli.args import UsageError, move_limit, seed_number
 from game.core.scenario import PARTIES, other
+from game.scenario.lint import lint_file
 from game.sim.scenarios import (
     DEFAULT_SCENARIO,
     ScenarioUnavailable,
@@ -123,12 +124,25 @@ def choose_front_end(text: bool, environ: Mapping[str, str] = os.environ,
 def _scenario(spec: str | None, header=None):
     try:
         if header is None:
-            return resolve_scenario(spec), str(scenario_path(spec).resolve())
+            scenario, path = resolve_scenario(spec), str(scenario_path(spec).resolve())
+            design_warnings(path)
+            return scenario, path
         return scenario_for_save(header.scenario_id, header.scenario_path, spec)
     except ScenarioUnavailable as problem:
         for line in problem.problems:
             print(line, file=sys.stderr)
         raise UsageError(str(problem)) from None
+
+
+def design_warnings(path: str) -> None:
+    """Before a game on a scenario file, the design errors the lint finds (it plays anyway:
+    an author may want to see the problem in play), one line each on stderr."""
+    errors = [p for p in lint_file(path).problems if p.severity == "error"]
+    for problem in errors:
+        print(f"truce: warning: {problem}", file=sys.stderr)
+    if errors:
+        print(f"truce: warning: the game may not work as designed (truce scenario lint "
+              f"{shlex.quote(path)})", file=sys.stderr)
 
 
 def _seed(text: str | None) -> int:
