@@ -117,7 +117,8 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
         x = p[0] - canvas.width(label) - 7
         if x < canvas.left + 4:  # no room left of it: above and to the right
             x = p[0] + 7
-        canvas.write(x, p[1] - small - 4, label, colour="muted")
+        y = p[1] - small - 4
+        canvas.write(x, y if y >= 0 else p[1] + 6, label, colour="muted")  # below at the top
     if theory.final is not None:
         p = at(*theory.final.worth)
         canvas.dot(p, 9, "keep", edge="text")
