@@ -7,7 +7,7 @@ import pygame
 
 from game.ui.text_views import money, revealed_lines
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import DELEGATIONS, button_row, header, panel, them
+from game.ui.window.frame import DELEGATIONS, button_row, page, panel, them
 from game.ui.window.scene import Scene, Scroller
 
 PRIORITY_TIP = ("Your priority on {title}: {weight:g}. Every value and temptation on this issue "
@@ -27,11 +27,8 @@ class BriefingScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, f"Your brief: the {DELEGATIONS[obs.party]}", obs)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, f"Your brief: the {DELEGATIONS[obs.party]}", obs)
         left_w = int((width - 2 * m - gap) * 0.58)
         right_x = m + left_w + gap
         right_w = width - m - right_x

@@ -10,7 +10,7 @@ from game.report.debrief_text import GLOSSARY, debrief_lines
 from game.ui.text_views import money
 from game.ui.window.app import App, Screen
 from game.ui.window.charts import deal_map, deal_tip, trust_chart
-from game.ui.window.frame import NAMES, button_row, header, panel, row_layout, them
+from game.ui.window.frame import NAMES, button_row, page, panel, row_layout, them
 from game.ui.window.scene import Scene
 
 
@@ -59,10 +59,7 @@ class EndScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, "Game over: the debrief", obs)
-        bottom = ui.content_bottom()
+        scene, m, gap, pad, top, bottom, _ = page(ui, self.name, "Game over: the debrief", obs)
         d = self.debrief(ui)
         if d is None:
             scene.label(m, top, "The game is not over yet.", "body")
@@ -188,11 +185,7 @@ class DebriefScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, "The full debrief", obs)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(ui, self.name, "The full debrief", obs)
         lines = debrief_lines(self.facts) if self.facts is not None else []
         paragraphs = [(line.strip("= ") if line.startswith("==") else line.strip(),
                        "heading" if line.startswith("==") else "body",

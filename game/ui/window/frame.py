@@ -7,6 +7,8 @@ Figures come from one seat's observation through the terminal's view functions
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from game.core.observe import Observation
 from game.ui.window.app import App
 from game.ui.window.meters import Meter
@@ -87,6 +89,32 @@ def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
                     width=width - 2 * m)
         y += theme.line_height("small")
     return y + step + theme.line_height("small") + gap
+
+
+class Page(NamedTuple):
+    """A new page: its scene, the theme's margin, gap and padding, the y below its header and
+    above the footer, and the height of a row of buttons."""
+
+    scene: Scene
+    margin: int
+    gap: int
+    pad: int
+    top: int
+    bottom: int
+    button_h: int
+
+
+def page(ui: App, name: str, heading: str, obs: Observation | None = None,
+         tools: bool = True) -> Page:
+    """Start a page: the scene named `name`, its header (`heading`, where the game stands for
+    `obs`, the tool buttons unless `tools` is False) and the measures its content lays out by."""
+    theme = ui.theme
+    width, height = ui.size
+    scene = Scene(theme, width, height, title=name)
+    space = theme.space
+    top = header(ui, scene, heading, obs, tools=tools)
+    return Page(scene, space["margin"], space["gap"], space["pad"], top, ui.content_bottom(),
+                theme.line_height("body") + 2 * space["pad"])
 
 
 def panel(scene: Scene, theme: Theme, rect, title: str = "", tip: str = "",

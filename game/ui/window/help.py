@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.report.debrief_text import GLOSSARY
 from game.ui.text import HELP
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, header
+from game.ui.window.frame import button_row, page
 from game.ui.window.scene import Scene
 
 KEYS = (
@@ -36,11 +36,8 @@ class HelpScreen(Screen):
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, pad, gap = theme.space["margin"], theme.space["pad"], theme.space["gap"]
-        top = header(ui, scene, "Help: how to play", None, tools=False)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, "Help: how to play", None, tools=False)
         paragraphs = [("The rules", "heading")]
         paragraphs += [(line, "body") for line in HELP]
         paragraphs += [("", "small"), ("Keys", "heading")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.core.scenario import Hint
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, cards, header
+from game.ui.window.frame import button_row, cards, page
 from game.ui.window.scene import Scene
 
 
@@ -23,11 +23,8 @@ class HintScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, "A hint before you go on", obs)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, "A hint before you go on", obs)
         area_h = bottom - top - button_h - gap
         card_w = min(width - 2 * m, 60 * theme.line_height("body"))
         numbered = len(self.hints) > 1

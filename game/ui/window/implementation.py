@@ -14,7 +14,7 @@ from game.ui.text_views import (
     worth,
 )
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, header, them
+from game.ui.window.frame import button_row, page, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
@@ -45,10 +45,8 @@ class ImplementationScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, "Implementation: keep your word, or break it in secret", obs)
-        bottom = ui.content_bottom()
+        scene, m, gap, pad, top, bottom, _ = page(
+            ui, self.name, "Implementation: keep your word, or break it in secret", obs)
         other = them(obs)
         top += scene.para(m, top, width - 2 * m,
                           f"{signed_line(obs)}Choose for each commitment that binds you. {other} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.core.events import GameEvent, NewsFired, WeightRevealed
 from game.ui.text_events import news_changes
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, button_row, header, panel
+from game.ui.window.frame import NAMES, button_row, page, panel
 from game.ui.window.frame import cards as text_cards
 from game.ui.window.scene import Scene
 
@@ -25,11 +25,8 @@ class NewsScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, f"News: round {self.round}", obs)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, f"News: round {self.round}", obs)
         cards = [e for e in self.events if isinstance(e, NewsFired)]
         effects = [e for e in self.events if not isinstance(e, NewsFired)]
         area_h = bottom - top - button_h - gap

@@ -18,7 +18,7 @@ from game.scenario import ScenarioError, load_scenario
 from game.table import IllegalMove, Table
 from game.ui.saves import Game, journal_writer, new_save_path
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, header, panel
+from game.ui.window.frame import button_row, page, panel
 from game.ui.window.scene import Scene
 
 POLL = 1.0  # seconds between two looks at the file's modification time
@@ -107,12 +107,9 @@ class ReloadScreen(Screen):
     def build(self, ui: App) -> Scene:
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         news = self.news
-        top = header(ui, scene, "The scenario file was saved", None, tools=False)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, "The scenario file was saved", None, tools=False)
         if news.scenario is None:
             lines = [(f"{news.path.name} has errors, so the game goes on with the last good "
                       "version. Fix the file and save it again; it is checked each time it is "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.core.actions import Respond
 from game.ui.text_views import issue_view, option_view, percent, sanction_lines
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, TRUST_TIP, header, meter, panel, them
+from game.ui.window.frame import NAMES, TRUST_TIP, meter, page, panel, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 ANSWERS = {
@@ -37,10 +37,8 @@ class ResponseScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, "Verification: a violation is reported", obs)
-        bottom = ui.content_bottom()
+        scene, m, gap, pad, top, bottom, _ = page(
+            ui, self.name, "Verification: a violation is reported", obs)
         open_ = [i for i in obs.incidents if not i.response and i.accused != obs.party]
         if not open_:
             scene.label(m, top, "No incident waits for your answer.", "body")

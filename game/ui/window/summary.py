@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.ui.text_report import SUMMARY_COLUMNS, round_rows, statement_for, talks_line
 from game.ui.text_views import money, response_label
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import Card, button_row, header, meter, panel, them
+from game.ui.window.frame import Card, button_row, meter, page, panel, them
 from game.ui.window.scene import Scene, Scroller
 
 LINE_TIP = ("Figures are per round, valued as signed: what the round brings you if the other "
@@ -34,11 +34,8 @@ class SummaryScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, f"Round {self.round}: what happened", obs)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, f"Round {self.round}: what happened", obs)
         half = (width - 2 * m - gap) // 2
         h = bottom - top - button_h - gap
         compact = theme.settings.text_size != "normal" or half < 560

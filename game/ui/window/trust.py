@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.ui.text_views import response_label, term_label
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, TRUST_TIP, button_row, header, meter, panel, them
+from game.ui.window.frame import NAMES, TRUST_TIP, button_row, meter, page, panel, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 DID = {"comply": "kept", "defect": "broke", "": "secret"}
@@ -24,11 +24,8 @@ class TrustScreen(Screen):
         obs = ui.flow.session.view(self.party)
         width, height = ui.size
         theme = ui.theme
-        scene = Scene(theme, width, height, title=self.name)
-        m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
-        top = header(ui, scene, "Trust and the promise ledger", obs)
-        bottom = ui.content_bottom()
-        button_h = theme.line_height("body") + 2 * pad
+        scene, m, gap, pad, top, bottom, button_h = page(
+            ui, self.name, "Trust and the promise ledger", obs)
         left_w = int((width - 2 * m - gap) * 0.38)
         small = theme.line_height("small")
         rect = (m, top, left_w, bottom - top - button_h - gap)
