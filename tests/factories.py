@@ -203,3 +203,9 @@ def format2_scenario(rounds=4, exchanges=3, events=(), levels=(), red_lines=((),
     sanctions = replace(base.sanctions, levels=base.sanctions.levels + tuple(levels))
     return replace(base, schema_version=2, id="format2", parties=parties,
                    issues=(cyber, dialogue, listing, precursors), sanctions=sanctions)
+
+
+def opened_by(scenario: Scenario, side: str) -> Scenario:
+    """The scenario with `side` opening round 1 in every game (the 2015 lesson scenarios draw
+    who opens for each game: first_proposer "lot"), for scripted games that need one opener."""
+    return replace(scenario, settings=replace(scenario.settings, first_proposer=side))

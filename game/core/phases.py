@@ -25,7 +25,7 @@ from game.core.events import (
 from game.core.scenario import PARTIES, other
 from game.core.state import PARTY_INDEX, GameState, Incident, LedgerEntry, Score
 
-NEWS, VERIFY = 1, 2  # purposes of the per-round random generators
+NEWS, VERIFY, LOT = 1, 2, 3  # purposes of the random generators (LOT: who opens, once a game)
 Events = list[GameEvent]
 
 
@@ -43,9 +43,21 @@ def draws(state: GameState, purpose: int, count: int) -> list[float]:
     ]
 
 
-def proposer(state: GameState, round_: int) -> str:
-    """Who opens the talks in a round: first_proposer in odd rounds, the other side in even ones."""
+def first_proposer(state: GameState) -> str:
+    """Who opens round 1: the scenario's first_proposer, or with "lot" a side drawn from the
+    game's seed (the same draw in every process), so neither side always opens."""
     first = state.scenario.settings.first_proposer
+    if first != "lot":
+        return first
+    head = f"{state.seed}:0:{LOT}:0".encode()
+    u = (int.from_bytes(hashlib.sha256(head).digest()[:7], "big") >> 3) / 2**53
+    return PARTIES[0] if u < 0.5 else PARTIES[1]
+
+
+def proposer(state: GameState, round_: int) -> str:
+    """Who opens the talks in a round: the first proposer in odd rounds, the other side in even
+    ones."""
+    first = first_proposer(state)
     return first if round_ % 2 == 1 else other(first)
 
 

@@ -269,7 +269,7 @@ class Settings:
 
     rounds: int = 6
     exchanges: int = 4  # offers (including counters) allowed per round
-    first_proposer: str = "us"
+    first_proposer: str = "us"  # "us", "cn" or "lot" (drawn for each game from its seed)
     timers: Mapping[str, int] = field(default_factory=dict)  # phase -> seconds (classroom)
 
 

@@ -427,7 +427,11 @@ class SettingsModel(Model):
     exchanges: int = Field(
         default=4, ge=1, le=100, description="Offers (including counters) allowed per round."
     )
-    first_proposer: PartyId = Field(default="us", description="Who proposes in round 1.")
+    first_proposer: Literal["us", "cn", "lot"] = Field(
+        default="us",
+        description="Who proposes in round 1 (the other side in round 2, and so on); `lot` "
+        "draws the side for each game from its seed, so neither side always opens.",
+    )
     timers: TimersModel = Field(default=TimersModel(), description="Phase -> seconds.")
 
     def to_core(self) -> core.Settings:
