@@ -17,9 +17,12 @@ from game.core.actions import Accept, Implement, Pass, Propose, Reject, Respond
 from game.core.observe import Observation, observe
 from game.scenario.loader import load_scenario
 from game.sim.tournament import play
+from tests.factories import opened_by
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-FLAGSHIP = load_scenario(ROOT / "scenarios" / "state-visit-2015.yaml")
+SHIPPED_FLAGSHIP = load_scenario(ROOT / "scenarios" / "state-visit-2015.yaml")
+# the scripted games below have the US open round 1 (the shipped flagship draws who opens)
+FLAGSHIP = opened_by(SHIPPED_FLAGSHIP, "us")
 # the flagship's six tracks as in format 1 (without the dialogue's first meeting): the exact
 # moves of the versus-tests below were recorded on it
 SIX_TRACKS = load_scenario(ROOT / "tests" / "data" / "state-visit-2015-v1.yaml")
@@ -47,10 +50,10 @@ class Watched:
 @given(us=st.sampled_from(SHIPPED), cn=st.sampled_from(SHIPPED), seed=st.integers(0, 10_000))
 def test_every_agent_returns_only_legal_actions_in_every_phase(us, cn, seed):
     agents = {
-        "us": Watched(make_agent(us, "us", seed, scenario=FLAGSHIP)),
-        "cn": Watched(make_agent(cn, "cn", seed + 1, scenario=FLAGSHIP)),
+        "us": Watched(make_agent(us, "us", seed, scenario=SHIPPED_FLAGSHIP)),
+        "cn": Watched(make_agent(cn, "cn", seed + 1, scenario=SHIPPED_FLAGSHIP)),
     }
-    state = play(FLAGSHIP, agents, seed)
+    state = play(SHIPPED_FLAGSHIP, agents, seed)
     assert engine.is_over(state)
     for watched in agents.values():
         assert getattr(watched.agent, "fallbacks", 0) == 0  # its own choice was legal
@@ -228,10 +231,13 @@ def test_the_expert_varies_its_packages_and_drops_the_option_china_turned_down()
     moves = _us_talks("expert", Rejecter())
     assert moves == [
         OPENING,
+        # it gives ground where China's word is worth least to it (a breach would go unseen)
+        # and holds on to what a breach would be seen on: halting reclamation, then the
+        # joint investigation
         "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
-        "ict=fair-competition maritime=rules-of-behaviour people=exchanges",
-        "us propose climate=statement cyber=dialogue human-rights=dialogue ict=affirm "
-        "maritime=rules-statement people=one-million-strong",
+        "ict=fair-competition maritime=halt-reclamation people=exchanges",
+        "us propose climate=statement cyber=joint-investigation human-rights=dialogue "
+        "ict=affirm maritime=rules-of-behaviour people=one-million-strong",
     ]
     assert all("lawyers-free" not in move for move in moves[1:])
 
@@ -240,7 +246,7 @@ def test_the_expert_signs_with_a_red_line_holder_and_offers_no_trade_only_it_gai
     assert _us_talks("expert", RedLineHolder()) == [
         OPENING,  # a plain no: every option in it is held against it
         "us propose climate=cap-and-trade cyber=norms human-rights=journalist-access "
-        "ict=fair-competition maritime=rules-of-behaviour people=exchanges",
+        "ict=fair-competition maritime=halt-reclamation people=exchanges",
         "cn accept",
         # round 5: every upgrade it could ask for was in the refused opening, and China never
         # offered anything: no trade it can see adds value for China, so it asks for none

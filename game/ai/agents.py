@@ -59,11 +59,19 @@ class Profile:
     shuns_cheats: bool = False  # no new deals with a side caught breaking its word twice
 
 
+def honour_chance(trust: float, detect: float) -> float:
+    """How likely the other side keeps a promise: an honest side (as often as we trust it)
+    always does; a calculating one keeps it about as often as a breach would be caught, so a
+    promise it could break unseen is worth less than one it would be caught breaking."""
+    return min(1.0, trust + (1.0 - trust) * detect)
+
+
 def game_domain(obs: Observation, forecasts: bool) -> Domain:
     """The talks as seen by the seat: per-round values, net of what is already in force.
 
-    With forecasts, an option that obliges the other side is worth its value times our trust
-    that they will honour it (and the issue's status quo otherwise). Each option is valued as a
+    With forecasts, an option that obliges the other side is worth its value times the chance
+    that they honour it (honour_chance: our trust, and how surely a breach would be seen; the
+    issue's status quo otherwise). Each option is valued as a
     change from what the issue brings now: the commitment in force, or the status quo, so
     leaving an issue out is worth 0. Options off the table, our red lines and the other side's
     public red lines are never offered; linked options come only with what they require.
@@ -74,15 +82,14 @@ def game_domain(obs: Observation, forecasts: bool) -> Domain:
     issues, values = [], {}
     requires = {}
     for view in obs.issues:
-        honour = own.trust[view.id][0] if forecasts else 1.0
+        trust = own.trust[view.id][0]
         still = own.status_quo.get(view.id, 0.0) * own.weights[view.id]
-        worth = {
-            o.id: own.weights[view.id]
-            * own.values[view.id][o.id]
-            * (honour if them in o.obliges else 1.0)
-            + (still * (1.0 - honour) if them in o.obliges else 0.0)
-            for o in view.options
-        }
+        worth = {}
+        for o in view.options:
+            honour = honour_chance(trust, o.rates(them)[0]) if forecasts else 1.0
+            kept = honour if them in o.obliges else 1.0
+            worth[o.id] = (own.weights[view.id] * own.values[view.id][o.id] * kept
+                           + still * (1.0 - kept))
         base = worth.get(standing.get(view.id, ""), still)
         issues.append((view.id, tuple(o.id for o in view.options)))
         values[view.id] = {o: v - base for o, v in worth.items()}

@@ -9,6 +9,8 @@ from game.ai.negotiation import GAIN, Negotiator, _clamp, check
 from game.ai.opponent import FrequencyModel
 from game.ai.packages import Domain, Package, PackageSpace
 
+AT_GOAL = 0.999  # the clock at its end (an answer before the last word comes at 0.999 at most)
+
 
 class Expert(Negotiator):
     """Learns the opponent's priorities, trades across issues and concedes late and little.
@@ -19,7 +21,9 @@ class Expert(Negotiator):
     uses it). It accepts an offer that meets the target or our own next offer. When its next
     offer is likely its last (the clock shows no time for another after it), it offers back
     the best package the other side has offered, which a conceding side accepts, and takes
-    any offer as good; at the last word it takes any gain over no deal.
+    any offer as good; at the last word it takes any gain over no deal. At the end of its clock
+    with no deal yet, it offers its estimate of the Nash package first (if better for it than
+    their best offer and not yet turned down) and accepts any offer that meets its goal.
     After a first deal (``standing``: the packages in force), it offers only trades that the
     opponent model says add value for the other side too.
     """
@@ -125,6 +129,12 @@ class Expert(Negotiator):
         if not self._clock or t > self._clock[-1]:
             self._clock.append(t)
         best = self.best_received()
+        if t >= AT_GOAL and not self.standing and not self.last_offer:
+            nash = self.nash_package()
+            if nash is not None and nash not in self.refused and (
+                best is None or self.utility(nash) > self.utility(best)
+            ):
+                return nash  # at its goal: the fair split first, before what they offered
         if self._final(t):
             nash = self.nash_package() if self.last_offer else None
             if nash is not None and (best is None or self.utility(nash) > self.utility(best)):
@@ -151,8 +161,12 @@ class Expert(Negotiator):
         return offer
 
     def acceptable(self, offer: Package, counter: Package, t: float, last: bool = False) -> bool:
-        """As every negotiator, and near the deadline anything as good as their best offer."""
+        """As every negotiator; at the end of its clock anything that meets its goal; near the
+        deadline anything as good as their best offer."""
         if super().acceptable(offer, counter, t, last):
+            return True
+        u = self.utility(offer)
+        if t >= AT_GOAL and u > self.reservation and u >= self.goal() - 1e-6:
             return True
         best = self.best_received()
         if self.last_offer and self.utility(counter) > self.utility(offer):
