@@ -13,7 +13,7 @@ from game.sim.balance import CHEAT, HONEST, RECIPROCAL, measure
 from game.sim.scenarios import shipped_scenarios
 from game.sim.tournament import run_tournament
 
-GAMES = 16  # per player and cell; the same seeds for every player (paired games)
+GAMES = 32  # per player and cell; the same seeds for every player (paired games)
 SURE = 2.0  # standard errors by which keeping one's word must beat breaking it
 SCENARIOS = {name: load_scenario(path) for name, path in shipped_scenarios().items()}
 

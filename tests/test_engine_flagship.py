@@ -47,7 +47,7 @@ def test_the_opening_proposer_may_pass_or_offer_any_package_within_its_red_lines
     from game.core.links import link_problem
 
     state = engine.new_game(scenario, 0)
-    opener = scenario.settings.first_proposer
+    opener = engine.awaiting(state)[0]  # the first proposer (with "lot", drawn from the seed)
     forbidden = {(r.issue, o) for r in scenario.parties[opener].red_lines for o in r.forbid}
     requires = {(i.id, o.id): o.requires for i in scenario.issues for o in i.options}
     choices = [[None, *((i.id, o.id) for o in i.options if (i.id, o.id) not in forbidden

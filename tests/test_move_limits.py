@@ -74,7 +74,7 @@ def test_an_agent_over_its_move_limit_ends_the_command_with_one_line(slow, argv)
 
 def test_a_slow_opponent_ends_a_terminal_game_with_one_line_and_the_save_kept(slow):
     code, out, err = run(slow, "play", "--text", "--ai", "slow:Sleeps", "--move-limit", "0.5",
-                         "--seed", "1", stdin="2\n")  # make no offer: the AI's turn comes
+                         "--seed", "4", stdin="2\n")  # the US opens; no offer: the AI's turn comes
     assert code == 1
     assert err.strip() == "truce: error: agent 'sleeps' (cn) took longer than its move limit " \
                           "of 0.5 s"

@@ -20,7 +20,7 @@ def finished():
     """A finished flagship game between random agents."""
     scenario = resolve_scenario(DEFAULT_SCENARIO)
     agents = {"us": RandomAgent("us", 4), "cn": RandomAgent("cn", 5)}
-    return batch.play_game(scenario, agents, seed=21).record
+    return batch.play_game(scenario, agents, seed=22).record  # a deal is signed
 
 
 def save(tmp_path, record: GameRecord, name: str = "game.jsonl",

@@ -248,7 +248,8 @@ def test_the_flagship_fits_a_lesson_and_the_small_scenario_a_50_minute_one(flags
     assert flagship.settings.rounds * sum(flagship.settings.timers.values()) <= 45 * 60
     assert small.settings.rounds * sum(small.settings.timers.values()) <= 35 * 60
     for scenario in (flagship, small):
-        assert scenario.settings.exchanges == 4 and scenario.settings.first_proposer == "us"
+        # who opens is drawn for each game: the side that opens has the edge between soft players
+        assert scenario.settings.exchanges == 4 and scenario.settings.first_proposer == "lot"
 
 
 def test_the_small_scenario_is_small():
@@ -264,8 +265,9 @@ def test_the_small_scenario_is_small():
 def _china_cheating_gain(scenario: Scenario, cyber: str, games: int) -> float:
     """China's mean final score from always cheating on cyber minus always complying.
 
-    The US signs the Nash-like package with `cyber` in round 1 and answers the first incident
-    on a track with targeted sanctions and any later one with broad sanctions.
+    The side that opens round 1 (the US, or China when the lot says so) proposes the Nash-like
+    package with `cyber` and the other signs it; the US answers the first incident on a track
+    with targeted sanctions and any later one with broad sanctions.
     """
     from game.core import engine
     from game.core.actions import Accept, Implement, Pass, Propose, Respond
@@ -278,7 +280,7 @@ def _china_cheating_gain(scenario: Scenario, cyber: str, games: int) -> float:
         while not engine.is_over(state):
             party = engine.awaiting(state)[0]
             if state.phase == "negotiate":
-                first = state.round == 1 and party == "us"
+                first = state.round == 1
                 action = (Accept(party) if state.offer is not None
                           else Propose(party, tuple(package.items())) if first else Pass(party))
             elif state.phase == "implement":
@@ -300,8 +302,8 @@ def test_steady_cheating_on_cyber_pays_under_a_pledge_and_costs_under_joint_inve
     calibrated,
 ):
     options = calibrated.issue("cyber").options
-    assert _china_cheating_gain(calibrated, options[0].id, games=150) > 4
-    assert _china_cheating_gain(calibrated, options[-1].id, games=150) < -20  # -44 / -36 measured
+    assert _china_cheating_gain(calibrated, options[0].id, games=150) > 1  # +6.6 / +2.3 measured
+    assert _china_cheating_gain(calibrated, options[-1].id, games=150) < -20  # -45 / -42 measured
 
 
 def test_trust_starts_wary_on_the_us_side_in_the_2015_lesson_scenarios(calibrated):

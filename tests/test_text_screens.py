@@ -97,7 +97,7 @@ def test_the_brief_menus_and_tables_list_the_issues_in_the_scenarios_order():
     terms = (("people", "one-million-strong"), ("ict", "affirm"), ("climate", "statement"),
              ("cyber", "pledge"))  # offered in reverse order
     player = Player(script=["status", "1", "1"])  # status; accept the offer; keep every one
-    table = Table.open(scenario, 2, {"us": HUMAN, "cn": HUMAN})
+    table = Table.open(scenario, 5, {"us": HUMAN, "cn": HUMAN})  # the US opens
     table.submit("us", Pass("us"), table.version)
     game = TextGame(table, "us", Console(player.read, player.write))
     game.show_brief()

@@ -16,6 +16,7 @@ pygame = pytest.importorskip("pygame")
 from game.scenario import load_scenario  # noqa: E402
 from game.table import HUMAN  # noqa: E402
 from game.ui.window.scene import shown_strings  # noqa: E402
+from tests.factories import opened_by  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "scenarios" / "examples" / "words-and-deeds.yaml"
 
@@ -65,7 +66,8 @@ def test_a_red_line_china_declares_when_refusing_is_marked_on_the_table(tmp_path
     from game.core.actions import Propose
     from game.sim.scenarios import resolve_scenario
 
-    app = window(resolve_scenario("state-visit-2015"), tmp_path, {"us": HUMAN, "cn": "standard"})
+    app = window(opened_by(resolve_scenario("state-visit-2015"), "us"), tmp_path,
+                 {"us": HUMAN, "cn": "standard"})
     table = app.flow.session.table
     table.submit("us", Propose("us", (("human-rights", "lawyers-free"), ("people", "exchanges"))),
                  table.version)

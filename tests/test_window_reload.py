@@ -19,9 +19,11 @@ from game.ui.window.scene import shown_strings  # noqa: E402
 
 @pytest.fixture
 def authored(tmp_path):
-    """A copy of the cyber pledge that a test edits as an author would."""
+    """A copy of the cyber pledge that a test edits as an author would (the US opens)."""
     path = tmp_path / "pledge.yaml"
     shutil.copy(scenario_path("cyber-pledge"), path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("first_proposer: lot", "first_proposer: us"), encoding="utf-8")
     return path
 
 

@@ -13,6 +13,7 @@ from game.sim.scenarios import resolve_scenario  # noqa: E402
 from game.table import HUMAN, Table  # noqa: E402
 from game.ui.saves import Game, journal_writer, new_save_path  # noqa: E402
 from game.ui.window.app import FRAME  # noqa: E402
+from tests.factories import opened_by  # noqa: E402
 
 
 class Clock:
@@ -27,7 +28,7 @@ class Clock:
 
 def timed(folder, clock: Clock, timers: dict, speed: str = "off"):
     """A window on a game against the AI whose table keeps time by `clock`."""
-    scenario = resolve_scenario("cyber-pledge")
+    scenario = opened_by(resolve_scenario("cyber-pledge"), "us")
     table = Table.open(scenario, 3, {"us": HUMAN, "cn": "standard"}, clock=clock,
                        timers=timers)
     path = new_save_path(folder, scenario.id, "us", table.id)
@@ -127,7 +128,7 @@ def test_the_seed_is_typed_on_the_title_screen_and_starts_that_game(tmp_path):
 def test_a_game_at_home_runs_without_phase_timers_unless_asked(tmp_path):
     from game.ui.saves import open_game
 
-    scenario = resolve_scenario("state-visit-2015")
+    scenario = opened_by(resolve_scenario("state-visit-2015"), "us")
     seats = {"us": HUMAN, "cn": "standard"}
     quiet = open_game(scenario, "", "us", 1, seats, "standard", tmp_path)
     assert quiet.table.time_left() is None
