@@ -136,3 +136,9 @@ def decay(strength, rate: float, cutoff: float = 0.01):
     """A round passes: each sanction keeps `rate` of its strength; below `cutoff` it lapses."""
     kept = np.asarray(strength, dtype=float) * rate
     return np.where(kept < cutoff, 0.0, kept)
+
+
+def decay_one(strength: float, rate: float, cutoff: float = 0.01) -> float:
+    """`decay` of one sanction's strength, in plain floats (the same IEEE product, no array)."""
+    kept = float(strength) * float(rate)
+    return 0.0 if kept < cutoff else kept
