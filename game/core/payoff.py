@@ -102,19 +102,21 @@ def statement(state: GameState, party: str) -> RoundStatement:
     items = []
     actual = 0.0
     moving = tables.any_status_quo or bool(state.status_quo_adj)  # else every status quo is 0
+    weights = state.weights[n]
     for issue, rows in (*by_issue.items(), *done.items()):
         option = rows[0].option
         did = {e.party: e.did for e in rows}
         kept = _kept(did, party, (issue, option) in tables.due)
-        weight = state.weights[n][tables.issue_index[issue]]
+        weight = weights[tables.issue_index[issue]]
         value = state.value(party, issue, option)
         still = state.status_quo(party, issue) if moving else 0.0
         temptation = tables.option[(issue, option)].temptation.get(party, 0.0)
-        defected = issue in by_issue and did.get(party) == "defect"
+        now = issue in by_issue
+        defected = now and did.get(party) == "defect"
         actual += weight * ((value if kept else still) + (temptation if defected else 0.0))
         worth = weight * value
         items.append(StatementItem(issue, option, worth, weight * temptation if defected else 0.0,
-                                   did.get(party, "") if issue in by_issue else "", kept,
+                                   did.get(party, "") if now else "", kept,
                                    worth if kept else weight * still))
     status_quo = 0.0
     if moving:

@@ -114,41 +114,37 @@ def verify(state: GameState) -> tuple[GameState, Events]:
     rows = [(c, p) for c in state.commitments for p in c.obliges
             if p in chosen and c.issue in chosen[p]]
     chances = draws(state, VERIFY, len(rows))
-    k_count = len(tables.issue_ids)
-    signal = np.zeros((2, k_count))
-    mask = np.zeros((2, k_count), dtype=bool)
-    detect = np.zeros((2, k_count))
-    false_alarm = np.zeros((2, k_count))
     events: Events = []
     incidents = list(state.incidents)
     ledger = list(state.ledger)
     next_id = len(incidents) + 1
+    round_ = state.round
+    cells: tuple[list, list] = ([], [])  # the (observer, issue) of each signal, in row order
+    reports, detects, alarms = [], [], []
     for (c, p), u in zip(rows, chances, strict=True):
         defected = chosen[p][c.issue] == "defect"
         seen, alarm = state.rates(c.issue, c.option, p)
         reported = bool(u < (seen if defected else alarm))
-        obs, k = PARTY_INDEX[other(p)], tables.issue_index[c.issue]
-        signal[obs, k], mask[obs, k] = float(reported), True
-        detect[obs, k], false_alarm[obs, k] = seen, alarm
+        cells[0].append(PARTY_INDEX[other(p)])
+        cells[1].append(tables.issue_index[c.issue])
+        reports.append(float(reported))
+        detects.append(seen)
+        alarms.append(alarm)
         incident_id = 0
         if reported:
             incident_id = next_id
             next_id += 1
-            incidents.append(Incident(incident_id, state.round, c.issue, c.option, p, defected))
-        ledger.append(
-            LedgerEntry(
-                state.round,
-                p,
-                c.issue,
-                c.option,
-                "defect" if defected else "comply",
-                reported,
-                incident_id,
-            )
-        )
-        events.append(Verified(state.round, c.issue, p, reported, incident_id))
+            incidents.append(Incident(incident_id, round_, c.issue, c.option, p, defected))
+        ledger.append(LedgerEntry(round_, p, c.issue, c.option,
+                                  "defect" if defected else "comply", reported, incident_id))
+        events.append(Verified(round_, c.issue, p, reported, incident_id))
     beliefs = state.beliefs
-    if rows:
+    if rows:  # one signal per cell at most: each issue has one commitment, seen by the other side
+        shape = (2, len(tables.issue_ids))
+        signal, detect, false_alarm = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+        mask = np.zeros(shape, dtype=bool)
+        signal[cells], detect[cells], false_alarm[cells], mask[cells] = (
+            reports, detects, alarms, True)
         memory = state.scenario.trust.memory
         beliefs = trust.update(
             beliefs, tables.prior, signal, detect, false_alarm, memory, tables.theta, mask
