@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from game.core.plain import added
+from game.core.plain import added, quick_init
 from game.core.scenario import other
 from game.core.state import PARTY_INDEX, GameState, LedgerEntry, SanctionInForce
 
 
+@quick_init
 @dataclass(frozen=True)
 class StatementItem:
     """One commitment in a round statement, valued as signed (as if the other side kept it)."""
@@ -34,6 +35,7 @@ class StatementItem:
     # None while secret
 
 
+@quick_init
 @dataclass(frozen=True)
 class RoundStatement:
     """A party's payoff for one round as far as it may know: `expected` assumes the other side

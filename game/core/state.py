@@ -10,7 +10,7 @@ import numpy as np
 
 from game.core import trust
 from game.core.actions import Action, Terms
-from game.core.plain import added
+from game.core.plain import added, quick_init
 from game.core.scenario import PARTIES, RedLine, Scenario
 
 if TYPE_CHECKING:  # events carry round statements, which read the state: no import cycle
@@ -20,6 +20,7 @@ PARTY_INDEX = {"us": 0, "cn": 1}
 RESPONSES_FIXED = ("none", "protest", "suspend")  # plus every sanction level id
 
 
+@quick_init
 @dataclass(frozen=True)
 class Commitment:
     """A signed option in force on one issue, binding the parties it obliges."""
@@ -31,6 +32,7 @@ class Commitment:
     due: int = added(0)  # a one-off act: the round it is done or not done (0: a standing one)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Incident:
     """A reported violation. `true` (did the accused really defect?) is never shown to players."""
@@ -49,6 +51,7 @@ class Incident:
         return "cn" if self.accused == "us" else "us"
 
 
+@quick_init
 @dataclass(frozen=True)
 class SanctionInForce:
     """A rung of the ladder one side holds against the other, fading each round."""
@@ -59,6 +62,7 @@ class SanctionInForce:
     strength: float  # 1.0 when imposed; multiplied by sanctions.decay each round
 
 
+@quick_init
 @dataclass(frozen=True)
 class LedgerEntry:
     """The promise ledger: what a side signed, did, was seen to do, and what followed."""
