@@ -51,6 +51,7 @@ def test_every_quick_record_takes_its_fields_in_the_dataclass_order(cls):
     assert [n for n, k, _ in parameters if k is inspect.Parameter.POSITIONAL_OR_KEYWORD] == \
         positional
     assert [n for n, k, _ in parameters if k is inspect.Parameter.KEYWORD_ONLY] == keyword
-    for f, (_, _, default) in zip(fields, parameters, strict=True):
+    defaults = {n: default for n, _, default in parameters}
+    for f in fields:
         if f.default is not dataclasses.MISSING:
-            assert default == f.default
+            assert defaults[f.name] == f.default
