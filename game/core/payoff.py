@@ -145,18 +145,25 @@ def statement(state: GameState, party: str) -> RoundStatement:
 
 
 def worth_table(state: GameState, party: str) -> Mapping[str, Mapping[str, float]]:
-    """Issue -> option -> weight x value for a party now; rebuilt only when news changed them."""
+    """Issue -> option -> weight x value for a party now: read-only, and kept per scenario for
+    the weights and news shifts it was built from (games of a scenario share most of them)."""
     n = PARTY_INDEX[party]
     key = ("worth", party, state.weights[n], state.value_adj, state.status_quo_adj)
-    cache = state.tables.cache
-    table = cache.get(key)
+    shared = state.tables.shared
+    table = shared.get(key)
     if table is None:
         tables = state.tables
-        table = cache[key] = MappingProxyType({
+        table = MappingProxyType({
             k: MappingProxyType({
                 o: state.weights[n][tables.issue_index[k]] * state.value(party, k, o)
                 for o in tables.options[k]
             })
             for k in tables.issue_ids
         })
+        if len(shared) >= SHARED_LIMIT:
+            shared.clear()
+        shared[key] = table
     return table
+
+
+SHARED_LIMIT = 1024  # worth tables kept per scenario; past that the memo starts again

@@ -163,9 +163,10 @@ class Tables:
             for role in scenario.parties[p].roles:
                 self.seats[f"{p}.{role.id}"] = p
         self.zero, self.ideal = _score_bounds(scenario, self)
+        self.shared: dict = {}  # memo of pieces the games of this scenario share (payoff.py)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "cache": {}}
+        return {**self.__dict__, "cache": {}, "shared": {}}
 
 
 # Scenario object id -> (that scenario, its compiled tables); the scenario is held so its id
