@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
+import threading
 
 from game.core.actions import Action
 from game.core.observe import Observation
+
+_GENERATOR = threading.local()  # one generator per thread, re-seeded for every choice
 
 
 class RandomAgent:
@@ -24,5 +27,8 @@ class RandomAgent:
         legal = observation.legal_actions
         if not legal:
             raise ValueError(f"{observation.seat} has no legal action now")
-        rng = random.Random(self.seed * 1_000_003 + observation.version)  # one seat per agent
+        rng = getattr(_GENERATOR, "rng", None)
+        if rng is None:
+            rng = _GENERATOR.rng = random.Random()
+        rng.seed(self.seed * 1_000_003 + observation.version)  # as a fresh Random(that seed)
         return legal[rng.randrange(legal.size)]  # size: exact, even beyond sys.maxsize

@@ -7,7 +7,7 @@ action caused, running the automatic phases (news, verify, score) on the way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -45,6 +45,8 @@ from game.core.state import (
     RESPONSES_FIXED,
     Commitment,
     GameState,
+    Incident,
+    LedgerEntry,
     Score,
     Tables,
 )
@@ -421,10 +423,12 @@ def _respond(state: GameState, action: Respond, party: str) -> Outcome:
     commitment = state.commitment(incident.issue)
     if response == "suspend" and commitment is None:
         raise IllegalAction(action, f"no commitment on {incident.issue} is in force to suspend")
-    answered = replace(incident, response=response)
+    answered = Incident(incident.id, incident.round, incident.issue, incident.option,
+                        incident.accused, incident.true, response)
     incidents = tuple(answered if i.id == incident.id else i for i in state.incidents)
     ledger = tuple(
-        replace(e, response=response) if e.incident == incident.id else e for e in state.ledger
+        LedgerEntry(e.round, e.party, e.issue, e.option, e.did, e.seen, e.incident, response)
+        if e.incident == incident.id else e for e in state.ledger
     )
     new = state.evolve(incidents=incidents, ledger=ledger)
     events: list[GameEvent] = [Responded(state.round, party, incident.id, incident.issue, response)]

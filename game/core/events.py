@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from game.core.payoff import RoundStatement
-from game.core.plain import PlainError, added, from_plain, to_plain
+from game.core.plain import PlainError, added, from_plain, quick_init, to_plain
 
 ALL: frozenset[str] = frozenset({"us", "cn", "public"})
 NOBODY: frozenset[str] = frozenset()  # the facilitator alone (everyone once the game is over)
@@ -457,3 +457,5 @@ EVENT_KINDS: dict[str, type[GameEvent]] = {
                 WeightRevealed, OptionChanged, VerificationChanged, StatusQuoChanged, TimedOut,
                 GameOver)
 }
+for _kind in EVENT_KINDS.values():  # a game makes a few hundred events
+    quick_init(_kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -93,26 +94,40 @@ def _value(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]
 
 
 def _trust(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:
-    delta = np.zeros(state.beliefs.shape[:2])
-    for p in _parties(effect):
-        for k in _issues(state, effect):
-            delta[PARTY_INDEX[p], state.tables.issue_index[k]] = effect.delta
-    touched = delta != 0
-    if not touched.any():
+    if effect.delta == 0:
         return state, []
+    index = state.tables.issue_index
+    touched = sorted({(PARTY_INDEX[p], index[k]) for p in _parties(effect)
+                      for k in _issues(state, effect)})  # row-major, as a boolean mask picks
+    if not touched:
+        return state, []
+    rows, cols = [n for n, _ in touched], [k for _, k in touched]
     theta = state.tables.theta
     beliefs = np.array(state.beliefs)
-    moved = beliefs[touched]
+    moved = beliefs[rows, cols]
     before = (moved @ theta).tolist()
-    beliefs[touched] = moved = trust.shift(moved, delta[touched], theta)
+    beliefs[rows, cols] = moved = _shifted(moved, float(effect.delta), theta)
     beliefs.setflags(write=False)
     after = (moved @ theta).tolist()
     issues = state.tables.issue_ids
     events: list[GameEvent] = [
         TrustShifted(state.round, PARTIES[n], issues[k], b, a)
-        for (n, k), b, a in zip(np.argwhere(touched).tolist(), before, after, strict=True)
+        for (n, k), b, a in zip(touched, before, after, strict=True)
     ]
     return state.evolve(beliefs=beliefs), events
+
+
+def _shifted(moved: np.ndarray, delta: float, theta: np.ndarray) -> np.ndarray:
+    """trust.shift of these beliefs by `delta` each: a pure function of the numbers, so a shift
+    seen before (news on the same beliefs, as in every game's first rounds) is not redone."""
+    found = _shift_memo(moved.tobytes(), moved.shape, delta, theta.tobytes())
+    return np.frombuffer(found).reshape(moved.shape).copy()
+
+
+@lru_cache(maxsize=256)
+def _shift_memo(moved: bytes, shape: tuple[int, ...], delta: float, theta: bytes) -> bytes:
+    beliefs = np.frombuffer(moved).reshape(shape).copy()
+    return trust.shift(beliefs, np.full(shape[0], delta), np.frombuffer(theta).copy()).tobytes()
 
 
 def _flag(state: GameState, effect: Effect) -> tuple[GameState, list[GameEvent]]:

@@ -13,6 +13,8 @@ truth of every incident and both banked scores (the debrief).
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -154,6 +156,10 @@ class Observation:
     banked: Mapping[str, float] | None = None  # true banked scores: facilitator, or once over
     version: int = 0  # actions applied so far: a view is current while the game has this many
     public_red_lines: Mapping[str, tuple[RedLine, ...]] = added(default_factory=dict)  # both
+
+    def __getstate__(self) -> dict:
+        """Pickle and copy every field (the lazy ones built), not the state they came from."""
+        return {name: getattr(self, name) for name in _FIELDS}
 
     @property
     def own(self) -> PartyView | None:
@@ -448,47 +454,98 @@ def _seat(state: GameState, seat: str) -> dict:
 
 
 def observe(state: GameState, seat: str) -> Observation:
-    """The observation for a seat ("us", "cn", "us.<role>", "facilitator" or "public")."""
+    """The observation for a seat ("us", "cn", "us.<role>", "facilitator" or "public").
+
+    Only the cheap fields are filled in now; the rest (views, ledger, history, legal actions,
+    ...) are built from this same immutable state on first read and kept (see `_Lazy`), so
+    an agent that reads only `legal_actions` does not pay for the rest. The result is the
+    same whenever a field is read."""
     fixed = _seat(state, seat)
-    party = fixed["party"]
-    is_party = party in PARTIES
-    over = state.phase == "over"
-    sees_all = party == "facilitator" or over
-    if party == "facilitator":
-        views = {p: _party_view(state, p, True) for p in PARTIES}
-    elif is_party:
-        views = {party: _party_view(state, party, over)}
-    else:
-        views = {}
-    statements = _seen_statements(state, party, over)
-    group = "facilitator" if sees_all else party
-    fields = {
-        **fixed,
-        "round": state.round,
-        "phase": state.phase,
-        "awaiting": engine.awaiting(state),
-        "issues": _issues(state, party if is_party else None),
-        "views": READ_ONLY(views),
-        "revealed_weights": _revealed(state, party),
-        "offer": state.offer,
-        "offer_by": state.offer_by,
-        "exchanges_left": max(0, state.scenario.settings.exchanges - state.offers),
-        "commitments": state.commitments,
-        "obligations": state.obligations(party) if is_party else (),
-        "incidents": _incidents(state),
-        "sanctions": state.sanctions,
-        "ledger": _ledger(state, group),
-        "history": _visible(state, group),
-        "legal_actions": engine.legal_actions(state, seat) if seat != "public"
-        else LegalActions(seat),
-        "truth": READ_ONLY({i.id: i.true for i in state.incidents}) if sees_all else None,
-        "statements": statements,
-        "banked": READ_ONLY(dict(zip(PARTIES, state.banked, strict=True))) if sees_all else None,
-        "version": len(state.actions),
-    }
-    view = object.__new__(Observation)  # every field is given: skip the frozen __init__'s
-    view.__dict__.update(fields)         # one setattr per field (observe runs on every move)
+    view = object.__new__(Observation)  # every field is given or lazy: skip the frozen
+    fields = view.__dict__               # __init__'s one setattr per field (runs every move)
+    fields.update(fixed)
+    fields["round"] = state.round
+    fields["phase"] = state.phase
+    fields["offer"] = state.offer
+    fields["offer_by"] = state.offer_by
+    fields["exchanges_left"] = max(0, state.scenario.settings.exchanges - state.offers)
+    fields["commitments"] = state.commitments
+    fields["sanctions"] = state.sanctions
+    fields["version"] = len(state.actions)
+    fields[_SOURCE] = (state, fixed)
     return view
+
+
+def _group(state: GameState, party: str) -> str:
+    """Whose eyes the shared parts are seen with: the facilitator's once the game is over."""
+    return "facilitator" if party == "facilitator" or state.phase == "over" else party
+
+
+def _sees_all(state: GameState, party: str) -> bool:
+    return party == "facilitator" or state.phase == "over"
+
+
+def _views(state: GameState, party: str) -> Mapping[str, PartyView]:
+    if party == "facilitator":
+        return READ_ONLY({p: _party_view(state, p, True) for p in PARTIES})
+    if party in PARTIES:
+        return READ_ONLY({party: _party_view(state, party, state.phase == "over")})
+    return READ_ONLY({})
+
+
+def _legal(state: GameState, fixed: dict) -> LegalActions:
+    seat = fixed["seat"]
+    return engine.legal_actions(state, seat) if seat != "public" else LegalActions(seat)
+
+
+# How each lazy field of an observation is built from (state, the seat's fixed fields).
+_BUILD: dict[str, typing.Callable[[GameState, dict], object]] = {
+    "awaiting": lambda s, f: engine.awaiting(s),
+    "issues": lambda s, f: _issues(s, f["party"] if f["party"] in PARTIES else None),
+    "views": lambda s, f: _views(s, f["party"]),
+    "revealed_weights": lambda s, f: _revealed(s, f["party"]),
+    "obligations": lambda s, f: s.obligations(f["party"]) if f["party"] in PARTIES else (),
+    "incidents": lambda s, f: _incidents(s),
+    "ledger": lambda s, f: _ledger(s, _group(s, f["party"])),
+    "history": lambda s, f: _visible(s, _group(s, f["party"])),
+    "legal_actions": _legal,
+    "truth": lambda s, f: READ_ONLY({i.id: i.true for i in s.incidents})
+    if _sees_all(s, f["party"]) else None,
+    "statements": lambda s, f: _seen_statements(s, f["party"], s.phase == "over"),
+    "banked": lambda s, f: READ_ONLY(dict(zip(PARTIES, s.banked, strict=True)))
+    if _sees_all(s, f["party"]) else None,
+}
+_SOURCE = "_source"  # where an observation keeps (state, fixed fields) until its lazy fields
+_MISSING = object()
+_BUILDING = threading.Lock()  # the memo in state.tables.cache is shared: one builder at a time
+
+
+class _Lazy:
+    """An Observation field built on first read from the state the observation shows, then
+    kept in the instance (where later reads find it without calling this again)."""
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name = name
+        self.default = default
+
+    def __get__(self, view: object, owner: type | None = None) -> object:
+        if view is None:  # the class itself: the field's default, as a plain dataclass has
+            if self.default is dataclasses.MISSING:
+                raise AttributeError(self.name)
+            return self.default
+        fields = view.__dict__
+        source = fields.get(_SOURCE)
+        if source is None:
+            raise AttributeError(self.name)
+        with _BUILDING:
+            value = fields.get(self.name, _MISSING)
+            if value is _MISSING:  # another thread may have built it meanwhile
+                value = fields[self.name] = _BUILD[self.name](*source)
+        return value
+
+
+for _name in _BUILD:
+    setattr(Observation, _name, _Lazy(_name, Observation.__dataclass_fields__[_name].default))
 
 
 _NONE_REVEALED: Mapping[str, Mapping[str, float]] = READ_ONLY({})

@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from game.core.plain import added
+from game.core.plain import added, quick_init
 from game.core.scenario import other
 from game.core.state import PARTY_INDEX, GameState, LedgerEntry, SanctionInForce
 
 
+@quick_init
 @dataclass(frozen=True)
 class StatementItem:
     """One commitment in a round statement, valued as signed (as if the other side kept it)."""
@@ -34,6 +35,7 @@ class StatementItem:
     # None while secret
 
 
+@quick_init
 @dataclass(frozen=True)
 class RoundStatement:
     """A party's payoff for one round as far as it may know: `expected` assumes the other side
@@ -102,19 +104,21 @@ def statement(state: GameState, party: str) -> RoundStatement:
     items = []
     actual = 0.0
     moving = tables.any_status_quo or bool(state.status_quo_adj)  # else every status quo is 0
+    weights = state.weights[n]
     for issue, rows in (*by_issue.items(), *done.items()):
         option = rows[0].option
         did = {e.party: e.did for e in rows}
         kept = _kept(did, party, (issue, option) in tables.due)
-        weight = state.weights[n][tables.issue_index[issue]]
+        weight = weights[tables.issue_index[issue]]
         value = state.value(party, issue, option)
         still = state.status_quo(party, issue) if moving else 0.0
         temptation = tables.option[(issue, option)].temptation.get(party, 0.0)
-        defected = issue in by_issue and did.get(party) == "defect"
+        now = issue in by_issue
+        defected = now and did.get(party) == "defect"
         actual += weight * ((value if kept else still) + (temptation if defected else 0.0))
         worth = weight * value
         items.append(StatementItem(issue, option, worth, weight * temptation if defected else 0.0,
-                                   did.get(party, "") if issue in by_issue else "", kept,
+                                   did.get(party, "") if now else "", kept,
                                    worth if kept else weight * still))
     status_quo = 0.0
     if moving:
@@ -141,18 +145,25 @@ def statement(state: GameState, party: str) -> RoundStatement:
 
 
 def worth_table(state: GameState, party: str) -> Mapping[str, Mapping[str, float]]:
-    """Issue -> option -> weight x value for a party now; rebuilt only when news changed them."""
+    """Issue -> option -> weight x value for a party now: read-only, and kept per scenario for
+    the weights and news shifts it was built from (games of a scenario share most of them)."""
     n = PARTY_INDEX[party]
     key = ("worth", party, state.weights[n], state.value_adj, state.status_quo_adj)
-    cache = state.tables.cache
-    table = cache.get(key)
+    shared = state.tables.shared
+    table = shared.get(key)
     if table is None:
         tables = state.tables
-        table = cache[key] = MappingProxyType({
+        table = MappingProxyType({
             k: MappingProxyType({
                 o: state.weights[n][tables.issue_index[k]] * state.value(party, k, o)
                 for o in tables.options[k]
             })
             for k in tables.issue_ids
         })
+        if len(shared) >= SHARED_LIMIT:
+            shared.clear()
+        shared[key] = table
     return table
+
+
+SHARED_LIMIT = 1024  # worth tables kept per scenario; past that the memo starts again

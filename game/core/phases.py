@@ -8,7 +8,6 @@ chance exactly, in any process, on any machine.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
 import numpy as np
 
@@ -23,7 +22,14 @@ from game.core.events import (
     Verified,
 )
 from game.core.scenario import PARTIES, other
-from game.core.state import PARTY_INDEX, GameState, Incident, LedgerEntry, Score
+from game.core.state import (
+    PARTY_INDEX,
+    GameState,
+    Incident,
+    LedgerEntry,
+    SanctionInForce,
+    Score,
+)
 
 NEWS, VERIFY, LOT = 1, 2, 3  # purposes of the random generators (LOT: who opens, once a game)
 Events = list[GameEvent]
@@ -36,11 +42,25 @@ def draws(state: GameState, purpose: int, count: int) -> list[float]:
     every process, on every machine, whatever Python or NumPy runs it, so a seed and an action
     log replay a game's chance exactly (and cheaply: a round needs a handful of draws).
     """
-    head = f"{state.seed}:{state.round}:{purpose}:".encode()
-    return [
-        (int.from_bytes(hashlib.sha256(head + str(i).encode()).digest()[:7], "big") >> 3) / 2**53
-        for i in range(count)
-    ]
+    head = f"{state.seed}:{state.round}:{purpose}:"
+    return [_fraction(hashlib.sha256(f"{head}{i}".encode()).digest()) for i in range(count)]
+
+
+def _happens(state: GameState, n: int, probability: float) -> bool:
+    """Whether the n-th news event's chance comes up this round: its draw (the n-th of the
+    round's NEWS draws) is below its probability. A draw lies in [0, 1), so a certain or an
+    impossible event needs none: only the draws a round uses are made."""
+    if probability >= 1.0:
+        return True
+    if probability <= 0.0:
+        return False
+    head = f"{state.seed}:{state.round}:{NEWS}:{n}".encode()
+    return not _fraction(hashlib.sha256(head).digest()) >= probability  # as a draw ever was
+
+
+def _fraction(digest: bytes) -> float:
+    """The first 53 bits of a digest as a fraction in [0, 1)."""
+    return (int.from_bytes(digest[:7], "big") >> 3) / 2**53
 
 
 def first_proposer(state: GameState) -> str:
@@ -76,14 +96,15 @@ def start_round(state: GameState, round_: int) -> tuple[GameState, Events]:
     events: Events = [RoundStarted(round_, opener)]
     if not state.scenario.events:
         return state, events
-    chances = draws(state, NEWS, len(state.scenario.events))
-    for event, u in zip(state.scenario.events, chances, strict=True):
+    for n, event in enumerate(state.scenario.events):
         if event.once and event.id in state.fired:
             continue
         trigger = event.trigger
         if trigger.rounds and round_ not in trigger.rounds:
             continue
-        if u >= trigger.probability or not news.conditions_hold(state, trigger.conditions):
+        if not _happens(state, n, trigger.probability):
+            continue
+        if not news.conditions_hold(state, trigger.conditions):
             continue
         state, fired = news.fire(state, event, injected=False)
         events.extend(fired)
@@ -105,41 +126,37 @@ def verify(state: GameState) -> tuple[GameState, Events]:
     rows = [(c, p) for c in state.commitments for p in c.obliges
             if p in chosen and c.issue in chosen[p]]
     chances = draws(state, VERIFY, len(rows))
-    k_count = len(tables.issue_ids)
-    signal = np.zeros((2, k_count))
-    mask = np.zeros((2, k_count), dtype=bool)
-    detect = np.zeros((2, k_count))
-    false_alarm = np.zeros((2, k_count))
     events: Events = []
     incidents = list(state.incidents)
     ledger = list(state.ledger)
     next_id = len(incidents) + 1
+    round_ = state.round
+    cells: tuple[list, list] = ([], [])  # the (observer, issue) of each signal, in row order
+    reports, detects, alarms = [], [], []
     for (c, p), u in zip(rows, chances, strict=True):
         defected = chosen[p][c.issue] == "defect"
         seen, alarm = state.rates(c.issue, c.option, p)
         reported = bool(u < (seen if defected else alarm))
-        obs, k = PARTY_INDEX[other(p)], tables.issue_index[c.issue]
-        signal[obs, k], mask[obs, k] = float(reported), True
-        detect[obs, k], false_alarm[obs, k] = seen, alarm
+        cells[0].append(PARTY_INDEX[other(p)])
+        cells[1].append(tables.issue_index[c.issue])
+        reports.append(float(reported))
+        detects.append(seen)
+        alarms.append(alarm)
         incident_id = 0
         if reported:
             incident_id = next_id
             next_id += 1
-            incidents.append(Incident(incident_id, state.round, c.issue, c.option, p, defected))
-        ledger.append(
-            LedgerEntry(
-                state.round,
-                p,
-                c.issue,
-                c.option,
-                "defect" if defected else "comply",
-                reported,
-                incident_id,
-            )
-        )
-        events.append(Verified(state.round, c.issue, p, reported, incident_id))
+            incidents.append(Incident(incident_id, round_, c.issue, c.option, p, defected))
+        ledger.append(LedgerEntry(round_, p, c.issue, c.option,
+                                  "defect" if defected else "comply", reported, incident_id))
+        events.append(Verified(round_, c.issue, p, reported, incident_id))
     beliefs = state.beliefs
-    if rows:
+    if rows:  # one signal per cell at most: each issue has one commitment, seen by the other side
+        shape = (2, len(tables.issue_ids))
+        signal, detect, false_alarm = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+        mask = np.zeros(shape, dtype=bool)
+        signal[cells], detect[cells], false_alarm[cells], mask[cells] = (
+            reports, detects, alarms, True)
         memory = state.scenario.trust.memory
         beliefs = trust.update(
             beliefs, tables.prior, signal, detect, false_alarm, memory, tables.theta, mask
@@ -172,9 +189,9 @@ def score(state: GameState) -> tuple[GameState, Events]:
     rate = state.scenario.sanctions.decay
     kept = []
     for s in state.sanctions:
-        strength = float(trust.decay(s.strength, rate))
+        strength = trust.decay_one(s.strength, rate)
         if strength > 0:
-            kept.append(replace(s, strength=strength))
+            kept.append(SanctionInForce(s.sender, s.target, s.level, strength))
         else:
             events.append(SanctionChanged(state.round, s.sender, s.target, s.level, 0.0))
     state = state.evolve(banked=(banked[0], banked[1]), sanctions=tuple(kept))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from game.core import trust
 from game.core.actions import Action, Terms
-from game.core.plain import added
+from game.core.plain import added, quick_init
 from game.core.scenario import PARTIES, RedLine, Scenario
 
 if TYPE_CHECKING:  # events carry round statements, which read the state: no import cycle
@@ -19,6 +20,7 @@ PARTY_INDEX = {"us": 0, "cn": 1}
 RESPONSES_FIXED = ("none", "protest", "suspend")  # plus every sanction level id
 
 
+@quick_init
 @dataclass(frozen=True)
 class Commitment:
     """A signed option in force on one issue, binding the parties it obliges."""
@@ -30,6 +32,7 @@ class Commitment:
     due: int = added(0)  # a one-off act: the round it is done or not done (0: a standing one)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Incident:
     """A reported violation. `true` (did the accused really defect?) is never shown to players."""
@@ -48,6 +51,7 @@ class Incident:
         return "cn" if self.accused == "us" else "us"
 
 
+@quick_init
 @dataclass(frozen=True)
 class SanctionInForce:
     """A rung of the ladder one side holds against the other, fading each round."""
@@ -58,6 +62,7 @@ class SanctionInForce:
     strength: float  # 1.0 when imposed; multiplied by sanctions.decay each round
 
 
+@quick_init
 @dataclass(frozen=True)
 class LedgerEntry:
     """The promise ledger: what a side signed, did, was seen to do, and what followed."""
@@ -92,9 +97,21 @@ class Score:
 
 
 class Tables:
-    """The scenario compiled into index tables so the rules run fast; built once per game."""
+    """The scenario compiled into index tables so the rules run fast: compiled once per
+    scenario object (the last few are kept), with a fresh memo (`cache`) for each game."""
 
     def __init__(self, scenario: Scenario) -> None:
+        with _COMPILING:
+            kept = _COMPILED.get(id(scenario))
+            if kept is None or kept[0] is not scenario:
+                self._compile(scenario)
+                kept = _COMPILED[id(scenario)] = (scenario, dict(self.__dict__))
+                while len(_COMPILED) > _KEEP:
+                    del _COMPILED[next(iter(_COMPILED))]
+        self.__dict__.update(kept[1])  # read-only tables, shared by the games of a scenario
+        self.cache: dict = {}  # memoised observation pieces (see observe.py); never pickled
+
+    def _compile(self, scenario: Scenario) -> None:
         self.issue_ids = tuple(i.id for i in scenario.issues)
         self.issue_index = {k: n for n, k in enumerate(self.issue_ids)}
         self.options = {i.id: tuple(o.id for o in i.options) for i in scenario.issues}
@@ -115,6 +132,7 @@ class Tables:
             p: tuple(line for line in scenario.parties[p].red_lines if line.public) for p in PARTIES
         }
         self.theta = trust.grid(scenario.trust.grid)
+        self.theta.setflags(write=False)
         initial = [scenario.trust.initial.get(p, 0.5) for p in PARTIES]
         prior = trust.beta_prior(np.array(initial), scenario.trust.strength, self.theta)
         self.prior = np.repeat(prior[:, None, :], len(self.issue_ids), axis=1)
@@ -145,10 +163,17 @@ class Tables:
             for role in scenario.parties[p].roles:
                 self.seats[f"{p}.{role.id}"] = p
         self.zero, self.ideal = _score_bounds(scenario, self)
-        self.cache: dict = {}  # memoised observation pieces (see observe.py); never pickled
+        self.shared: dict = {}  # memo of pieces the games of this scenario share (payoff.py)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "cache": {}}
+        return {**self.__dict__, "cache": {}, "shared": {}}
+
+
+# Scenario object id -> (that scenario, its compiled tables); the scenario is held so its id
+# cannot be reused by another while it is here.
+_COMPILED: dict[int, tuple[Scenario, dict]] = {}
+_KEEP = 8
+_COMPILING = threading.Lock()
 
 
 def _score_bounds(scenario: Scenario, tables: Tables) -> tuple[dict, dict]:

@@ -105,14 +105,14 @@ def shift(belief: np.ndarray, delta, theta: np.ndarray, iterations: int = 12) ->
     target = np.minimum(np.maximum(belief @ theta + np.asarray(delta, dtype=float),
                                    theta[0] + 1e-9), theta[-1] - 1e-9)
     t = np.zeros(target.shape)
-    for _ in range(iterations):
-        logt = logb + t[..., None] * theta
+    for step in range(iterations):
+        logt = logb + t[..., None] * theta if step else logb  # t == 0: logb + 0.0 is logb
         w = np.exp(logt - logt.max(axis=-1, keepdims=True))
         total = w.sum(axis=-1)
         m = (w @ theta) / total
         gap = target - m
-        if np.all(np.abs(gap) < 1e-6):
-            break
+        if (np.abs(gap) < 1e-6).all():
+            return normalise(w)  # the tilted belief at this t, as _tilted would rebuild it
         var = np.maximum((w @ theta2) / total - m * m, 1e-12)
         t = t + np.minimum(np.maximum(gap / var, -50.0), 50.0)
     return _tilted(logb, t, theta)
@@ -136,3 +136,9 @@ def decay(strength, rate: float, cutoff: float = 0.01):
     """A round passes: each sanction keeps `rate` of its strength; below `cutoff` it lapses."""
     kept = np.asarray(strength, dtype=float) * rate
     return np.where(kept < cutoff, 0.0, kept)
+
+
+def decay_one(strength: float, rate: float, cutoff: float = 0.01) -> float:
+    """`decay` of one sanction's strength, in plain floats (the same IEEE product, no array)."""
+    kept = float(strength) * float(rate)
+    return 0.0 if kept < cutoff else kept
