@@ -9,10 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.ai.agents import AGENT_CLASSES, PERSONALITIES, StrategyAgent, personality_for
+from game.ai.agents import (
+    AGENT_CLASSES,
+    PERSONALITIES,
+    StrategyAgent,
+    game_domain,
+    honour_chance,
+    personality_for,
+)
 from game.ai.difficulty import DIFFICULTIES
 from game.ai.registry import AGENTS, describe, make_agent
-from game.core import engine
+from game.core import analysis, engine
 from game.core.actions import Accept, Implement, Pass, Propose, Reject, Respond
 from game.core.observe import Observation, observe
 from game.scenario.loader import load_scenario
@@ -445,3 +452,38 @@ def test_two_experts_bargain_over_tracks_that_open_after_a_first_deal():
     assert type(round_2[0]).__name__ == "Offered" and round_2[0].party == "cn"
     assert {"cyber", "trade"} <= dict(round_2[0].terms).keys()
     assert type(round_2[1]).__name__ == "Offered" and round_2[1].party == "us"
+
+
+# -- the expert weighs verification -----------------------------------------------------------
+def test_a_promise_a_breach_of_which_would_be_seen_is_worth_more_to_the_expert():
+    assert honour_chance(0.45, 0.0) == 0.45 and honour_chance(1.0, 0.3) == 1.0
+    assert honour_chance(0.45, 0.5) > honour_chance(0.45, 0.12) > 0.45
+    pledge = load_scenario(ROOT / "scenarios" / "cyber-pledge.yaml")
+    obs = observe(engine.new_game(pledge, 4), "us")
+    weighed, trusting = game_domain(obs, forecasts=True), game_domain(obs, forecasts=False)
+
+    def share(domain):  # the bare pledge's worth as a share of the joint investigation's
+        cyber = domain.values["cyber"]
+        return cyber["pledge"] / cyber["joint-investigation"]
+
+    assert share(weighed) < share(trusting)  # seen at 0.12 against 0.5
+
+
+@pytest.mark.parametrize("opener", ["us", "cn"])
+def test_two_experts_in_the_cyber_pledge_sign_the_nash_package_whichever_side_opens(opener):
+    pledge = opened_by(load_scenario(ROOT / "scenarios" / "cyber-pledge.yaml"), opener)
+    nash = dict(analysis.analyse_scenario(pledge).nash.package)
+    for seed in range(3):
+        agents = {p: make_agent("expert", p, seed * 2 + n, scenario=pledge)
+                  for n, p in enumerate(("us", "cn"))}
+        state = play(pledge, agents, seed)
+        assert _signed(state) == nash, seed
+
+
+def _signed(state) -> dict:
+    """The first package signed in the game."""
+    for n, action in enumerate(state.actions):
+        if isinstance(action, Accept):
+            offer = next(a for a in reversed(state.actions[:n]) if isinstance(a, Propose))
+            return dict(offer.terms)
+    return {}

@@ -375,3 +375,17 @@ def test_legal_action_counts_at_fixed_positions(name, count):
 def test_a_game_needs_a_whole_non_negative_seed(seed):
     with pytest.raises(ValueError, match="seed must be a whole number"):
         engine.new_game(two_issue_scenario(), seed)
+
+
+def test_the_side_that_opens_by_lot_is_drawn_from_the_seed_and_round_two_goes_to_the_other():
+    scenario = two_issue_scenario(first_proposer="lot")
+    openers = {}
+    for seed in range(40):
+        state = engine.new_game(scenario, seed)
+        openers[seed] = engine.awaiting(state)[0]
+        assert engine.awaiting(engine.new_game(scenario, seed)) == (openers[seed],)
+        state = engine.step(state, parse_action(f"{openers[seed]} pass"))[0]
+        while state.round == 1:
+            state = engine.step(state, parse_action(f"{engine.awaiting(state)[0]} implement"))[0]
+        assert engine.awaiting(state)[0] != openers[seed]  # round 2: the other side opens
+    assert 10 <= sum(side == "us" for side in openers.values()) <= 30

@@ -10,6 +10,7 @@ from game.ai.opponent import FrequencyModel
 from game.ai.packages import Domain, Package, PackageSpace
 
 AT_GOAL = 0.999  # the clock at its end (an answer before the last word comes at 0.999 at most)
+BREAK_SHARE = 0.7  # of the way from no deal to its goal that a deal at a round's end must reach
 
 
 class Expert(Negotiator):
@@ -180,5 +181,8 @@ class Expert(Negotiator):
         return self.reservation + GAIN
 
     def break_floor(self, t: float) -> float:
-        """Half way from no deal to the Nash goal: a deal now beats waiting for a next round."""
-        return min(self.target(t), self.reservation + 0.5 * (self.goal() - self.reservation))
+        """Most of the way (BREAK_SHARE) from no deal to its goal: a deal now beats waiting for
+        a next round only when it is near what it asks, so it does not sign the other side's
+        best package just because a round is ending."""
+        return min(self.target(t),
+                   self.reservation + BREAK_SHARE * (self.goal() - self.reservation))
