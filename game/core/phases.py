@@ -42,8 +42,7 @@ def draws(state: GameState, purpose: int, count: int) -> list[float]:
     every process, on every machine, whatever Python or NumPy runs it, so a seed and an action
     log replay a game's chance exactly (and cheaply: a round needs a handful of draws).
     """
-    head = f"{state.seed}:{state.round}:{purpose}:"
-    return [_fraction(hashlib.sha256(f"{head}{i}".encode()).digest()) for i in range(count)]
+    return [_draw(state.seed, state.round, purpose, i) for i in range(count)]
 
 
 def _happens(state: GameState, n: int, probability: float) -> bool:
@@ -54,12 +53,13 @@ def _happens(state: GameState, n: int, probability: float) -> bool:
         return True
     if probability <= 0.0:
         return False
-    head = f"{state.seed}:{state.round}:{NEWS}:{n}".encode()
-    return not _fraction(hashlib.sha256(head).digest()) >= probability  # as a draw ever was
+    return not _draw(state.seed, state.round, NEWS, n) >= probability  # as a draw ever was
 
 
-def _fraction(digest: bytes) -> float:
-    """The first 53 bits of a digest as a fraction in [0, 1)."""
+def _draw(seed: int, round_: int, purpose: int, i: int) -> float:
+    """Draw i of a purpose in a round: the first 53 bits of sha256("seed:round:purpose:i") as
+    a fraction in [0, 1)."""
+    digest = hashlib.sha256(f"{seed}:{round_}:{purpose}:{i}".encode()).digest()
     return (int.from_bytes(digest[:7], "big") >> 3) / 2**53
 
 
@@ -69,9 +69,7 @@ def first_proposer(state: GameState) -> str:
     first = state.scenario.settings.first_proposer
     if first != "lot":
         return first
-    head = f"{state.seed}:0:{LOT}:0".encode()
-    u = (int.from_bytes(hashlib.sha256(head).digest()[:7], "big") >> 3) / 2**53
-    return PARTIES[0] if u < 0.5 else PARTIES[1]
+    return PARTIES[0] if _draw(state.seed, 0, LOT, 0) < 0.5 else PARTIES[1]
 
 
 def proposer(state: GameState, round_: int) -> str:
