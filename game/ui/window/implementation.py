@@ -11,6 +11,7 @@ from game.ui.text_views import (
     money,
     option_view,
     percent,
+    short_title,
     worth,
 )
 from game.ui.window.app import App, Screen
@@ -46,7 +47,7 @@ class ImplementationScreen(Screen):
         width, height = ui.size
         theme = ui.theme
         scene, m, gap, pad, top, bottom, _ = page(
-            ui, self.name, "Implementation: keep your word, or break it in secret", obs)
+            ui, self.name, "Keep your word, or break it in secret", obs)
         other = them(obs)
         top += scene.para(m, top, width - 2 * m,
                           f"{signed_line(obs)}Choose for each commitment that binds you. {other} "
@@ -106,8 +107,11 @@ class ImplementationScreen(Screen):
             facts = (f"Keeping it: worth {money(keep)} a round to you while {other} keeps its "
                      f"side.  Breaking it: you gain {money(gain)} this round; {other} catches "
                      f"a breach {percent(seen)} of the time (false alarms {percent(false)}).")
+        room = width - ui.theme.inset()
         title = f"{issue_view(obs, issue).title} — {opt.label}"
-        return title, ui.theme.wrap(facts, "small", width - ui.theme.inset())
+        if ui.theme.width(title, "small-bold") > room:  # the issue's short name, not "…"
+            title = f"{short_title(obs, issue)} — {opt.label}"
+        return title, ui.theme.wrap(facts, "small", room)
 
     def rows(self, ui: App, scene: Scene, obs, issues, rows, heights, x: int, y: int, w: int,
              choice_w: int) -> None:
