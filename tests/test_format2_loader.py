@@ -9,7 +9,8 @@ import pytest
 
 from game.core import scenario as core
 from game.scenario import ScenarioError, check_scenario, load_scenario, load_scenario_text
-from tests.test_loader_problems import at, found
+from tests.test_loader_problems import found
+from tests.yaml_edits import at, replaced
 
 DATA = pathlib.Path(__file__).parent / "data"
 FORMAT2 = (DATA / "format2.yaml").read_text(encoding="utf-8")
@@ -17,11 +18,7 @@ FORMAT2 = (DATA / "format2.yaml").read_text(encoding="utf-8")
 
 def edit(*changes: tuple[str, str]) -> str:
     """format2.yaml with each (old, new) replacement made; old must occur exactly once."""
-    text = FORMAT2
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
+    return replaced(FORMAT2, *changes)
 
 
 def one(text: str, needle: str, token: str | None, code: str) -> None:

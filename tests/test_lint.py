@@ -10,6 +10,7 @@ import pytest
 from game.scenario.lint import RULES, lint_file, lint_text
 from game.scenario.template import TEMPLATE_FILE, template_text
 from game.sim.scenarios import shipped_scenarios
+from tests.yaml_edits import at, replaced
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BASE = (ROOT / "tests" / "data" / "lint-base.yaml").read_text(encoding="utf-8")
@@ -17,18 +18,7 @@ BASE = (ROOT / "tests" / "data" / "lint-base.yaml").read_text(encoding="utf-8")
 
 def edit(*changes: tuple[str, str], text: str = BASE) -> str:
     """The template with each (old, new) replacement made; old must occur exactly once."""
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def at(text: str, needle: str, token: str | None = None) -> str:
-    """`LINE:COL` of token inside the unique occurrence of needle (or of needle itself)."""
-    assert text.count(needle) == 1, needle
-    index = text.index(needle) + (needle.index(token) if token else 0)
-    line = text.count("\n", 0, index) + 1
-    return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+    return replaced(text, *changes)
 
 
 def found(text: str) -> list[str]:

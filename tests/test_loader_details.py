@@ -9,7 +9,8 @@ from game.scenario import ScenarioError, check_scenario, load_scenario_text
 from game.scenario.fields import ID_MAX
 from game.scenario.loader import analyse_file
 from game.scenario.safe_yaml import MAX_BYTES
-from tests.test_loader_problems import MINIMAL, at, edit
+from tests.test_loader_problems import MINIMAL, edit
+from tests.yaml_edits import at
 
 
 def problems(text: str) -> list[str]:

@@ -8,6 +8,7 @@ import pytest
 
 from game.core import scenario as core
 from game.scenario import Problem, ScenarioError, check_scenario, load_scenario, load_scenario_text
+from tests.yaml_edits import at, replaced
 
 DATA = pathlib.Path(__file__).parent / "data"
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
@@ -15,19 +16,7 @@ MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 
 def edit(*changes: tuple[str, str]) -> str:
     """minimal.yaml with each (old, new) replacement made; old must occur exactly once."""
-    text = MINIMAL
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return text
-
-
-def at(text: str, needle: str, token: str | None = None) -> str:
-    """`LINE:COL` of token inside the unique occurrence of needle (or of needle itself)."""
-    assert text.count(needle) == 1, needle
-    index = text.index(needle) + (needle.index(token) if token else 0)
-    line = text.count("\n", 0, index) + 1
-    return f"{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+    return replaced(MINIMAL, *changes)
 
 
 def found(text: str) -> list[str]:
