@@ -54,11 +54,7 @@ def _upgrade(args: argparse.Namespace) -> int:
     if out == "-":
         sys.stdout.write(text)
         return 0
-    try:
-        write_whole(out, text)
-    except OSError as problem:
-        print(f"truce: error: cannot write {out}: {problem.strerror or problem}",
-              file=sys.stderr)
+    if not wrote(out, text):
         return 1
     print(f"{out}: upgraded to version 2 (same scenario, comments kept)")
     return 0
@@ -76,6 +72,17 @@ def write_whole(path: str, text: str) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def wrote(path: str, text: str) -> bool:
+    """Write a file whole (write_whole); False after one line on stderr saying why not."""
+    try:
+        write_whole(path, text)
+    except OSError as problem:
+        print(f"truce: error: cannot write {path}: {problem.strerror or problem}",
+              file=sys.stderr)
+        return False
+    return True
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

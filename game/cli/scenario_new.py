@@ -32,7 +32,7 @@ def check_name(name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the template (never over an existing file without --force)."""
-    from game.cli.scenario import write_whole
+    from game.cli.scenario import wrote
 
     name = check_name(args.name)
     target = args.output or f"{name}.yaml"
@@ -42,11 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} exists (use --force to overwrite it)")
     schema = SHIPPED_DIR / SCHEMA_NAME
     text = template_text(name, target, schema)
-    try:
-        write_whole(target, text)
-    except OSError as problem:
-        print(f"truce: error: cannot write {target}: {problem.strerror or problem}",
-              file=sys.stderr)
+    if not wrote(target, text):
         return 1
     print(f"{target}: written (a playable format 2 template; next: truce scenario lint {target})")
     if not schema.is_file():
