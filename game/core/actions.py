@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from game.core.plain import quick_init
+
 Terms = tuple[tuple[str, str], ...]  # ((issue id, option id), ...) sorted by issue id
 
 
@@ -45,7 +47,7 @@ def _parse_pairs(words: list[str], what: str) -> Terms:
     return tuple(sorted(pairs))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Propose:
     """Offer a package: one option for some or all issues."""
 
@@ -53,13 +55,17 @@ class Propose:
     terms: Terms
     verb: ClassVar[str] = "propose"
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "terms", tuple(sorted((str(k), str(v)) for k, v in self.terms)))
+    def __init__(self, seat: str, terms: Terms) -> None:
+        """The terms are kept sorted by issue, as strings (so equal offers compare equal)."""
+        values = self.__dict__  # frozen: fill the fields directly, as quick_init does
+        values["seat"] = seat
+        values["terms"] = tuple(sorted((str(k), str(v)) for k, v in terms))
 
     def text(self) -> str:
         return f"{self.seat} propose {_pairs_text(self.terms)}".rstrip()
 
 
+@quick_init
 @dataclass(frozen=True)
 class Accept:
     """Accept the standing offer: it becomes commitments."""
@@ -71,6 +77,7 @@ class Accept:
         return f"{self.seat} accept"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Reject:
     """Reject the standing offer; talks end for this round."""
@@ -82,6 +89,7 @@ class Reject:
         return f"{self.seat} reject"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Pass:
     """Make no offer; talks end for this round."""
@@ -93,7 +101,7 @@ class Pass:
         return f"{self.seat} pass"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Implement:
     """Secretly comply with or defect from each commitment that obliges this seat."""
 
@@ -101,14 +109,17 @@ class Implement:
     choices: Terms  # ((issue id, "comply" | "defect"), ...)
     verb: ClassVar[str] = "implement"
 
-    def __post_init__(self) -> None:
-        choices = tuple(sorted((str(k), str(v)) for k, v in self.choices))
-        object.__setattr__(self, "choices", choices)
+    def __init__(self, seat: str, choices: Terms) -> None:
+        """The choices are kept sorted by issue, as strings."""
+        values = self.__dict__
+        values["seat"] = seat
+        values["choices"] = tuple(sorted((str(k), str(v)) for k, v in choices))
 
     def text(self) -> str:
         return f"{self.seat} implement {_pairs_text(self.choices)}".rstrip()
 
 
+@quick_init
 @dataclass(frozen=True)
 class Respond:
     """Answer a public incident against one's own side's interests."""
@@ -122,6 +133,7 @@ class Respond:
         return f"{self.seat} respond {self.incident} {self.response}"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Inject:
     """The facilitator fires a scenario event now."""
@@ -134,6 +146,7 @@ class Inject:
         return f"{self.seat} inject {self.event}"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Timeout:
     """The facilitator (or the table's clock) applies a party's default for this phase."""
@@ -146,6 +159,7 @@ class Timeout:
         return f"{self.seat} timeout {self.party}"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Advance:
     """The facilitator ends the phase now: every party still owed an action gets its default."""
