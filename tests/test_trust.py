@@ -112,33 +112,3 @@ def test_sanctions_escalate_to_the_higher_rung_and_decay_until_they_lapse():
     for _ in range(7):  # 0.5**7 < 1% of the original cost
         strength = float(trust.decay(strength, 0.5))
     assert strength == 0.0
-
-
-@settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 10_000), picks=st.lists(
-    st.tuples(st.integers(0, 1), st.integers(0, 1), st.booleans(), st.sampled_from(
-        [(0.6, 0.05), (0.9, 0.1), (0.3, 0.02)])), min_size=1, max_size=4,
-    unique_by=lambda p: p[:2]))
-def test_verification_updates_each_signalled_cell_exactly_as_the_whole_array_update(seed, picks):
-    """The engine updates only the cells a signal reaches, remembering cells seen before: the
-    beliefs are bit for bit those of trust.update on the whole array with a mask, even when
-    the same cell and signal come again (from the memo)."""
-    from game.core import engine, phases
-    from tests import factories
-
-    state = engine.new_game(factories.two_issue_scenario(), 0)
-    rng = np.random.default_rng(seed)
-    beliefs = trust.normalise(state.beliefs * rng.random(state.beliefs.shape))
-    beliefs.setflags(write=False)
-    state = state.evolve(beliefs=beliefs)
-    cells = ([n for n, _, _, _ in picks], [k for _, k, _, _ in picks])
-    reports = [float(r) for _, _, r, _ in picks]
-    detects, alarms = [d for *_, (d, _) in picks], [a for *_, (_, a) in picks]
-    shape = beliefs.shape[:2]
-    signal, detect, alarm, mask = (np.zeros(shape), np.zeros(shape), np.zeros(shape),
-                                   np.zeros(shape, dtype=bool))
-    signal[cells], detect[cells], alarm[cells], mask[cells] = reports, detects, alarms, True
-    whole = trust.update(beliefs, state.tables.prior, signal, detect, alarm,
-                         state.scenario.trust.memory, state.tables.theta, mask)
-    for _ in range(2):  # the second time every cell comes from the memo
-        assert np.array_equal(phases._updated(state, cells, reports, detects, alarms), whole)

@@ -150,7 +150,16 @@ def verify(state: GameState) -> tuple[GameState, Events]:
         events.append(Verified(round_, c.issue, p, reported, incident_id))
     beliefs = state.beliefs
     if rows:  # one signal per cell at most: each issue has one commitment, seen by the other side
-        beliefs = _updated(state, cells, reports, detects, alarms)
+        shape = (2, len(tables.issue_ids))
+        signal, detect, false_alarm = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+        mask = np.zeros(shape, dtype=bool)
+        signal[cells], detect[cells], false_alarm[cells], mask[cells] = (
+            reports, detects, alarms, True)
+        memory = state.scenario.trust.memory
+        beliefs = trust.update(
+            beliefs, tables.prior, signal, detect, false_alarm, memory, tables.theta, mask
+        )
+        beliefs.setflags(write=False)
     state = state.evolve(
         incidents=tuple(incidents), ledger=tuple(ledger), beliefs=beliefs, phase="respond"
     )
@@ -158,37 +167,6 @@ def verify(state: GameState) -> tuple[GameState, Events]:
         return state, events
     state, more = score(state)
     return state, events + more
-
-
-def _updated(state: GameState, cells: tuple[list, list], reports: list, detects: list,
-             alarms: list) -> np.ndarray:
-    """The beliefs after this round's signals, one (observer, issue) cell per signal: each
-    cell's posterior is a pure function of its belief and its signal, so a cell seen before
-    with the same belief and signal (as in many games' first rounds) is not recomputed; the
-    others are updated together, as trust.update would update them in the whole array."""
-    tables = state.tables
-    memo = tables.shared.get("update")
-    if memo is None or len(memo) >= UPDATE_LIMIT:
-        memo = tables.shared["update"] = {}
-    beliefs = np.array(state.beliefs)
-    keys = [(n, k, beliefs[n, k].tobytes(), r, d, a)
-            for n, k, r, d, a in zip(*cells, reports, detects, alarms, strict=True)]
-    missing = [m for m, key in enumerate(keys) if key not in memo]
-    if missing:
-        at = ([cells[0][m] for m in missing], [cells[1][m] for m in missing])
-        posterior = trust.update(
-            beliefs[at], tables.prior[at], np.array([reports[m] for m in missing]),
-            np.array([detects[m] for m in missing]), np.array([alarms[m] for m in missing]),
-            state.scenario.trust.memory, tables.theta)
-        for m, row in zip(missing, posterior, strict=True):
-            memo[keys[m]] = row
-    for n, k, key in zip(*cells, keys, strict=True):
-        beliefs[n, k] = memo[key]
-    beliefs.setflags(write=False)
-    return beliefs
-
-
-UPDATE_LIMIT = 8192  # cells kept per scenario by _updated; past that the memo starts again
 
 
 def round_payoff(state: GameState, party: str) -> float:
