@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import pytest
 import yaml
 
@@ -186,3 +188,39 @@ def test_dotted_paths_quote_only_keys_that_would_read_as_several_steps():
     assert safe_yaml.dotted(("weights", "0.0")) == 'weights["0.0"]'
     assert safe_yaml.dotted(("weights", "state-visit_2")) == "weights.state-visit_2"
     assert safe_yaml.dotted(("weights", 'a "b"')) == 'weights["a \\"b\\""]'
+
+
+MINIMAL = (pathlib.Path(__file__).parent / "data" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    ("    publisher: The White House\n", "    publisher\n",
+     "11:5 colon: this line has no colon after its key: write 'publisher: ' and its value"),
+    ("title: Minimal talks\n", "title Minimal talks\n",
+     "5:1 colon: this line has no colon: if it goes on with the text of line 4, indent it "
+     "further than 'id'; if it is a key, write 'title: Minimal talks'"),
+    ("      - id: president\n", "      - id president\n",
+     "18:9 colon: this line has no colon after its key: write 'id: president'"),
+    ("  - id: fact-sheet\n", "  - id fact-sheet\n",
+     "9:5 colon: this line has no colon after its key: write 'id: fact-sheet'"),
+])
+def test_a_key_without_its_colon_is_reported_on_its_own_line_with_the_line_to_write(
+        scanner, before, after, expected):
+    """PyYAML notices a missing colon on the next line ("could not find expected ':'"), or,
+    under a list item, blames the indentation of the keys below it."""
+    assert before in MINIMAL
+    assert first(MINIMAL.replace(before, after, 1)) == expected
+
+
+def test_text_that_runs_on_at_the_indentation_of_its_key_is_told_how_to_go_on(scanner):
+    text = MINIMAL.replace("    publisher: The White House\n",
+                           "    publisher: The White House\n    and its press office\n")
+    assert first(text) == ("12:5 colon: this line has no colon: if it goes on with the text of "
+                           "line 11, indent it further than 'publisher'; if it is a key, write "
+                           "'and: its press office'")
+
+
+def test_a_line_of_symbols_where_a_key_was_due_is_reported_on_that_line(scanner):
+    text = MINIMAL.replace("    publisher: The White House\n", "    publi#\n\n")
+    assert first(text) == ("11:5 colon: YAML expected a key here, but this line has no ': ' "
+                           "(a colon and a space) after one: write 'key: value'")

@@ -121,6 +121,56 @@ def _colon_in_text(text: str, line: int, name: str) -> Problem | None:
         f"key: put the whole text in quotes, {short(quoted, 60)}", "colon")
 
 
+# a line's own text where a key was expected: `publisher The White House`, `- id president`
+_KEY_START = re.compile(r"^([ \t]*(?:-[ \t]+)*)([A-Za-z0-9_][A-Za-z0-9_-]*)(?:[ \t]+(.*?))?\s*$")
+
+
+_SEPARATOR = re.compile(r":(?:[ \t]|$)")  # what ends a key on its line
+
+
+def _no_colon(text: str, line: int, col: int, name: str) -> Problem | None:
+    """A line where a key was due that holds no colon: a key whose ':' was left out, or text
+    that goes on from the line above without being indented under it (None if the line does
+    hold a colon that ends a key: something else is wrong there)."""
+    rows = text.splitlines()
+    if not 1 <= line <= len(rows) or _SEPARATOR.search(rows[line - 1].split(" #", 1)[0]):
+        return None
+    found = _KEY_START.match(rows[line - 1].split(" #", 1)[0])
+    if found is None:
+        return Problem(name, line, col, "error", "YAML expected a key here, but this line has no "
+                       "': ' (a colon and a space) after one: write 'key: value'", "colon")
+    key, rest = found.group(2), found.group(3)
+    fixed = short(f"'{key}: {rest}'" if rest else f"'{key}: ' and its value", 60)
+    col = max(col, len(found.group(1)) + 1)
+    above = next((n for n in range(line - 1, 0, -1) if rows[n - 1].strip()), 0)
+    text_above = _VALUE.match(rows[above - 1]) if above else None
+    if rest and "-" not in found.group(1) and text_above is not None \
+            and text_above.group(2) not in "\"'|>" \
+            and len(rows[above - 1]) - len(rows[above - 1].lstrip(" ")) == col - 1:
+        owner = rows[above - 1].split(":", 1)[0].strip().lstrip("- ")
+        return Problem(name, line, col, "error",
+                       f"this line has no colon: if it goes on with the text of line {above}, "
+                       f"indent it further than '{owner}'; if it is a key, write {fixed}",
+                       "colon")
+    return Problem(name, line, col, "error", f"this line has no colon after its key: write "
+                   f"{fixed}", "colon")
+
+
+def _item_without_colon(text: str, line: int, name: str) -> Problem | None:
+    """`- id president` above `  title: President`: the list item's first key lost its colon,
+    so the keys under it seem indented too far (None if the line above is not such an item)."""
+    rows = text.splitlines()
+    above = next((n for n in range(line - 1, 0, -1) if rows[n - 1].strip()
+                  and not rows[n - 1].lstrip().startswith("#")), 0)
+    if not above or not 1 <= line <= len(rows):
+        return None
+    item = re.match(r"^([ \t]*-[ \t]+)\S", rows[above - 1])
+    indent = len(rows[line - 1]) - len(rows[line - 1].lstrip(" "))
+    if item is None or len(item.group(1)) != indent:
+        return None
+    return _no_colon(text, above, len(item.group(1)) + 1, name)
+
+
 def _tokens_before(text: str, loader: Any, line: int) -> list[Any]:
     """The tokens that start before `line` (1-based), as far as the scanner gets."""
     tokens = []
@@ -247,7 +297,8 @@ def explain(exc: yaml.YAMLError, text: str, name: str, loader: Any) -> Problem |
         rows = text.splitlines()
         row = rows[line - 1] if line <= len(rows) else ""
         if _OWN_KEY.match(row[:mark.column]):  # the line's own key: it joined the line above
-            indented = _misindented(text, line, name, loader)
+            indented = _item_without_colon(text, line, name) or \
+                _misindented(text, line, name, loader)
             if indented is not None:
                 return indented
         return _colon_in_text(text, line, name)
@@ -279,7 +330,10 @@ def explain(exc: yaml.YAMLError, text: str, name: str, loader: Any) -> Problem |
             return Problem(name, *_mark(runaway), "error",
                            f"the quote ({quote}) opened here runs on over the next lines: close "
                            "it on this line", "unclosed")
+        if context == "while scanning a simple key" and opened is not None:
+            return _no_colon(text, opened.line + 1, opened.column + 1, name)
         if context.startswith("while parsing a block"):
-            return _misindented(text, line, name, loader)
+            return _item_without_colon(text, line, name) or \
+                _misindented(text, line, name, loader)
     return None
 
