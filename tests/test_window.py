@@ -13,7 +13,7 @@ pygame = pytest.importorskip("pygame")
 from game.core.scenario import Party, Trust, Verification  # noqa: E402
 from game.sim.scenarios import resolve_scenario  # noqa: E402
 from game.table import HUMAN, Table  # noqa: E402
-from game.ui.text_views import money  # noqa: E402
+from game.ui.text_views import count, money  # noqa: E402
 from tests.factories import opened_by, two_issue_scenario  # noqa: E402
 
 MOVES = 400  # far more key presses than any test game needs
@@ -111,6 +111,8 @@ def test_an_unfinished_game_is_continued_from_the_title_screen(tmp_path):
     title = window(pledge, tmp_path, {}, title=True)
     title.settle()
     title.settle()
+    listed = " ".join(title.build().find("continue-0").label)
+    assert f"against standard AI, {count(version, 'move')}," in listed, listed  # not "1 moves"
     click(title, "continue-0")
     assert title.flow.session is not None and title.flow.session.table.version == version
     assert title.flow.session.game.path == app.flow.session.game.path

@@ -7,16 +7,11 @@ from __future__ import annotations
 from game.core.scenario import PARTIES
 from game.report.debrief import Debrief, NotOver, SideRecord, debrief, played_analysis
 from game.report.debrief_text import GLOSSARY, debrief_lines
-from game.ui.text_views import money
+from game.ui.text_views import count, money
 from game.ui.window.app import App, Screen
 from game.ui.window.charts import deal_map, deal_tip, trust_chart
 from game.ui.window.frame import NAMES, button_row, page, panel, row_layout, them
 from game.ui.window.scene import Scene
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 report', '2 reports'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def verdict(record: SideRecord, name: str) -> str:
@@ -124,12 +119,12 @@ class EndScreen(Screen):
         for answers in d.answers:
             if answers.unjustified:
                 who = "You" if answers.party == me else NAMES[answers.party]
-                lines.append(f"{who} answered {plural(len(answers.unjustified), 'false alarm')} "
+                lines.append(f"{who} answered {count(len(answers.unjustified), 'false alarm')} "
                              "with a protest or worse.")
         alarms = sum(len(d.record(p).false_alarms) for p in PARTIES)
         if alarms:
             were = "was a false alarm" if alarms == 1 else "were false alarms"
-            lines.append(f"{plural(alarms, 'report')} {were}: verification is noisy.")
+            lines.append(f"{count(alarms, 'report')} {were}: verification is noisy.")
         if d.theory is not None and d.theory.final is not None:
             final = d.theory.final
             where = "on the Pareto frontier" if final.on_frontier else \

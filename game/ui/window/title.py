@@ -27,6 +27,7 @@ from game.ui.saves import (
     resume,
     unfinished_saves,
 )
+from game.ui.text_views import count
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, button_row, panel, row_layout, toggles
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
@@ -140,7 +141,7 @@ class TitleScreen(Screen):
                 rival = "a second player" if save.opponent == HUMAN else f"{save.opponent} AI"
                 when = time.strftime("%d %b %H:%M", time.localtime(save.saved))
                 label = (f"{save.scenario_id}: {NAMES[save.side]} against {rival}, "
-                         f"{save.moves} moves, {when}")
+                         f"{count(save.moves, 'move')}, {when}")
                 bh = small + 2 * pad
                 scene.button(f"continue-{k}", (x + pad, sy, w - 2 * pad, bh), label,
                              ("continue", k), tip=f"Continue {save.path.name}", role="small",
