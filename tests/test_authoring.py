@@ -191,7 +191,7 @@ def test_lint_balance_on_the_command_line_prints_the_tables_and_a_summary(tmp_pa
     path = tmp_path / "t.yaml"
     path.write_text(template_text("t", str(path), None), encoding="utf-8")
     code, out, err = truce("scenario", "lint", "--balance", "1", "--jobs", "1", str(path))
-    assert code == 0 and "Balance of t: 1 games per pairing, 36 games" in out
+    assert code == 0 and "Balance of t: 1 game per pairing, 36 games" in out
     assert "Breaking one's word against each level" in out and "all levels" in out
     assert f"playing {len(agents()) ** 2} games" in err
     assert out.strip().splitlines()[-1].startswith(f"{path}: 0 errors")

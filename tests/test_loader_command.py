@@ -63,3 +63,14 @@ def test_a_file_with_eight_mistakes_lists_all_eight_exactly(monkeypatch, capsys)
     assert out == ""
     assert err == (data / "mistakes.txt").read_text(encoding="utf-8")
     assert len(err.splitlines()) == 8
+
+
+def test_the_ok_line_counts_in_the_right_number(tmp_path, capsys):
+    """One news item is "1 event", not "1 events"."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    one = text[:text.index("  - id: hearing")] + text[text.index("settings:"):]
+    path = tmp_path / "one.yaml"
+    path.write_text(one, encoding="utf-8")
+    assert main(["scenario", "validate", str(path)]) == 0
+    out, _ = capsys.readouterr()
+    assert out == f"{path}: ok (2 issues, 1 event)\n"

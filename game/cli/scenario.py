@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 
+from game.cli.args import plural
 from game.scenario.loader import analyse_file, read_file
 from game.scenario.problems import ScenarioError
 from game.scenario.schema import schema_text
@@ -25,8 +26,9 @@ def _validate(args: argparse.Namespace) -> int:
         if scenario is None or (args.strict and warnings):
             failed = True
             continue
-        extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        print(f"{path}: ok ({len(scenario.issues)} issues, {len(scenario.events)} events{extra})")
+        extra = f", {plural(warnings, 'warning')}" if warnings else ""
+        print(f"{path}: ok ({plural(len(scenario.issues), 'issue')}, "
+              f"{plural(len(scenario.events), 'event')}{extra})")
     return 2 if failed else 0
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 import textwrap
 
-from game.cli.args import UsageError, move_limit, seed_number, whole_number
+from game.cli.args import UsageError, move_limit, plural, seed_number, whole_number
 from game.core.events import RoundStarted, Verified
 from game.core.scenario import PARTIES
 from game.output import agents_print_to_stderr
@@ -175,7 +175,7 @@ def transcript(table: Table, name: str = "", seat: str = "facilitator") -> list[
     lines = [
         f"Replay of {name}" if name else "Replay",
         f"Scenario: {scenario.id} ({scenario.title}); seed {table.seed}; "
-        f"{table.version} actions; shown: {'everything' if table.over else whose}.",
+        f"{plural(table.version, 'action')}; shown: {'everything' if table.over else whose}.",
     ]
     for event in view.history:
         if isinstance(event, RoundStarted):

@@ -14,6 +14,7 @@ from typing import Any
 from game.scenario.fields import BUILTIN_PERSONALITIES, BUILTIN_RESPONSES
 from game.scenario.format import OptionModel
 from game.scenario.problems import short
+from game.words import count
 
 PARTIES = ("us", "cn")
 Path = tuple[Any, ...]
@@ -162,8 +163,10 @@ class _Checker:
         act = _mapping(option, "act")
         due = act.get("due", 0)
         if self.rounds is not None and type(due) is int and 0 < self.rounds <= due:
-            self.add((*path, "act", "due"), f"due {due} rounds after signing: in a game of "
-                     f"{self.rounds} rounds it never comes due", "unreachable", warning=True)
+            self.add((*path, "act", "due"),
+                     f"due {count(due, 'round')} after signing: in a game of "
+                     f"{count(self.rounds, 'round')} it never comes due", "unreachable",
+                     warning=True)
         temptation = _mapping(option, "temptation")
         for party in PARTIES:
             gain = temptation.get(party)

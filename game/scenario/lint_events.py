@@ -10,6 +10,7 @@ from game.core import trust
 from game.core.scenario import PARTIES, Condition, Event, Scenario
 from game.scenario.checks import Finding
 from game.scenario.fields import LIMIT
+from game.words import count
 
 WEIGHT_LIMIT = 1000.0  # the largest weight a scenario may declare
 NAMES = {"us": "the US", "cn": "China"}
@@ -109,7 +110,7 @@ class Triggers:
         if kind == "incidents_at_least" and condition.value > _max_incidents(
                 self.scenario, max(rounds)):
             most = _max_incidents(self.scenario, max(rounds))
-            return Never(path, f"at most {most} incidents can have happened by round "
+            return Never(path, f"at most {count(most, 'incident')} can have happened by round "
                          f"{max(rounds)}'s news")
         return None
 

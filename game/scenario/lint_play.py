@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from game.core import trust
 from game.core.scenario import PARTIES, Scenario
 from game.scenario.checks import Finding
+from game.words import count
 
 TRUST_SLACK = 0.02  # how far the grid's prior mean may sit from the declared initial trust
 BRIEF_WORDS = 2500  # what a delegate can read and digest in the first minutes of a lesson
@@ -85,14 +86,15 @@ def timers(scenario: Scenario) -> Iterator[Finding]:
     total = per_round * settings.rounds
     if total > LESSON_MINUTES * 60:
         yield Finding(("settings", "timers"), "warning",
-                      f"{settings.rounds} rounds of {per_round} s are {total / 60:.0f} minutes "
-                      f"of play, more than a {LESSON_MINUTES}-minute lesson: cut rounds or "
-                      "timers", "too-long", at_key=True)
+                      f"{count(settings.rounds, 'round')} of {per_round} s are "
+                      f"{total / 60:.0f} minutes of play, more than a {LESSON_MINUTES}-minute "
+                      "lesson: cut rounds or timers", "too-long", at_key=True)
     talks = clock.get("negotiate")
     need = settings.exchanges * (OFFER_SECONDS + TRACK_SECONDS * len(scenario.issues))
     if talks is not None and talks < need:
         yield Finding(("settings", "timers", "negotiate"), "warning",
-                      f"{talks} s of talks for {settings.exchanges} offers over "
-                      f"{len(scenario.issues)} tracks: each offer needs about {OFFER_SECONDS} s "
-                      f"and {TRACK_SECONDS} s a track to read and answer ({need} s in all)",
+                      f"{talks} s of talks for {count(settings.exchanges, 'offer')} over "
+                      f"{count(len(scenario.issues), 'track')}: each offer needs about "
+                      f"{OFFER_SECONDS} s and {TRACK_SECONDS} s a track to read and answer "
+                      f"({need} s in all)",
                       "too-long")

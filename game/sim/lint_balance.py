@@ -21,6 +21,7 @@ from game.ai.difficulty import DIFFICULTIES
 from game.core.scenario import PARTIES, Scenario
 from game.scenario.checks import Finding
 from game.sim.tournament import GameResult, Summary, by_pairing, run_tournament
+from game.words import count
 
 CHEAT, HONEST = "always-defect", "always-comply"
 WIN_SHARE = 0.65  # more than this share of wins between equal levels is a lopsided scenario
@@ -133,7 +134,7 @@ def findings(balance: Balance) -> list[Finding]:
                 ("sanctions",), "warning",
                 f"breaking one's word pays against the {cell.level} level as {NAMES[cell.side]}: "
                 f"always-defect scores {cell.defect:.1f}, always-comply {cell.comply:.1f} "
-                f"({balance.games} games each)", "cheating-pays", at_key=True))
+                f"({count(balance.games, 'game')} each)", "cheating-pays", at_key=True))
     for play in balance.equals:
         if play.lopsided:
             share = play.us if play.lopsided == "us" else play.cn
@@ -153,7 +154,7 @@ def balance_text(balance: Balance) -> str:
     """The figures as plain tables: every pairing, breaking versus keeping one's word against
     each level, and the share of wins between equal levels."""
     width = max([len("pairing (US vs China)"), *(len(s.name) for s in balance.pairings)])
-    lines = [f"Balance of {balance.scenario}: {balance.games} games per pairing, "
+    lines = [f"Balance of {balance.scenario}: {count(balance.games, 'game')} per pairing, "
              f"{balance.total:,} games, seed {balance.seed} (mean normalised score: 0 = no "
              "deal, 100 = ideal)", "",
              f"{'pairing (US vs China)':{width}} {'US':>6} {'China':>6} {'agree':>6} "

@@ -13,6 +13,7 @@ from game.core.links import after_signing
 from game.core.observe import IssueView, Observation, OptionView
 from game.core.scenario import other
 from game.ui.text_layout import Column, table, table_rows
+from game.words import count  # noqa: F401 - the views' counts, kept here for their callers
 
 NAMES = {"us": "the United States", "cn": "China"}
 SHORT = {"us": "US", "cn": "China"}  # in table cells
@@ -43,11 +44,6 @@ def percent(rate: float) -> str:
     """A rate as the scenario gives it: 0.12 is 12%, 0.015 is 1.5% (not 2%)."""
     text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
     return f"{'0' if text in ('', '-0') else text}%"
-
-
-def count(n: int, noun: str, plural: str = "") -> str:
-    """'1 round', '3 rounds', '0 offers'."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def listing(items: list[str]) -> str:

@@ -14,7 +14,7 @@ from game.core.forecast import forecast
 from game.core.observe import Observation
 from game.core.scenario import PARTIES
 from game.ui.text_views import NAMES as THE
-from game.ui.text_views import deal_worth, in_order, money, package_worth, red_line
+from game.ui.text_views import count, deal_worth, in_order, money, package_worth, red_line
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, Card, button_row, header, panel, them
 from game.ui.window.options import IssueRows
@@ -274,7 +274,7 @@ class NegotiationScreen(Screen):
             colour = party if party in NAMES else "text"
             if isinstance(e, Offered):
                 verb = ("counter" if e.counter else "offer") + ("" if who == "You" else "s")
-                lines.append((f"{who} {verb} {len(e.terms)} issues: "
+                lines.append((f"{who} {verb} {count(len(e.terms), 'issue')}: "
                               f"{money(package_worth(obs, e.terms))} a round to you", colour))
             elif isinstance(e, Accepted):
                 lines.append((f"{who} accept{'' if who == 'You' else 's'}: the package is "

@@ -150,7 +150,8 @@ class TitleScreen(Screen):
 
     def scenario_lines(self, theme, scenario, room: int, chosen: bool) -> list[str]:
         """A scenario's card: its title and facts (marked when chosen), then its summary."""
-        facts = f"{scenario.settings.rounds} rounds · {len(scenario.issues)} tracks"
+        facts = (f"{count(scenario.settings.rounds, 'round')} · "
+                 f"{count(len(scenario.issues), 'track')}")
         mark = "• " if chosen else ""
         head = theme.clip(f"{mark}{scenario.title} ({facts})", "small-bold", room, 2)
         summary = theme.clip(" ".join(scenario.summary.split()), "small", room, 3)

@@ -1,0 +1,9 @@
+"""Counts with their noun in the right number, for every layer that writes to people (the
+scenario checks, the simulator, the views): a leaf module that imports nothing of Truce."""
+
+from __future__ import annotations
+
+
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 round', '3 rounds', '0 offers' ('1 match', '2 matches' with plural='matches')."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
