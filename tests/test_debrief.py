@@ -334,3 +334,70 @@ def test_a_deal_on_tracks_that_news_opened_is_judged_among_them_not_against_the_
     assert theory.final.on_frontier
     assert "0 points from the Nash package" in "\n".join(
         debrief_lines(debrief(obs, played_analysis(scenario, obs))))
+
+
+def _past_100_reasons(state, party: str) -> set[str]:
+    """What the game's own record says could lift a side past its ideal as the game began."""
+    from game.core.events import StatusQuoChanged, ValueShifted, WeightChanged
+
+    reasons = set()
+    if any(isinstance(e, WeightChanged | ValueShifted | StatusQuoChanged) and e.party == party
+           and e.after > e.before for e in state.history):
+        reasons.add("news")
+    if any(row.party == party and row.did == "defect" for row in state.ledger):
+        reasons.add("broke")
+    return reasons
+
+
+@pytest.mark.parametrize(("us", "cn", "seed", "beyond"), [
+    ("expert", "expert", 6, {"cn": "above"}),
+    ("always-comply", "expert", 2, {"cn": "above"}),
+    ("always-defect", "always-comply", 0, {"cn": "below"}),
+    ("always-comply", "always-comply", 0, {}),
+])
+def test_a_score_outside_0_to_100_is_explained_by_the_facts_of_the_game(us, cn, seed, beyond):
+    """Above 100 (the ideal as the game began) the debrief names exactly the causes the game
+    holds, news that raised the side's stakes and promises it broke; below 0 it says the side
+    did worse than with no deal; in between it says nothing. The same line reaches the
+    terminal debrief and the window's."""
+    from game.ai.registry import make_agent
+    from game.report.debrief_text import out_of_range
+    from game.ui.window.ending import EndScreen
+
+    flagship = resolve_scenario("state-visit-2015")
+    agents = {"us": make_agent(us, "us", seed, scenario=flagship),
+              "cn": make_agent(cn, "cn", seed + 1, scenario=flagship)}
+    table = play_table(flagship, agents, seed)
+    d = debrief(table.view("us"))
+    text = debrief_lines(d)
+    for party in PARTIES:
+        score = d.score(party)
+        name = "You" if party == "us" else "China"
+        line = out_of_range(score, d.record(party), name)
+        shown = round(score.normalised)
+        assert beyond.get(party) == ("above" if shown > 100 else "below" if shown < 0 else None)
+        if shown > 100:
+            reasons = _past_100_reasons(table.state, party)
+            assert reasons and line.startswith(f"{name} score")
+            assert ("news raised" in line) == ("news" in reasons), line
+            assert ("broke in secret" in line) == ("broke" in reasons), line
+        elif shown < 0:
+            assert line == f"{name} did worse than with no deal at all."
+        else:
+            assert line == ""
+        assert not line or line in text and line in EndScreen.lines(d, "us")
+
+
+def test_past_100_by_news_alone_says_so_in_the_players_words():
+    from game.report.debrief import FinalScore, SideRecord
+    from game.report.debrief_text import out_of_range
+
+    score = FinalScore("cn", 150.0, 10.0, 160.0, 104.0, None, raised_by_news=True)
+    kept = SideRecord("cn", (Deed(1, "cyber", "pledge", True, False, 0, ""),), (), 6)
+    assert out_of_range(score, kept, "China") == (
+        "China scores above 100, the ideal as the game began: news raised what its stakes "
+        "were worth.")
+    assert out_of_range(replace(score, party="us"), kept, "You") == (
+        "You score above 100, the ideal as the game began: news raised what your stakes were "
+        "worth.")
+    assert out_of_range(replace(score, normalised=100.4), kept, "China") == ""

@@ -17,7 +17,15 @@ from types import MappingProxyType
 import numpy as np
 
 from game.core.analysis import DealAnalysis, Package, analyse, assess, space_from_scenario
-from game.core.events import Accepted, CommitmentEnded, GameOver, OptionChanged
+from game.core.events import (
+    Accepted,
+    CommitmentEnded,
+    GameOver,
+    OptionChanged,
+    StatusQuoChanged,
+    ValueShifted,
+    WeightChanged,
+)
 from game.core.observe import LedgerView, Observation, RoundStatement
 from game.core.scenario import PARTIES, Scenario, other
 
@@ -207,6 +215,8 @@ class FinalScore:
     raw: float
     normalised: float  # 0 = its no-deal total, 100 = its ideal
     split: Banked | None  # None where this seat may not see the side's statements
+    raised_by_news: bool = False  # news raised a weight, value or status quo of this side's
+    # (its 100 is the ideal as the game began, so such news can lift it past 100)
 
 
 @dataclass(frozen=True)
@@ -306,12 +316,19 @@ def debrief(obs: Observation, analysis: DealAnalysis | None = None) -> Debrief:
     normalised = {"us": over.us_normalised, "cn": over.cn_normalised}
     scores = tuple(
         FinalScore(p, obs.banked[p], raw[p] - obs.banked[p], raw[p], normalised[p],
-                   _banked(obs, p))
+                   _banked(obs, p), _raised_by_news(obs, p))
         for p in PARTIES
     )
     theory = _theory(obs, analysis, scores) if analysis is not None else None
     return Debrief(obs.seat, obs.party, obs.rounds, scores, records, incidents, answers,
                    _checks(obs, order), theory, _names(obs))
+
+
+def _raised_by_news(obs: Observation, party: str) -> bool:
+    """Whether news raised what something is worth to a side during the game: a weight, an
+    option's value or an issue's status quo (as far as this seat saw the news)."""
+    return any(isinstance(e, WeightChanged | ValueShifted | StatusQuoChanged)
+               and e.party == party and e.after > e.before for e in obs.history)
 
 
 def _record(obs: Observation, party: str, order: list[str]) -> SideRecord:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from game.core.scenario import PARTIES, other
 from game.report.debrief import Debrief, FinalScore, SideRecord, Theory
+from game.words import count
 
 _NAMES = {"us": "the United States", "cn": "China"}
 
 GLOSSARY = {
     "out of 100": "Out of 100, 0 is what a side would have had with no deal at all and 100 its "
-                  "ideal deal, kept in every round, with full trust at the end.",
+                  "ideal deal as the game began, kept in every round, with full trust at the end.",
     "points": "Points are what a side banked round by round plus a bonus for how far the other "
               "side trusts it at the end.",
     "seen": "A breach is seen when verification reports it as an incident, public at once; an "
@@ -40,6 +41,25 @@ GLOSSARY = {
     "last round": "A promise broken in the last round can only be answered that same round: no "
                   "later round is left to answer it in kind.",
 }
+
+
+def out_of_range(score: FinalScore, record: SideRecord, name: str) -> str:
+    """Why a side's score leaves 0–100, from the game's facts ("" when it does not): 100 is
+    its ideal as the game began, so news that raised its stakes or gains from promises it
+    broke can lift it past 100; below 0 it did worse than with no deal at all."""
+    if round(score.normalised) < 0:
+        return f"{name} did worse than with no deal at all."
+    if round(score.normalised) <= 100:
+        return ""
+    you = name == "You"
+    it = "you" if you else "it"
+    reasons = []
+    if score.raised_by_news:
+        reasons.append(f"news raised what {'your' if you else 'its'} stakes were worth")
+    if any(not deed.kept for deed in record.deeds):
+        reasons.append(f"{it} gained from promises {it} broke in secret")
+    why = f": {' and '.join(reasons)}" if reasons else ""
+    return f"{name} {'score' if you else 'scores'} above 100, the ideal as the game began{why}."
 
 
 def debrief_lines(d: Debrief) -> list[str]:
@@ -106,8 +126,9 @@ class _Text:
         lines.append("; ".join(parts) + ".")
         lines += self.explain("out of 100") + self.explain("points")
         for p in self.sides:
-            if self.d.score(p).normalised < 0:
-                lines.append(f"{self.who(p, True)} did worse than with no deal at all.")
+            beyond = out_of_range(self.d.score(p), self.d.record(p), self.who(p, True))
+            if beyond:
+                lines.append(beyond)
         return lines
 
     def records(self) -> list[str]:
@@ -207,7 +228,7 @@ class _Text:
             if late:
                 issues = ", ".join(self.title(d.issue) for d in late)
                 lines.append(f"In round {self.d.rounds}, the last, {self.who(p)} broke "
-                             f"{_count(len(late), 'promise')}: {issues}.")
+                             f"{count(len(late), 'promise')}: {issues}.")
                 lines += self.explain("last round")
         return lines
 
@@ -221,19 +242,19 @@ class _Text:
             target = self.who(other(p))
             if a.sanctions and a.cost_to_target is not None:
                 lines.append(f"{self.whose(p, True)} sanctions, imposed over "
-                             f"{_count(len(a.sanctions), 'incident')}, cost {target} "
+                             f"{count(len(a.sanctions), 'incident')}, cost {target} "
                              f"{_fig(a.cost_to_target)} points and cost {self.who(p)} "
                              f"{_fig(a.cost_to_self)}.")
             elif a.sanctions:
                 lines.append(f"{self.who(p, True)} imposed sanctions over "
-                             f"{_count(len(a.sanctions), 'incident')}.")
+                             f"{count(len(a.sanctions), 'incident')}.")
             elif "suspend" not in a.counts and any(
                     i.real for i in self.d.incidents if i.id in a.incidents):
                 lines.append(f"{self.who(p, True)} never imposed a sanction: being caught cost "
                              f"{target} no points at the time, only trust.")
             if "suspend" in a.counts:
                 n = a.counts["suspend"]
-                lines.append(f"{self.who(p, True)} suspended {_count(n, 'commitment')}: "
+                lines.append(f"{self.who(p, True)} suspended {count(n, 'commitment')}: "
                              f"{'it is' if n == 1 else 'each is'} lost to both sides for the rest "
                              "of the game.")
             if a.sanctions:
@@ -266,7 +287,7 @@ class _Text:
         if not broken and not any(c.false_alarms for c in self.d.checks):
             return []
         seen = sum(r.seen for r in self.d.records)
-        lines = [f"Verification saw {seen} of the {_count(broken, 'broken promise')}:" if broken
+        lines = [f"Verification saw {seen} of the {count(broken, 'broken promise')}:" if broken
                  else "Nothing was broken, yet verification raised false alarms:"]
         for issue in self.d.names.issues:
             checks = [c for c in self.d.checks if c.issue == issue]
@@ -281,7 +302,7 @@ class _Text:
             if alarms:
                 kept = sum(c.kept for c in checks)
                 rates = _rates([c.false_alarm for c in checks if c.false_alarms])
-                parts.append(f"{_count(alarms, 'false alarm')} in {kept} kept "
+                parts.append(f"{count(alarms, 'false alarm')} in {kept} kept "
                              f"(false-alarm rate {rates})")
             lines.append(f"  {self.title(issue)} — " + ", ".join(parts) + ".")
         return lines + self.explain("detection")
@@ -312,7 +333,7 @@ class _Text:
         if b.cheating:
             rows.append((b.cheating, f"gained by {you} breaking {your} own promises"))
         if b.no_deal_rounds:
-            rows.append((b.no_deal, f"the no-deal value of {_count(b.no_deal_rounds, 'round')} "
+            rows.append((b.no_deal, f"the no-deal value of {count(b.no_deal_rounds, 'round')} "
                                     "without commitments"))
         if b.status_quo:
             rows.append((b.status_quo, "the status quo of issues with nothing agreed"))
@@ -390,11 +411,6 @@ class _Text:
 def _times(n: int) -> str:
     """'once', 'twice', '5 times'."""
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 round', '3 rounds'."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _signed(value: float) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from game.core.scenario import PARTIES
 from game.report.debrief import Debrief, NotOver, SideRecord, debrief, played_analysis
-from game.report.debrief_text import GLOSSARY, debrief_lines
+from game.report.debrief_text import GLOSSARY, debrief_lines, out_of_range
 from game.ui.text_views import count, money
 from game.ui.window.app import App, Screen
 from game.ui.window.charts import deal_map, deal_tip, trust_chart
@@ -116,6 +116,8 @@ class EndScreen(Screen):
     def lines(d: Debrief, me: str) -> list[str]:
         """The honest verdict, then what the game showed about reports and the deal."""
         lines = [verdict(d.record(p), "You" if p == me else NAMES[p]) for p in PARTIES]
+        lines += [line for p in PARTIES if (line := out_of_range(
+            d.score(p), d.record(p), "You" if p == me else NAMES[p]))]
         for answers in d.answers:
             if answers.unjustified:
                 who = "You" if answers.party == me else NAMES[answers.party]
