@@ -21,9 +21,14 @@ class Canvas:
         self.words: list[str] = []
 
     def write(self, x: int, y: int, text: str, role: str = "small",
-              colour: str = "text") -> pygame.Rect:
+              colour: str = "text", halo: bool = False) -> pygame.Rect:
+        """Text at (x, y); with `halo`, on a patch of the panel's colour, so a line drawn
+        under it (the frontier, a grid line) does not cross the words."""
         picture = self.theme.pen(role).render(text, True, self.theme.colour(colour))
         self.words.append(text)
+        if halo:
+            patch = picture.get_rect(topleft=(x, y)).inflate(4, 0)
+            pygame.draw.rect(self.surface, self.theme.colour("panel"), patch)
         return self.surface.blit(picture, (x, y))
 
     def width(self, text: str, role: str = "small") -> int:
@@ -101,11 +106,12 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
         canvas.line(line, "meter", 3)
         fx, fy = line[-1]
         label = "Pareto frontier"
-        canvas.write(fx - canvas.width(label) - 8, fy - small // 2, label, colour="meter")
+        canvas.write(fx - canvas.width(label) - 8, fy - small // 2, label, colour="meter",
+                     halo=True)
     nash = at(*theory.nash_worth)
     canvas.dot(nash, 7, "cn", square=True, edge="text")
     canvas.write(canvas.beside(nash[0], 10, "Nash", "small-bold"), nash[1] - 4, "Nash",
-                 "small-bold")
+                 "small-bold", halo=True)
     spots: dict[tuple[int, int], list[int]] = {}  # deals at the same place share a label
     for deal in theory.deals:
         if theory.final is not None and deal == theory.final:
@@ -118,13 +124,13 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
         if x < canvas.left + 4:  # no room left of it: above and to the right
             x = p[0] + 7
         y = p[1] - small - 4
-        canvas.write(x, y if y >= 0 else p[1] + 6, label, colour="muted")  # below at the top
+        canvas.write(x, y if y >= 0 else p[1] + 6, label, colour="muted", halo=True)  # top: below
     if theory.final is not None:
         p = at(*theory.final.worth)
         canvas.dot(p, 9, "keep", edge="text")
         below = abs(p[1] - nash[1]) < 2 * small and p[0] >= nash[0] - 40
         canvas.write(canvas.beside(p[0], 11, "final deal", "small-bold"),
-                     p[1] + (small if below else 4), "final deal", "small-bold")
+                     p[1] + (small if below else 4), "final deal", "small-bold", halo=True)
     return canvas
 
 
