@@ -95,8 +95,8 @@ def test_a_link_broken_in_the_terminal_is_refused_with_its_reason(example):
     player = Player(script=["1", "5", "1", "1", "1", "1", "1", "7", "2"])
     game = game_on(example, "us", player)
     game.player_turn()
-    assert "That is not allowed: cyber=joint-investigation comes only with\n" \
-           "dialogue=mechanism" in player.text
+    assert 'That is not allowed: "Cases answered with shared evidence" comes only with "A\n' \
+           'standing mechanism: meet twice a year" (in the same offer' in player.text
     assert game.table.state.offer is None and game.table.version == 1  # the pass
 
 

@@ -30,7 +30,7 @@ from game.ui.text_console import Command, Console, QuitRequested
 from game.ui.text_events import event_lines, news_changes, verification_lines
 from game.ui.text_report import final_lines, round_summary
 from game.ui.text_turns import PHASE_TURNS, PlayerTurns
-from game.ui.text_views import NAMES, brief_lines, count, ledger_lines, status_lines
+from game.ui.text_views import NAMES, brief_lines, count, in_words, ledger_lines, status_lines
 
 DELEGATION = {"us": "US delegation", "cn": "Chinese delegation"}
 HELP = (
@@ -162,7 +162,7 @@ class TextGame(PlayerTurns):
             try:
                 self.table.submit(self.side, action, obs.version)
             except IllegalMove as illegal:
-                self.console.say(f"That is not allowed: {illegal.illegal.reason}.")
+                self.console.say(f"That is not allowed: {in_words(obs, illegal.illegal.reason)}.")
                 continue
             except JournalError as problem:
                 self.console.say(f"Your move could not be saved, so it was not made: {problem}",

@@ -20,10 +20,12 @@ from game.ui.text_views import (
     deal_worth,
     figure,
     in_order,
+    in_words,
     issue_view,
     listing,
     money,
     option_view,
+    percent,
     possessive,
     response_label,
     short_title,
@@ -110,7 +112,8 @@ def _responded(e, obs: Observation) -> list[str]:
 def _commitment_end(e, obs: Observation) -> list[str]:
     if e.reason == "replaced":
         return []  # the offer that replaced it said so
-    return [f"The commitment {term_label(obs, e.issue, e.option)} ends ({e.reason})."]
+    return [f"The commitment {term_label(obs, e.issue, e.option)} ends "
+            f"({in_words(obs, e.reason)})."]
 
 
 def _sanction(e, obs: Observation) -> list[str]:
@@ -138,6 +141,30 @@ def _revealed(e, obs: Observation) -> list[str]:
             f"{e.weight:g} (1 = average)."]
 
 
+def _option(e, obs: Observation) -> list[str]:
+    named = f'"{option_view(obs, e.issue, e.option).label}" ({short_title(obs, e.issue)})'
+    if e.available:
+        return [f"  Now on the table: {named}."]
+    return [f"  Taken off the table: {named}; a commitment to it stays in force."]
+
+
+def _verification(e, obs: Observation) -> list[str]:
+    whose = "your" if e.party == obs.party else possessive(NAMES[e.party])
+    (seen, alarm), (was_seen, was_alarm) = e.after, e.before
+    label = option_view(obs, e.issue, e.option).label
+    return [f"  Checks on {whose} {short_title(obs, e.issue)} promise ({label}) now see a "
+            f"breach {percent(seen)} of the time (was {percent(was_seen)}) and raise a false "
+            f"alarm {percent(alarm)} of the time (was {percent(was_alarm)})."]
+
+
+def _status_quo(e, obs: Observation) -> list[str]:
+    if e.party != obs.party:
+        return [e.text()]  # the facilitator's view: both sides' figures
+    weight = dict(obs.own.weights).get(e.issue, 1.0)
+    return [f"  For you: {short_title(obs, e.issue)} with no deal now brings "
+            f"{money(weight * e.after)} a round (was {money(weight * e.before)})."]
+
+
 def _timed_out(e, obs: Observation) -> list[str]:
     default = {"negotiate": "talks end for this round", "implement": "every commitment is kept",
                "respond": "the reports are let pass"}.get(e.phase, "the default applies")
@@ -158,6 +185,9 @@ EVENT_LINES: dict[str, Callable[[GameEvent, Observation], list[str]]] = {
     "commitment-end": _commitment_end,
     "sanction": _sanction,
     "timeout": _timed_out,
+    "option": _option,
+    "verification": _verification,
+    "status-quo": _status_quo,
     "score": lambda e, obs: [],  # the round summary shows it
     "game-over": lambda e, obs: [],
 }

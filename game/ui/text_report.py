@@ -60,7 +60,7 @@ def round_summary(
     if statement is not None:
         lines += score_lines(obs, statement)
     means = trust_then or {k: v[0] for k, v in obs.own.trust.items()}
-    lines.append(f"Your trust in {NAMES[other(obs.party)]}: {trust_range(obs, means)}.")
+    lines.append(f"Your trust in {NAMES[other(obs.party)]} {trust_range(obs, means)}.")
     return lines
 
 

@@ -25,6 +25,7 @@ from game.ui.text_views import (
     gain_from_breaking,
     in_force,
     issue_view,
+    listing,
     money,
     option_rows,
     option_view,
@@ -117,9 +118,14 @@ class PlayerTurns:
                 return None
 
     def walk_issues(self, obs: Observation, terms: dict) -> None:
-        """A first offer with nothing in force: ask for each issue in turn."""
-        for n, issue in enumerate(obs.issues, 1):
-            while not self.pick_option(obs, issue.id, terms, f"Issue {n} of {len(obs.issues)}: "):
+        """A first offer with nothing in force: ask for each issue in turn, skipping the
+        issues with no option on the table yet (said once, by name)."""
+        walked = [i for i in obs.issues if any(o.available for o in i.options)]
+        closed = [i.title for i in obs.issues if i not in walked]
+        if closed:
+            self.console.say(f"Not on the table yet: {listing(closed)}.")
+        for n, issue in enumerate(walked, 1):
+            while not self.pick_option(obs, issue.id, terms, f"Issue {n} of {len(walked)}: "):
                 pass  # a red line was picked: ask again
 
     def pick_option(self, obs: Observation, issue_id: str, terms: dict, step: str = "") -> bool:
@@ -158,7 +164,8 @@ class PlayerTurns:
         mode = self.console.choose(
             f"Implementation: {them} sees only what its noisy checks report.",
             ["Keep every commitment" if len(owed) > 1 else "Keep your commitment",
-             "Break some in secret (what each gains you, how often it is seen)"])
+             "Break some in secret (what each gains you, how often it is seen)" if len(owed) > 1
+             else "Break it in secret (what it gains you, how often it is seen)"])
         if mode == 0:
             return Implement(obs.seat, tuple((k, "comply") for k in owed))
         options = in_force(obs)

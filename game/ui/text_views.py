@@ -7,6 +7,7 @@ order; tables are laid out by display width (game.ui.text_layout).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from game.core.links import after_signing
@@ -51,6 +52,21 @@ def listing(items: list[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_PAIR = re.compile(r"\b([A-Za-z0-9_][A-Za-z0-9_-]*)=([A-Za-z0-9_][A-Za-z0-9_-]*)\b")
+
+
+def in_words(obs: Observation, text: str) -> str:
+    """A rule's reason with each `issue=option` of the game named by its label, in quotes
+    (the core states links and their ends in ids; players read labels)."""
+    labels = {(i.id, o.id): o.label for i in obs.issues for o in i.options}
+
+    def named(found: re.Match) -> str:
+        label = labels.get((found.group(1), found.group(2)))
+        return f'"{label}"' if label else found.group(0)
+
+    return _PAIR.sub(named, text)
 
 
 def possessive(name: str) -> str:
@@ -245,7 +261,7 @@ def brief_lines(obs: Observation, width: int = WIDTH) -> list[str]:
     lines = ["Your confidential brief:", own.brief.strip(), "",
              "What each option is worth to you a round if both sides keep their word "
              "(priority: how much the issue counts for you, 1 = average):"]
-    rows = [[opt.label + "".join(f" (only with {k}={o})" for k, o in opt.requires),
+    rows = [[opt.label + "".join(in_words(obs, f" (only with {k}={o})") for k, o in opt.requires),
              money(worth(obs, issue.id, opt.id)), f"binds {binds(obs, opt)}"]
             for issue in obs.issues for opt in issue.options]
     _, body = table_rows(BRIEF_COLUMNS, rows, width, "  ", wrap_cells=True)
@@ -327,14 +343,15 @@ def sanction_lines(obs: Observation) -> list[str]:
 
 
 def trust_range(obs: Observation, means: Mapping[str, float]) -> str:
-    """'0.48 on every issue' or 'from 0.44 (Cyber) to 0.56 (Climate)'."""
+    """'is 0.48 on every issue' or 'ranges from 0.44 (Cyber) to 0.56 (Climate)' (across the
+    issues, not over time: the summary's words after 'Your trust in China')."""
     figures = {issue.id: figure(means[issue.id]) for issue in obs.issues}
     if len(set(figures.values())) == 1:
-        return f"{next(iter(figures.values()))} on every issue"
+        return f"is {next(iter(figures.values()))} on every issue"
     low = min(obs.issues, key=lambda i: means[i.id])
     high = max(obs.issues, key=lambda i: means[i.id])
-    return (f"from {figures[low.id]} ({short_title(obs, low.id)}) to {figures[high.id]} "
-            f"({short_title(obs, high.id)})")
+    return (f"ranges from {figures[low.id]} ({short_title(obs, low.id)}) to "
+            f"{figures[high.id]} ({short_title(obs, high.id)})")
 
 
 # --- the promise ledger ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from game.table import IllegalMove, JournalError, OutOfTurn, StaleVersion, Table
 from game.ui.hints import HintBook
 from game.ui.saves import Game
 from game.ui.text import trust_before
+from game.ui.text_views import in_words
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Session:
         try:
             self.table.submit(self.keyboard, action, version)
         except IllegalMove as illegal:
-            return f"That is not allowed: {illegal.illegal.reason}."
+            return f"That is not allowed: {in_words(self.view(), illegal.illegal.reason)}."
         except (StaleVersion, OutOfTurn, WrongSeat) as refusal:
             return f"That move was not made: {refusal}."
         except JournalError as problem:
@@ -108,11 +109,15 @@ class Session:
         self.shown[party].trust[round_] = trust_before(events, obs)
 
 
+# what news may change, shown on its card: the seat's figures and the table itself
+NEWS_EFFECT_KINDS = ("weight", "value", "trust", "reveal", "option", "verification", "status-quo")
+
+
 def round_news(events: tuple[GameEvent, ...]) -> dict[int, list[GameEvent]]:
     """News and its effects grouped by round (NewsFired and what followed it in that round)."""
     out: dict[int, list[GameEvent]] = {}
     for e in events:
-        if isinstance(e, NewsFired) or e.kind in ("weight", "value", "trust", "reveal"):
+        if isinstance(e, NewsFired) or e.kind in NEWS_EFFECT_KINDS:
             out.setdefault(e.round, []).append(e)
     return {r: es for r, es in out.items() if any(isinstance(e, NewsFired) for e in es)}
 

@@ -1,0 +1,124 @@
+"""The terminal game speaks of options by their names, and of the table as it stands: never
+an `issue=option` id, never a track that is not on the table yet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.core import engine
+from game.core.events import OptionChanged, StatusQuoChanged, VerificationChanged
+from game.core.observe import observe
+from game.scenario.loader import load_scenario
+from game.sim.scenarios import resolve_scenario
+from game.ui.text_events import event_lines
+from game.ui.text_report import round_summary
+from game.ui.text_views import brief_lines, in_words
+from tests.test_example_format2 import EXAMPLE
+from tests.test_text_game import Player, args, game_on
+
+RAW_ID = re.compile(r"\b[a-z][a-z0-9-]*=[a-z][a-z0-9-]*\b")
+
+
+def said(player: Player) -> str:
+    """What the player read, with the terminal's line wrapping undone."""
+    return " ".join(player.text.split())
+
+
+def test_a_first_offer_skips_the_tracks_not_yet_on_the_table_and_names_them():
+    tutorial = resolve_scenario("tutorial")  # round 1: only climate is on the table
+    player = Player(script=["1", "3", "4"])  # build an offer, cap-and-trade, propose it
+    game_on(tutorial, "us", player).player_turn()
+    text = said(player)
+    assert ("Not on the table yet: Cyber theft of trade secrets and Technology trade and "
+            "investment.") in text
+    assert "Issue 1 of 1: Climate" in text and "Issue 1 of 3" not in text
+    assert "(not on the table)" not in text
+
+
+def test_news_about_the_table_names_the_options_and_the_checks():
+    example = load_scenario(EXAMPLE)
+    obs = observe(engine.new_game(example, 1), "us")
+    lines = [
+        *event_lines(OptionChanged(2, "dialogue", "mechanism", True), obs),
+        *event_lines(OptionChanged(2, "dialogue", "mechanism", False), obs),
+        *event_lines(VerificationChanged(2, "cyber", "pledge", "cn", (0.2, 0.02), (0.5, 0.05)),
+                     obs),
+        *event_lines(StatusQuoChanged(2, "us", "maritime", -2.0, -2.5), obs),
+    ]
+    mechanism = '"A standing mechanism: meet twice a year" (The high-level joint dialogue on ' \
+                'cybercrime)'
+    assert lines[0] == f"  Now on the table: {mechanism}."
+    assert lines[1] == f"  Taken off the table: {mechanism}; a commitment to it stays in force."
+    assert lines[2] == ("  Checks on China's Cyber economic espionage promise (Bare pledge) now "
+                        "see a breach 50% of the time (was 20%) and raise a false alarm 5% of "
+                        "the time (was 2%).")
+    assert lines[3] == "  For you: South China Sea with no deal now brings -4.00 a round (was " \
+                       "-3.20)."
+    assert not any(RAW_ID.search(line) for line in lines), lines
+
+
+def test_a_rule_about_linked_options_is_read_by_their_labels():
+    example = load_scenario(EXAMPLE)
+    obs = observe(engine.new_game(example, 1), "us")
+    reason = ("cyber=joint-investigation comes only with dialogue=mechanism (in the same offer, "
+              "or in force and not replaced)")
+    assert in_words(obs, reason) == (
+        '"Cases answered with shared evidence" comes only with "A standing mechanism: meet '
+        'twice a year" (in the same offer, or in force and not replaced)')
+    assert in_words(obs, "no=such pair stays") == "no=such pair stays"
+    assert not RAW_ID.search(" ".join(brief_lines(obs)))
+
+
+def test_breaking_a_single_commitment_is_offered_as_breaking_it():
+    tutorial = resolve_scenario("tutorial")
+    from game.core.actions import Accept, Propose
+
+    player = Player(script=["1"])  # keep it
+    game = game_on(tutorial, "us", player, Propose("us", (("climate", "cap-and-trade"),)),
+                   Accept("cn"))
+    game.player_turn()
+    assert "2. Break it in secret (what it gains you, how often it is seen)" in player.text
+
+
+def test_the_round_summary_says_trust_ranges_across_the_issues():
+    tutorial = resolve_scenario("tutorial")
+    state = engine.new_game(tutorial, 1)
+    obs = observe(state, "us")
+    line = round_summary(obs, 1)[-1]
+    assert re.fullmatch(r"Your trust in China (is [0-9.]+ on every issue|ranges from .+ to .+)\.",
+                        line), line
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_a_whole_game_of_the_example_never_shows_an_id_pair(tmp_path, seed):
+    from game.cli.play import run_play
+    from game.ui.text_console import Console
+
+    player = Player(seed)
+    code = run_play(args(side="us", seed=str(seed), scenario=str(EXAMPLE), ai="expert"),
+                    Console(read=player.read, write=player.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 0 and "That is not allowed" in player.text  # a link was refused on the way
+    assert not RAW_ID.search(player.text), RAW_ID.search(player.text)
+
+
+def test_the_windows_news_card_lists_the_options_news_put_on_the_table():
+    """Round 2 of the tutorial opens two tracks: the news screen says which options, by name."""
+    from game.core.events import NewsFired
+    from game.table import Table
+    from game.ui.window.news import NewsScreen
+    from game.ui.window.session import round_news
+
+    tutorial = resolve_scenario("tutorial")
+    table = Table.open(tutorial, 3, {"us": "always-comply", "cn": "always-comply"})
+    while table.state.round < 2:
+        table.run_bots(max_moves=1)
+    events = tuple(u.event for u in table.events_since("us", 0))
+    news = round_news(events)[2]
+    assert any(isinstance(e, NewsFired) for e in news)
+    lines = NewsScreen.changes([e for e in news if not isinstance(e, NewsFired)],
+                               table.view("us"))
+    assert 'Now on the table: "A bare pledge" (Cyber theft of trade secrets).' in lines
+    assert not any(RAW_ID.search(line) for line in lines), lines
