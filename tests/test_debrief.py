@@ -401,3 +401,20 @@ def test_past_100_by_news_alone_says_so_in_the_players_words():
         "You score above 100, the ideal as the game began: news raised what your stakes were "
         "worth.")
     assert out_of_range(replace(score, normalised=100.4), kept, "China") == ""
+
+
+def test_one_breach_seen_of_several_is_said_in_the_singular():
+    """China breaks both its promises once: the cyber breach is always seen, the maritime one
+    never is, so 'one of the two was seen'."""
+    scenario = verified(1.0, 0.0)
+    blind = tuple(
+        replace(i, options=tuple(replace(o, verification=Verification(0.0, 0.0))
+                                 for o in i.options)) if i.id == "maritime" else i
+        for i in scenario.issues)
+    broke = ("us implement cyber=comply", "cn implement cyber=defect maritime=defect")
+    state = play(replace(scenario, issues=blind), *SIGN, *broke, "cn pass", *KEEP, "us pass",
+                 *KEEP)
+    d = facts(state, "us")
+    china = d.record("cn")
+    assert (china.broken, china.seen) == (2, 1)
+    assert "1 of the 2 was seen, 1 went unseen" in " ".join(text(state).split())

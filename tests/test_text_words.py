@@ -122,3 +122,15 @@ def test_the_windows_news_card_lists_the_options_news_put_on_the_table():
                                table.view("us"))
     assert 'Now on the table: "A bare pledge" (Cyber theft of trade secrets).' in lines
     assert not any(RAW_ID.search(line) for line in lines), lines
+
+
+def test_a_news_title_ending_in_a_question_mark_gets_no_full_stop_after_it():
+    from game.core.events import NewsFired
+
+    obs = observe(engine.new_game(resolve_scenario("tutorial"), 1), "us")
+    asked = NewsFired(1, "obama", "Obama: are words followed by actions?", "The US will watch.",
+                      False)
+    told = NewsFired(1, "plain", "Cyber and trade join the talks", "Two tracks open.", False)
+    assert event_lines(asked, obs) == ["News: Obama: are words followed by actions? The US will "
+                                       "watch."]
+    assert event_lines(told, obs) == ["News: Cyber and trade join the talks. Two tracks open."]

@@ -170,7 +170,8 @@ class _Text:
         elif not r.seen:
             seen = f"None of the {r.broken} was seen"
         else:
-            seen = f"{r.seen} of the {r.broken} were seen, {r.unseen} went unseen"
+            seen = (f"{r.seen} of the {r.broken} {'was' if r.seen == 1 else 'were'} seen, "
+                    f"{r.unseen} went unseen")
         answers = r.answered()
         if not answers:
             return seen + "."

@@ -132,7 +132,8 @@ def _round(e, obs: Observation) -> list[str]:
 
 
 def _news(e, obs: Observation) -> list[str]:
-    return [f"News: {e.title}. {' '.join(e.body.split())}".rstrip()]
+    stop = "" if e.title.rstrip()[-1:] in ".?!" else "."
+    return [f"News: {e.title}{stop} {' '.join(e.body.split())}".rstrip()]
 
 
 def _revealed(e, obs: Observation) -> list[str]:
