@@ -134,3 +134,21 @@ def test_a_news_title_ending_in_a_question_mark_gets_no_full_stop_after_it():
     assert event_lines(asked, obs) == ["News: Obama: are words followed by actions? The US will "
                                        "watch."]
     assert event_lines(told, obs) == ["News: Cyber and trade join the talks. Two tracks open."]
+
+
+def test_the_same_trust_step_on_every_issue_is_said_once():
+    from game.core.events import TrustShifted
+    from game.ui.text_events import news_changes
+
+    obs = observe(engine.new_game(resolve_scenario("tutorial"), 1), "us")
+    starts = {"climate": 0.40, "cyber": 0.50, "trade": 0.61}
+    assert {i.id for i in obs.issues} == set(starts)
+    up = [TrustShifted(3, "us", k, v, v + 0.02) for k, v in starts.items()]
+    assert news_changes(up, obs) == ["  For you: trust in China up 0.02 on every issue."]
+    same = [TrustShifted(3, "us", k, 0.5, 0.45) for k in starts]
+    assert news_changes(same, obs) == ["  For you: trust in China on every issue "
+                                       "0.50\u00a0->\u00a00.45."]
+    mixed = [TrustShifted(3, "us", "climate", 0.4, 0.5), TrustShifted(3, "us", "cyber", 0.5, 0.4)]
+    assert news_changes(mixed, obs) == [
+        "  For you: Climate: trust in China 0.40\u00a0->\u00a00.50; Cyber theft of trade "
+        "secrets: trust in China 0.50\u00a0->\u00a00.40."]

@@ -225,14 +225,19 @@ def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
             trust[e.issue] = (trust.get(e.issue, (e.before, e.after))[0], e.after)
     moved = {k: v for k, v in trust.items() if figure(v[0]) != figure(v[1])}
     pairs = {(figure(a), figure(b)) for a, b in moved.values()}
-    everywhere = len(moved) == len(obs.issues) > 1 and len(pairs) == 1
+    steps = {figure(b - a) for a, b in moved.values()}
+    everywhere = len(moved) == len(obs.issues) > 1 and (len(pairs) == 1 or len(steps) == 1)
     if not everywhere:
         for issue, (was, now) in moved.items():
             changes.setdefault(issue, []).append(
                 f"trust in {them} {arrow(was, now)}")
     parts = [f"{short_title(obs, i.id)}: {', '.join(changes[i.id])}"
              for i in obs.issues if i.id in changes]
-    if everywhere:
+    if everywhere and len(pairs) == 1:
         was, now = pairs.pop()
         parts.append(f"trust in {them} on every issue {was}\u00a0->\u00a0{now}")
+    elif everywhere:  # the same step from different levels: say the step once
+        step = next(b - a for a, b in moved.values())
+        parts.append(f"trust in {them} {'up' if step > 0 else 'down'} {figure(abs(step))} on "
+                     "every issue")
     return [f"  For you: {'; '.join(parts)}."] if parts else []
