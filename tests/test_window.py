@@ -428,3 +428,23 @@ def test_the_implementation_page_says_who_accepted_whose_offer(tmp_path, pledge)
             break
         keyboard_turn(app)
     assert said == [True]
+
+
+def test_chart_labels_go_where_they_cover_no_mark_and_no_other_label(tmp_path, pledge):
+    """Labels of marks that crowd one corner are moved clear of each other; one that finds no
+    clear place and is not needed is left out rather than drawn over the others."""
+    from game.ui.window.charts import Canvas, around
+
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
+    canvas = Canvas(app.theme, (300, 200))
+    marks = [(250, 100), (256, 104), (262, 98)]
+    for p in marks:
+        canvas.dot(p, 5, "muted")
+    placed = [canvas.place(around(canvas, p, 7, f"R{n}"), f"R{n}", needed=False)
+              for n, p in enumerate(marks, 1)]
+    shown = [r for r in placed if r is not None]
+    assert shown and placed[0] is not None
+    dots = canvas.taken[:len(marks)]
+    for n, rect in enumerate(shown):
+        assert rect.collidelist(dots) < 0
+        assert all(not rect.colliderect(other) for other in shown[n + 1:])

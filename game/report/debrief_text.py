@@ -330,7 +330,7 @@ class _Text:
         rows = [(b.as_signed, f"the deal, valued as signed (if {them} had kept every promise "
                               f"it owed {you})")]
         if b.lost:
-            rows.append((-b.lost, f"taken away by {them}'s broken promises"))
+            rows.append((-b.lost, f"taken away by {self.whose(other(p))} broken promises"))
         if b.cheating:
             rows.append((b.cheating, f"gained by {you} breaking {your} own promises"))
         if b.no_deal_rounds:

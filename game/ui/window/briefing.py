@@ -7,7 +7,7 @@ import pygame
 
 from game.ui.text_views import money, revealed_lines
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import DELEGATIONS, button_row, page, panel, them
+from game.ui.window.frame import DELEGATIONS, button_row, page, panel, theirs, them
 from game.ui.window.scene import Scene, Scroller
 
 PRIORITY_TIP = ("Your priority on {title}: {weight:g}. Every value and temptation on this issue "
@@ -63,8 +63,9 @@ class BriefingScreen(Screen):
             out.append((f"{kind}: {line.text or line.issue}", "body-bold", "warn"))
         rival = "cn" if obs.party == "us" else "us"
         for line in obs.public_red_lines.get(rival, ()):
-            out.append((f"{them(obs)}'s public red line: {line.text or line.issue}", "body-bold",
-                        "muted"))
+            owner = theirs(obs)
+            out.append((f"{owner[:1].upper()}{owner[1:]} public red line: "
+                        f"{line.text or line.issue}", "body-bold", "muted"))
         for line in revealed_lines(obs):
             out.append((line, "small", "muted"))
         out += [("", "small"), (f"What {them(obs)} values is secret: you see only your own "

@@ -19,6 +19,7 @@ class Canvas:
         self.theme = theme
         self.surface = pygame.Surface((max(size[0], 40), max(size[1], 40)), pygame.SRCALPHA)
         self.words: list[str] = []
+        self.taken: list[pygame.Rect] = []  # marks and labels placed so far (see `place`)
 
     def write(self, x: int, y: int, text: str, role: str = "small",
               colour: str = "text", halo: bool = False) -> pygame.Rect:
@@ -30,6 +31,23 @@ class Canvas:
             patch = picture.get_rect(topleft=(x, y)).inflate(4, 0)
             pygame.draw.rect(self.surface, self.theme.colour("panel"), patch)
         return self.surface.blit(picture, (x, y))
+
+    def place(self, spots, text: str, role: str = "small", colour: str = "text",
+              needed: bool = True) -> pygame.Rect | None:
+        """Write a label at the first of `spots` (top-left corners) where it stays inside the
+        picture and clear of the marks and labels already placed; if none is clear, at the
+        first spot when it is `needed`, else not at all."""
+        w, h = self.theme.pen(role).size(text)
+        bounds = self.surface.get_rect()
+        fits = [(x, y) for x, y in spots if bounds.contains(pygame.Rect(x, y, w, h))]
+        clear = next(((x, y) for x, y in fits
+                      if pygame.Rect(x, y, w, h).inflate(4, 2).collidelist(self.taken) < 0), None)
+        if clear is None and not needed:
+            return None
+        x, y = clear or (fits or list(spots))[0]
+        rect = self.write(x, y, text, role, colour, halo=True)
+        self.taken.append(rect)
+        return rect
 
     def width(self, text: str, role: str = "small") -> int:
         return self.theme.pen(role).size(text)[0]
@@ -47,6 +65,8 @@ class Canvas:
     def dot(self, centre, radius: int, colour: str, square: bool = False,
             edge: str | None = None) -> None:
         c = self.theme.colour
+        self.taken.append(pygame.Rect(centre[0] - radius, centre[1] - radius, 2 * radius,
+                                      2 * radius))
         if square:
             rect = pygame.Rect(centre[0] - radius, centre[1] - radius, 2 * radius, 2 * radius)
             pygame.draw.rect(self.surface, c(colour), rect)
@@ -104,34 +124,44 @@ def deal_map(theme: Theme, size: tuple[int, int], frontier: np.ndarray,
     line = [at(u, c) for u, c in frontier]
     if len(line) > 1:
         canvas.line(line, "meter", 3)
-        fx, fy = line[-1]
-        label = "Pareto frontier"
-        canvas.write(fx - canvas.width(label) - 8, fy - small // 2, label, colour="meter",
-                     halo=True)
+    # marks first, then their labels by importance, each where it is clear of the others
     nash = at(*theory.nash_worth)
     canvas.dot(nash, 7, "cn", square=True, edge="text")
-    canvas.write(canvas.beside(nash[0], 10, "Nash", "small-bold"), nash[1] - 4, "Nash",
-                 "small-bold", halo=True)
     spots: dict[tuple[int, int], list[int]] = {}  # deals at the same place share a label
     for deal in theory.deals:
         if theory.final is not None and deal == theory.final:
             continue
         spots.setdefault(at(*deal.worth), []).append(deal.round)
-    for p, rounds in spots.items():
+    for p in spots:
         canvas.dot(p, 5, "muted", edge="text")
+    final = at(*theory.final.worth) if theory.final is not None else None
+    if final is not None:
+        canvas.dot(final, 9, "keep", edge="text")
+        canvas.place(around(canvas, final, 11, "final deal", "small-bold"), "final deal",
+                     "small-bold")
+    canvas.place(around(canvas, nash, 10, "Nash", "small-bold"), "Nash", "small-bold")
+    for p, rounds in spots.items():
         label = rounds_label(rounds)
-        x = p[0] - canvas.width(label) - 7
-        if x < canvas.left + 4:  # no room left of it: above and to the right
-            x = p[0] + 7
-        y = p[1] - small - 4
-        canvas.write(x, y if y >= 0 else p[1] + 6, label, colour="muted", halo=True)  # top: below
-    if theory.final is not None:
-        p = at(*theory.final.worth)
-        canvas.dot(p, 9, "keep", edge="text")
-        below = abs(p[1] - nash[1]) < 2 * small and p[0] >= nash[0] - 40
-        canvas.write(canvas.beside(p[0], 11, "final deal", "small-bold"),
-                     p[1] + (small if below else 4), "final deal", "small-bold", halo=True)
+        canvas.place(around(canvas, p, 7, label), label, colour="muted", needed=False)
+    if len(line) > 1:  # under the frontier's lower end, its middle or its upper end
+        label = "Pareto frontier"
+        width = canvas.width(label)
+        ends = (line[-1], line[len(line) // 2], line[0])
+        canvas.place([spot for x, y in ends for spot in (
+            (x - width - 8, y - small // 2), (x - width // 2, y + 6), (x + 8, y + 4),
+            (x - width - 8, y - small - 6))], label, colour="meter", needed=False)
     return canvas
+
+
+def around(canvas: Canvas, p: tuple[int, int], gap: int, text: str,
+           role: str = "small") -> list[tuple[int, int]]:
+    """Where a mark's label may go, best first: right of it, left, above, below."""
+    w = canvas.width(text, role)
+    h = canvas.theme.pen(role).get_linesize()
+    x, y = p
+    return [(x + gap, y - h // 2), (x - gap - w, y - h // 2), (x - w // 2, y - gap - h),
+            (x - w // 2, y + gap), (x + gap, y - h - 2), (x + gap, y + 2),
+            (x - gap - w, y - h - 2), (x - gap - w, y + 2)]
 
 
 def rounds_label(rounds: list[int]) -> str:

@@ -10,7 +10,7 @@ from game.report.debrief_text import GLOSSARY, debrief_lines, out_of_range
 from game.ui.text_views import count, money
 from game.ui.window.app import App, Screen
 from game.ui.window.charts import deal_map, deal_tip, trust_chart
-from game.ui.window.frame import NAMES, button_row, page, panel, row_layout, them
+from game.ui.window.frame import NAMES, button_row, named, page, panel, row_layout, them
 from game.ui.window.scene import Scene
 
 
@@ -63,8 +63,8 @@ class EndScreen(Screen):
         specs = [("full", "Full debrief (F)", ("full",), "f", "Every fact of the debrief.")]
         waiting = [p for p in ui.flow.session.humans if p not in ui.flow.ended]
         if waiting:
-            specs.append(("next", f"Hand over to {NAMES[waiting[0]]} (Enter)", ("next",), "",
-                          f"{NAMES[waiting[0]]} reads its own debrief next."))
+            specs.append(("next", f"Hand over to {named(waiting[0])} (Enter)", ("next",), "",
+                          f"{named(waiting[0], True)} reads its own debrief next."))
         else:
             specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
         button_h = row_layout(theme, left_w, [spec[1] for spec in specs])[4]
@@ -115,12 +115,12 @@ class EndScreen(Screen):
     @staticmethod
     def lines(d: Debrief, me: str) -> list[str]:
         """The honest verdict, then what the game showed about reports and the deal."""
-        lines = [verdict(d.record(p), "You" if p == me else NAMES[p]) for p in PARTIES]
+        lines = [verdict(d.record(p), "You" if p == me else named(p, True)) for p in PARTIES]
         lines += [line for p in PARTIES if (line := out_of_range(
-            d.score(p), d.record(p), "You" if p == me else NAMES[p]))]
+            d.score(p), d.record(p), "You" if p == me else named(p, True)))]
         for answers in d.answers:
             if answers.unjustified:
-                who = "You" if answers.party == me else NAMES[answers.party]
+                who = "You" if answers.party == me else named(answers.party, True)
                 lines.append(f"{who} answered {count(len(answers.unjustified), 'false alarm')} "
                              "with a protest or worse.")
         alarms = sum(len(d.record(p).false_alarms) for p in PARTIES)

@@ -28,9 +28,24 @@ CLOCK_TIP = ("Time left in this phase (the scenario's classroom timer). When it 
              "commitment, letting reports pass. The clock stops while the menu is open.")
 
 
-def them(obs: Observation) -> str:
-    """The other side's name, from the seat's side."""
-    return NAMES["cn" if obs.party == "us" else "us"]
+THE = {"us": "the United States", "cn": "China"}  # a side's name in running text
+
+
+def named(party: str, capital: bool = False) -> str:
+    """A side's name in running text ("the United States", "China"); `capital` at the start
+    of a sentence."""
+    name = THE[party]
+    return name[:1].upper() + name[1:] if capital else name
+
+
+def them(obs: Observation, capital: bool = False) -> str:
+    """The other side's name in running text, from the seat's side."""
+    return named("cn" if obs.party == "us" else "us", capital)
+
+
+def theirs(obs: Observation) -> str:
+    """The other side's name as an owner: "China's", "the United States'"."""
+    return "China's" if obs.party == "us" else "the United States'"
 
 
 def clock_text(left: float | None, paused: bool) -> str:

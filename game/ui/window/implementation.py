@@ -15,7 +15,7 @@ from game.ui.text_views import (
     worth,
 )
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import button_row, page, them
+from game.ui.window.frame import button_row, page, theirs, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
@@ -28,9 +28,8 @@ def signed_line(obs) -> str:
     if not signed:
         return ""
     if signed[-1].party == obs.party:
-        return f"You accepted {them(obs)}'s offer. "
-    side = them(obs)
-    return f"{side[:1].upper()}{side[1:]} accepted your offer. "
+        return f"You accepted {theirs(obs)} offer. "
+    return f"{them(obs, True)} accepted your offer. "
 
 
 class ImplementationScreen(Screen):
@@ -48,9 +47,9 @@ class ImplementationScreen(Screen):
         theme = ui.theme
         scene, m, gap, pad, top, bottom, _ = page(
             ui, self.name, "Keep your word, or break it in secret", obs)
-        other = them(obs)
         top += scene.para(m, top, width - 2 * m,
-                          f"{signed_line(obs)}Choose for each commitment that binds you. {other} "
+                          f"{signed_line(obs)}Choose for each commitment that binds you. "
+                          f"{them(obs, True)} "
                           "never sees your choices, only what its noisy verification reports.",
                           "body") + gap
         issues = list(obs.obligations)

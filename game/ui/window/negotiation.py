@@ -16,14 +16,23 @@ from game.core.scenario import PARTIES
 from game.ui.text_views import NAMES as THE
 from game.ui.text_views import count, deal_worth, in_order, money, package_worth, red_line
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, Card, button_row, header, panel, them
+from game.ui.window.frame import (
+    DELEGATIONS,
+    NAMES,
+    Card,
+    button_row,
+    header,
+    panel,
+    theirs,
+    them,
+)
 from game.ui.window.options import IssueRows
 from game.ui.window.scene import Scene, Scroller
 from game.ui.window.theme import Theme
 
 FUTURES = 2000  # simulated futures per forecast: a steady median and band in ~0.1 s
 FORECAST_TIP = ("A forecast from {n} simulated futures of the remaining rounds, drawing "
-                "{them}'s keeping of its word from your trust, with you keeping yours; reports "
+                "{theirs} keeping of its word from your trust, with you keeping yours; reports "
                 "are answered with sanctions. Your final points (banked plus the relationship "
                 "term): the median future, and the range holding 80% of them (10th to 90th "
                 "percentile).")
@@ -121,7 +130,7 @@ class NegotiationScreen(Screen):
                              "warn" if mine else "text") + gap // 2
         if self.watching:
             y += scene.para(x, y, w, "Watching: the AI plays both sides. This is the "
-                            f"{NAMES[obs.party]}'s screen.", "small", "muted") + gap // 2
+                            f"{DELEGATIONS[obs.party]}'s screen.", "small", "muted") + gap // 2
         if obs.offer is not None:  # the offer to answer first
             y = self.table_panel(ui, scene, obs, (x, y, w), mine) + gap
         if mine and obs.legal_actions.has_proposals():
@@ -144,7 +153,7 @@ class NegotiationScreen(Screen):
             if obs.offer is None:
                 return f"Your turn: make an offer, or make no offer ({offers})."
             return f"Your turn: answer the offer from {THE[obs.offer_by]} ({offers})."
-        return f"{them(obs)} is deciding… ({offers})"
+        return f"{them(obs, True)} is deciding… ({offers})"
 
     def offer_panel(self, ui: App, scene: Scene, obs: Observation, area) -> int:
         """The package builder: what the seat's own offer would be worth, and its buttons."""
@@ -190,7 +199,7 @@ class NegotiationScreen(Screen):
                   tip="Its options are marked 'offered' on the left.")
         if mine and self.compact:  # little room: the answer first, the forecast below it
             self.answer_buttons(scene, theme, obs, card)
-        tip = FORECAST_TIP.format(n=FUTURES, them=them(obs))
+        tip = FORECAST_TIP.format(n=FUTURES, theirs=theirs(obs))
         for label, look in (("If it is signed", accept), ("If no new deal", band)):
             if look is None:
                 continue

@@ -6,7 +6,7 @@ from game.core.events import GameEvent, NewsFired, WeightRevealed
 from game.ui.text_events import event_lines, news_changes
 from game.ui.text_views import short_title
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, button_row, page, panel
+from game.ui.window.frame import button_row, named, page, panel
 from game.ui.window.frame import cards as text_cards
 from game.ui.window.scene import Scene
 
@@ -56,7 +56,7 @@ class NewsScreen(Screen):
         said = said.removeprefix("For you:").strip().rstrip(".").replace("\u00a0", " ")
         out = [part.strip()[:1].upper() + part.strip()[1:] + "." for part in said.split("; ")
                if part.strip()]
-        out += [f"Now public: how much {NAMES[e.party]} weighs {short_title(obs, e.issue)}: "
+        out += [f"Now public: how much {named(e.party)} weighs {short_title(obs, e.issue)}: "
                 f"{e.weight:g}." for e in effects if isinstance(e, WeightRevealed)]
         out += [line.strip() for e in effects if e.kind in TABLE_CHANGES
                 for line in event_lines(e, obs)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.core.actions import Respond
 from game.ui.text_views import issue_view, option_view, percent, sanction_lines
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, TRUST_TIP, meter, page, panel, them
+from game.ui.window.frame import THE, TRUST_TIP, meter, page, panel, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 ANSWERS = {
@@ -52,7 +52,7 @@ class ResponseScreen(Screen):
         y = panel(scene, theme, rect, f"Incident {incident.id} (round {incident.round})")
         inner = left_w - 2 * pad
         x = m + pad
-        y += scene.para(x, y, inner, f"{other} is reported to have broken {title} — "
+        y += scene.para(x, y, inner, f"{them(obs, True)} is reported to have broken {title} — "
                         f"{opt.label}.", "body-bold") + gap // 2
         detect, false = opt.rates(incident.accused)
         y += scene.para(x, y, inner,
@@ -126,7 +126,7 @@ class ResponseScreen(Screen):
         """An answer's lines (its name in bold, wrapped; then its cost), and its tip."""
         theme = ui.theme
         levels = {level.id: level for level in obs.sanction_levels}
-        other = NAMES[incident.accused]
+        other = THE[incident.accused]
         level = levels.get(action.response)
         if level is not None:
             label = f"{n}. Sanction: {level.label}"

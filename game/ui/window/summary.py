@@ -48,7 +48,7 @@ class SummaryScreen(Screen):
         story.append((talks_line(obs, self.round), "small"))
         mine = [e for e in obs.history if e.round == self.round and e.kind == "respond"]
         for e in sorted(mine, key=lambda e: e.incident):
-            who = "You" if e.party == obs.party else them(obs)
+            who = "You" if e.party == obs.party else them(obs, True)
             story.append((f"{who} answered incident {e.incident}: "
                           f"{response_label(obs, e.response)}.", "small"))
         scene.reader((m + pad, y, half - 2 * pad, top + h - y - pad), story, look="plain")

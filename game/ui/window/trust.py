@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from game.ui.text_views import response_label, term_label
 from game.ui.window.app import App, Screen
-from game.ui.window.frame import NAMES, TRUST_TIP, button_row, meter, page, panel, them
+from game.ui.window.frame import NAMES, TRUST_TIP, button_row, meter, named, page, panel, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 DID = {"comply": "kept", "defect": "broke", "": "secret"}
@@ -143,7 +143,7 @@ class TrustScreen(Screen):
 def _tip(column: str, row) -> str:
     if column == "Did":
         if row.did == "":
-            return (f"What {NAMES[row.party]} really did stays secret until the end of the "
+            return (f"What {named(row.party)} really did stays secret until the end of the "
                     "game: you see only what verification reported.")
         return "What this side really did (your own deeds, or everything once the game is over)."
     if column == "Reported":
