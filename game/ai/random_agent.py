@@ -9,6 +9,8 @@ from game.core.actions import Action
 from game.core.observe import Observation
 
 _GENERATOR = threading.local()  # one generator per thread, re-seeded for every choice
+# Random.seed on a whole number hands it to the C generator's seed as it is: call that at once
+_SEED = random.Random.__mro__[1].seed
 
 
 class RandomAgent:
@@ -30,5 +32,10 @@ class RandomAgent:
         rng = getattr(_GENERATOR, "rng", None)
         if rng is None:
             rng = _GENERATOR.rng = random.Random()
-        rng.seed(self.seed * 1_000_003 + observation.version)  # as a fresh Random(that seed)
-        return legal[rng.randrange(legal.size)]  # size: exact, even beyond sys.maxsize
+        _SEED(rng, self.seed * 1_000_003 + observation.version)  # as a fresh Random(that seed)
+        size = legal.size  # exact, even beyond sys.maxsize
+        bits = size.bit_length()  # randrange(size), drawn as it draws: k bits until below size
+        pick = rng.getrandbits(bits)
+        while pick >= size:
+            pick = rng.getrandbits(bits)
+        return legal[pick]

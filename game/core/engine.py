@@ -151,12 +151,15 @@ def legal_actions(state: GameState, seat: str) -> LegalActions:
 def _legal_negotiate(state: GameState, seat: str, party: str) -> LegalActions:
     if state.turn != party:
         return LegalActions(seat)
-    fixed: tuple[Action, ...]
     if state.offer is None:
-        fixed = (Pass(seat),)
+        kind = "pass"
     else:
-        red = _red_line(state, party, state.offer)
-        fixed = (Reject(seat),) if red else (Accept(seat), Reject(seat))
+        kind = "reject" if _red_line(state, party, state.offer) else "answer"
+    fixed = state.tables.cache.get(("fixed", seat, kind))
+    if fixed is None:  # the same few actions all game long: made once (they are frozen)
+        fixed = {"pass": (Pass(seat),), "reject": (Reject(seat),),
+                 "answer": (Accept(seat), Reject(seat))}[kind]
+        state.tables.cache[("fixed", seat, kind)] = fixed
     if state.offers >= state.scenario.settings.exchanges:
         return LegalActions(seat, fixed)
     if not state.tables.requires:
