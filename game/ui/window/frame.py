@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from game.core.observe import Observation
+from game.ui.text_views import CAPITAL, possessive
+from game.ui.text_views import NAMES as THE
 from game.ui.window.app import App
 from game.ui.window.meters import Meter
 from game.ui.window.scene import Scene
@@ -28,14 +30,10 @@ CLOCK_TIP = ("Time left in this phase (the scenario's classroom timer). When it 
              "commitment, letting reports pass. The clock stops while the menu is open.")
 
 
-THE = {"us": "the United States", "cn": "China"}  # a side's name in running text
-
-
 def named(party: str, capital: bool = False) -> str:
     """A side's name in running text ("the United States", "China"); `capital` at the start
     of a sentence."""
-    name = THE[party]
-    return name[:1].upper() + name[1:] if capital else name
+    return (CAPITAL if capital else THE)[party]
 
 
 def them(obs: Observation, capital: bool = False) -> str:
@@ -45,7 +43,7 @@ def them(obs: Observation, capital: bool = False) -> str:
 
 def theirs(obs: Observation) -> str:
     """The other side's name as an owner: "China's", "the United States'"."""
-    return "China's" if obs.party == "us" else "the United States'"
+    return possessive(them(obs))
 
 
 def clock_text(left: float | None, paused: bool) -> str:
