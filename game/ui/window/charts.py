@@ -52,12 +52,6 @@ class Canvas:
     def width(self, text: str, role: str = "small") -> int:
         return self.theme.pen(role).size(text)[0]
 
-    def beside(self, x: int, gap: int, text: str, role: str = "small") -> int:
-        """Where a label of a mark at x starts: right of it, or left of it when the picture
-        has no room on the right."""
-        size = self.width(text, role)
-        return x + gap if x + gap + size <= self.surface.get_width() - 2 else x - gap - size
-
     def line(self, points, colour: str, width: int = 2) -> None:
         if len(points) > 1:
             pygame.draw.lines(self.surface, self.theme.colour(colour), False, points, width)
