@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.core.scenario import Scenario
-from game.scenario import checks, safe_yaml, versions
+from game.scenario import checks, lookalikes, safe_yaml, versions
 from game.scenario.format import ScenarioModel
 from game.scenario.problems import Problem, ScenarioError, short
 from game.scenario.versions import child, strip, tags
@@ -275,6 +275,8 @@ def _schema_problems(invalid: ValidationError, tree: safe_yaml.Tree, name: str) 
         if kind == "union_tag_invalid" and (*path, "kind") in tree.marks:
             line, col = tree.marks[(*path, "kind")]
         message = _message(error, path, parent)
+        if kind in ("literal_error", "float_type", "int_type", "string_pattern_mismatch"):
+            message += lookalikes.full_width(error.get("input"))
         if where:
             message = f"{safe_yaml.dotted(where)}: {message}"
         problems.append(Problem(name, line, col, "error", message, _code(kind)))
