@@ -71,3 +71,15 @@ def test_an_option_that_requires_itself_is_told_to_name_another_issues_option():
     place = at(text, "- {issue: cyber, option: dialogue}", "dialogue")
     assert problems(text) == [f"{place} link: issues[0].options[2].requires[0].option: an "
                               "option cannot require itself: name an option of another issue"]
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("1.5", "must be at most 1.0, got 1.5 (a share from 0 to 1)"),
+    ("40", "must be at most 1.0, got 40 (a share from 0 to 1: 0.4 for 40%)"),
+    ("40%", 'expected a number, got text "40%" (write 0.4 for 40%)'),
+])
+def test_a_probability_written_as_a_percentage_says_how_to_write_it(written, hint):
+    text = replaced(TEMPLATE, ("      probability: 0.8\n", f"      probability: {written}\n"))
+    assert problems(text) == [f"{at(text, f'probability: {written}', written)} "
+                              f"{'type' if '%' in written else 'range'}: "
+                              f"events[0].trigger.probability: {hint}"]
