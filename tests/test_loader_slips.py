@@ -83,3 +83,13 @@ def test_a_probability_written_as_a_percentage_says_how_to_write_it(written, hin
     assert problems(text) == [f"{at(text, f'probability: {written}', written)} "
                               f"{'type' if '%' in written else 'range'}: "
                               f"events[0].trigger.probability: {hint}"]
+
+
+def test_a_misspelt_cite_is_one_error_not_also_a_source_never_cited():
+    text = replaced(TEMPLATE, ("      - source: my-source\n        quote: \"the line of the "
+                               "source this element", "      - source: my-sorce\n        quote: "
+                               "\"the line of the source this element"),
+                    ("      - source: my-source\n        quote: \"the line of the source this "
+                     "issue", "      - source: my-sorce\n        quote: \"the line of the source "
+                     "this issue"))
+    assert [p.split(" ", 2)[1] for p in problems(text)] == ["unknown-source:"] * 2

@@ -261,6 +261,8 @@ class _Checker:
             if isinstance(source, str):
                 cited.add(source)
                 self.ref((*path, "source"), source, ids, "source", "unknown-source")
+                if source not in ids:  # a misspelt cite: its error names the source meant
+                    cited.update(difflib.get_close_matches(source, sorted(ids), n=1))
         for path, source in defined:
             ident = _text(source.get("id"))
             if ident is not None and ident not in cited:
