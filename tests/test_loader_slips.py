@@ -32,9 +32,10 @@ def test_a_file_saved_as_gbk_is_reported_at_its_first_chinese_character_saying_w
                                f"is saved in another encoding (such as GBK or Latin-1); {SAVE_AS}")
 
 
-def test_a_file_saved_as_utf16_says_so_at_its_start(tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_file_saved_as_utf16_says_so_at_its_start(tmp_path, encoding):
     path = tmp_path / "utf16.yaml"
-    path.write_bytes(TEMPLATE.encode("utf-16"))
+    path.write_bytes(TEMPLATE.encode(encoding))
     (problem,) = check_scenario(path)
     assert (problem.line, problem.col, problem.code) == (1, 1, "encoding")
     assert problem.message == f"the file is saved as UTF-16, not UTF-8: {SAVE_AS}"

@@ -114,7 +114,7 @@ def decode(data: bytes | str, name: str) -> tuple[str | None, list[Problem]]:
     if size > MAX_BYTES:
         return None, [too_large(name, size)]
     if isinstance(data, bytes):
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:
             return err(1, 1, f"the file is saved as UTF-16, not UTF-8: {_SAVE_AS_UTF8}",
                        "encoding")
         try:
