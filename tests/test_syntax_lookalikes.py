@@ -103,3 +103,10 @@ def test_a_text_in_typographic_quotes_holding_a_colon_is_told_to_use_straight_qu
     assert first(text) == (f"{at(text, '“Trade')} colon: this text is in typographic quotes "
                            "(“ ”), which YAML reads as text, so its ': ' starts another key: use "
                            'straight quotes, "Trade: open, both ways"')
+
+
+def test_a_colon_after_a_quoted_text_is_named_at_that_colon(scanner):
+    text = replaced(TEMPLATE, (LABEL, '        label: "Both affirm open technology trade":\n'))
+    place = at(text, 'trade":', ":")
+    assert first(text) == (f"{place} colon: a ':' after the closing quote "
+                           "makes the quoted text a key: remove it, or move it inside the quotes")

@@ -112,8 +112,14 @@ def _colon_in_text(text: str, line: int, name: str) -> Problem | None:
     if value is None:
         return None
     start = value.start(2)
-    if row[start] in "\"'":
-        return None  # already quoted: quoting again would not help
+    if row[start] in "\"'":  # already quoted: a colon after the closing quote is the slip
+        close = row.find(row[start], start + 1)
+        if close > 0 and row[close + 1:].lstrip().startswith(":"):
+            colon = row.index(":", close + 1)
+            return Problem(name, line, colon + 1, "error", "a ':' after the closing quote makes "
+                           "the quoted text a key: remove it, or move it inside the quotes",
+                           "colon")
+        return None
     rest = row[start:].split(" #", 1)[0].rstrip()
     quoted = '"' + rest.replace("\\", "\\\\").replace('"', '\\"') + '"'
     straight = lookalikes.typographic_quote(rest)
