@@ -75,6 +75,13 @@ def test_scenario_new_refuses_to_overwrite_and_refuses_a_name_that_is_not_an_id(
     assert truce("scenario", "new", "a", "-o", str(target), "--force")[0] == 0
     code, _, err = truce("scenario", "new", "My Summit", "-o", str(tmp_path / "b.yaml"))
     assert code == 2 and "NAME must be a scenario id" in err
+    assert err.rstrip().endswith("got 'My Summit'; try: truce scenario new my-summit")
+
+
+def test_scenario_new_given_a_file_name_says_the_name_to_give_instead(tmp_path):
+    code, _, err = truce("scenario", "new", "my-summit.yaml", "-o", str(tmp_path))
+    assert code == 2 and err.rstrip().endswith("try: truce scenario new my-summit")
+    assert not list(tmp_path.iterdir())
 
 
 def test_scenario_new_into_a_folder_names_the_file_after_the_scenario(tmp_path):
