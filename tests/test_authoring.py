@@ -200,6 +200,7 @@ def test_lint_balance_on_the_command_line_prints_the_tables_and_a_summary(tmp_pa
     code, out, err = truce("scenario", "lint", "--balance", "1", "--jobs", "1", str(path))
     assert code == 0 and "Balance of t: 1 game per pairing, 36 games" in out
     assert "Breaking one's word against each level" in out and "all levels" in out
+    assert not [line for line in out.splitlines() if line != line.rstrip()]  # no trailing space
     assert f"playing {len(agents()) ** 2} games" in err
     assert out.strip().splitlines()[-1].startswith(f"{path}: 0 errors")
     code, _, err = truce("scenario", "lint", "--balance", "0", str(path))

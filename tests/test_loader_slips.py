@@ -94,3 +94,10 @@ def test_a_misspelt_cite_is_one_error_not_also_a_source_never_cited():
                      "issue", "      - source: my-sorce\n        quote: \"the line of the source "
                      "this issue"))
     assert [p.split(" ", 2)[1] for p in problems(text)] == ["unknown-source:"] * 2
+
+
+def test_a_decimal_comma_is_named_as_one_with_the_number_to_write():
+    text = replaced(TEMPLATE, ("temptation: {us: 3, cn: 3}", "temptation: {us: 2,5, cn: 3}"))
+    (message,) = [m for m in problems(text) if "unknown-field" in m]
+    assert message.endswith("unknown field '5' (expected: us, cn); a decimal comma? write "
+                            "decimals with a point (2.5, not 2,5)")

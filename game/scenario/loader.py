@@ -206,6 +206,8 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         fields = list(getattr(parent, "model_fields", {}))
         close = _close(key, fields)
         hint = f"; did you mean '{close[0]}'?" if close else f" (expected: {', '.join(fields)})"
+        if str(key).isdigit() and not close:  # `cn: 2,5`: YAML reads a decimal comma as a key
+            hint += "; a decimal comma? write decimals with a point (2.5, not 2,5)"
         return f"unknown field '{short(key)}'{hint}"
     texts = {
         "missing": f"missing required field '{short(key)}'",
