@@ -1,0 +1,91 @@
+"""The window as a newcomer reads it: nothing a player decides on is cut short, a greyed
+button says on screen why, where the game stands stays whole, and figures add up where they
+are shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.window_driver import press, window
+
+pygame = pytest.importorskip("pygame")
+
+from game.core.actions import Accept, Propose  # noqa: E402
+from game.scenario import load_scenario  # noqa: E402
+from game.sim.scenarios import resolve_scenario  # noqa: E402
+from game.table import HUMAN  # noqa: E402
+from tests.factories import opened_by  # noqa: E402
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "scenarios" / "examples" / "words-and-deeds.yaml"
+SIZES = ((1024, 640), (1280, 720), (1920, 1080))
+MOVES = 400
+
+
+@pytest.fixture(scope="module")
+def flagship():
+    return opened_by(resolve_scenario("state-visit-2015"), "us")
+
+
+@pytest.fixture(scope="module")
+def deeds():
+    return opened_by(load_scenario(EXAMPLE), "us")
+
+
+def visible(app) -> list[str]:
+    """The text of every label and button above the footer (tool tips and the footer's
+    two lines, which show a focused button's whole tip, left out)."""
+    from pygame_gui.elements import UIButton, UILabel
+
+    app.build()
+    top = app.size[1] - app.footer_height()
+    return [e.text for e in app.theme.manager.get_sprite_group().sprites()
+            if isinstance(e, UIButton | UILabel) and e.visible and e.text and e.rect.y < top]
+
+
+def said(app) -> str:
+    """Every string the screen shows, tool tips included, its lines run together."""
+    return " ".join(" ".join(app.build().strings()).split())
+
+
+def cut(app) -> list[str]:
+    """The labels and buttons on screen cut short with an ellipsis."""
+    return [text for text in visible(app) if "…" in text]
+
+
+def signed_on_everything(app) -> None:
+    """Walk to the first implementation page, the US having proposed a long package that
+    China accepted (every track, the longest labels)."""
+    table = app.flow.session.table
+    forbidden = {(line.issue, o) for party in table.scenario.parties.values()
+                 for line in party.red_lines for o in line.forbid}
+    terms = []
+    for issue in table.view("us").issues:
+        fine = [o for o in issue.options if o.available and not o.requires
+                and (issue.id, o.id) not in forbidden]
+        if fine:
+            terms.append((issue.id, max(fine, key=lambda o: len(o.label)).id))
+    table.submit("us", Propose("us", tuple(terms)), table.version)
+    table.submit("cn", Accept("cn"), table.version)
+    for _ in range(MOVES):
+        if app.top.name == "implementation":
+            return
+        press(app, "return")
+    raise AssertionError(f"stuck on {app.top.name}")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_implementation_page_names_each_commitment_whole_before_it_may_be_broken(
+        tmp_path, deeds, size):
+    app = window(deeds, tmp_path, {"us": HUMAN, "cn": HUMAN}, size=size)
+    signed_on_everything(app)
+    assert app.top.name == "implementation"
+    obs = app.flow.session.view()
+    owed = {c.issue: c.option for c in obs.commitments}
+    shown = " ".join(visible(app))
+    for issue in obs.obligations:
+        label = next(o.label for i in obs.issues if i.id == issue for o in i.options
+                     if o.id == owed[issue])
+        assert label.split()[-1] in shown, label  # its last word: none is cut away
+    assert cut(app) == []
