@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.window_driver import press, window
+from tests.window_driver import click, press, window
 
 pygame = pytest.importorskip("pygame")
 
@@ -89,3 +89,15 @@ def test_the_implementation_page_names_each_commitment_whole_before_it_may_be_br
                      if o.id == owed[issue])
         assert label.split()[-1] in shown, label  # its last word: none is cut away
     assert cut(app) == []
+
+
+def test_the_header_cuts_a_long_scenario_title_but_never_the_round_or_the_phase(tmp_path,
+                                                                                  deeds):
+    app = window(deeds, tmp_path, {"us": HUMAN, "cn": HUMAN}, size=(1024, 640))
+    signed_on_everything(app)
+    click(app, "confirm")
+    while app.top.name != "implementation":  # China's page: its badge is the wider
+        press(app, "return")
+    assert app.flow.session.keyboard == "cn"
+    line = next(t for t in visible(app) if "Round " in t)
+    assert line.endswith("Round 1 of 6  ·  Implementation"), line

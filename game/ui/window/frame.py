@@ -82,13 +82,18 @@ def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
     scene.label(m, y, title, "heading", width=heading_w)
     step = theme.line_height("heading")
     if obs is not None:
-        line = f"{obs.title}  ·  Round {min(obs.round, obs.rounds)} of {obs.rounds}  ·  " \
-               f"{PHASES.get(obs.phase, obs.phase)}"
+        where = f"  ·  Round {min(obs.round, obs.rounds)} of {obs.rounds}  ·  " \
+                f"{PHASES.get(obs.phase, obs.phase)}"
         badge = f"You lead the {DELEGATIONS[obs.party]}" if obs.party in NAMES else ""
         w = theme.width(badge, "small-bold") + 3 * pad if badge else 0
         clock = ui.flow.clock_line()
         clock_w = theme.width("Time left 00:00 (paused)", "small-bold") + gap if clock else 0
-        scene.label(m, y + step, line, "small", "muted", width=width - 2 * m - w - gap - clock_w)
+        room = width - 2 * m - w - gap - clock_w
+        title = obs.title  # cut before the round and phase are: they say what to do now
+        if theme.width(title + where, "small") > room:
+            title = theme.fit(title, "small", max(room - theme.width(where, "small") - 4, 0))
+        scene.label(m, y + step, title + where, "small", "muted", width=room,
+                    tip=obs.title if title != obs.title else "")
         if clock:
             scene.clock = scene.label(width - m - w - gap - clock_w + gap // 2, y + step, clock,
                                       "small-bold", "warn", tip=CLOCK_TIP)
