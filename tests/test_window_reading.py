@@ -16,6 +16,7 @@ from game.core.actions import Accept, Propose  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.sim.scenarios import resolve_scenario  # noqa: E402
 from game.table import HUMAN  # noqa: E402
+from game.ui.window.summary import incidents  # noqa: E402
 from tests.factories import opened_by  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "scenarios" / "examples" / "words-and-deeds.yaml"
@@ -101,3 +102,32 @@ def test_the_header_cuts_a_long_scenario_title_but_never_the_round_or_the_phase(
     assert app.flow.session.keyboard == "cn"
     line = next(t for t in visible(app) if "Round " in t)
     assert line.endswith("Round 1 of 6  ·  Implementation"), line
+
+
+def to_the_round_summary(app) -> None:
+    """From the implementation page to the first round summary (China's, at one screen)."""
+    for _ in range(MOVES):
+        if app.top.name == "round-summary":
+            return
+        if app.top.name == "implementation":
+            click(app, "confirm")
+        elif app.top.name == "response":
+            press(app, "1")
+        else:
+            press(app, "return")
+    raise AssertionError(f"stuck on {app.top.name}")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_round_summary_cuts_no_issue_option_or_trust_name(tmp_path, flagship, size):
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": HUMAN}, size=size)
+    signed_on_everything(app)
+    to_the_round_summary(app)
+    assert cut(app) == []
+    assert "Cap-and-trade from 2017 and the $3.1 billion fund" in said(app)
+
+
+def test_a_report_in_the_round_summary_is_an_incident_against_a_side_in_words():
+    assert incidents("China #1") == "incident 1, against China"
+    assert incidents("US #2, you #3") == "incident 2, against the US; incident 3, against you"
+    assert incidents("none") == "none"
