@@ -131,3 +131,20 @@ def test_a_report_in_the_round_summary_is_an_incident_against_a_side_in_words():
     assert incidents("China #1") == "incident 1, against China"
     assert incidents("US #2, you #3") == "incident 2, against the US; incident 3, against you"
     assert incidents("none") == "none"
+
+
+def test_an_offer_that_cannot_be_accepted_says_why_on_screen_and_what_to_do(tmp_path,
+                                                                             flagship):
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": HUMAN})
+    table = app.flow.session.table
+    table.submit("us", Propose("us", (("human-rights", "lawyers-free"), ("people", "exchanges"))),
+                 table.version)
+    for _ in range(MOVES):
+        if app.top.name == "negotiation" and app.flow.session.keyboard == "cn":
+            break
+        press(app, "return")
+    scene = app.build()
+    assert not scene.find("accept").enabled
+    shown = said(app)
+    assert "You cannot accept it: China will not release detained lawyers" in shown
+    assert "Counter-offer without that option, or reject." in shown

@@ -228,6 +228,10 @@ class NegotiationScreen(Screen):
             ("reject", "Reject (R)", ("reject",), "r",
              "Talks end for this round; the offer lapses."),
         ]) + pad // 2
+        if not can_accept:  # a greyed button alone does not say why, nor what to do instead
+            then = "Counter-offer without that option, or reject." if crossed else \
+                "Counter-offer, or reject."
+            card.text(f"{tip_accept.rstrip('.')}. {then}", look="warn")
 
     def band(self, ui: App, scene: Scene, rect, look, looks) -> None:
         """A 10–90% band with its median marked and written, on a scale shared by both."""
