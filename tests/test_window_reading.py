@@ -148,3 +148,25 @@ def test_an_offer_that_cannot_be_accepted_says_why_on_screen_and_what_to_do(tmp_
     shown = said(app)
     assert "You cannot accept it: China will not release detained lawyers" in shown
     assert "Counter-offer without that option, or reject." in shown
+
+
+def test_the_final_scores_card_adds_the_trust_term_up_to_the_points_above_it(tmp_path,
+                                                                            flagship):
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"}, side="us")
+    for _ in range(MOVES):
+        if app.top.name == "end":
+            break
+        top = app.top.name
+        if top == "negotiation" and app.flow.session.view().party in app.flow.session.owed():
+            obs = app.flow.session.view()
+            press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
+        elif top == "response":
+            press(app, "1")
+        else:
+            press(app, "return")
+    assert app.top.name == "end"
+    score = app.top.debrief(app).score("us")
+    shown = said(app)
+    assert f"You (United States): {score.raw:.1f} points" in shown
+    assert f"for China's trust at the end = {score.raw:.1f} points." in shown
+    assert "Out of 100: 0 is no deal at all" in shown

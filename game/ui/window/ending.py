@@ -10,8 +10,20 @@ from game.report.debrief_text import GLOSSARY, debrief_lines, out_of_range
 from game.ui.text_views import count, money
 from game.ui.window.app import App, Screen
 from game.ui.window.charts import deal_map, deal_tip, trust_chart
-from game.ui.window.frame import NAMES, button_row, named, page, panel, row_layout, them
+from game.ui.window.frame import (
+    NAMES,
+    button_row,
+    named,
+    page,
+    panel,
+    row_layout,
+    theirs,
+    them,
+)
 from game.ui.window.scene import Scene
+
+SCALE = ("Out of 100: 0 is no deal at all, 100 your ideal deal kept every round, with full "
+         "trust at the end.")
 
 
 def verdict(record: SideRecord, name: str) -> str:
@@ -69,8 +81,11 @@ class EndScreen(Screen):
             specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
         button_h = row_layout(theme, left_w, [spec[1] for spec in specs])[4]
         small = theme.line_height("small")
-        parts = self.banked(d, obs.party) if theme.settings.text_size == "normal" else ""
-        part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 3) if parts else []
+        normal = theme.settings.text_size == "normal"
+        parts = self.banked(d, obs.party, theirs(obs)) if normal else ""
+        if parts:
+            parts += f" {SCALE}"
+        part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 5) if parts else []
         scores_h = 2 * small + theme.text_height("small", len(part_lines)) + 3 * pad + \
             theme.line_height("body-bold")
         y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
@@ -99,7 +114,8 @@ class EndScreen(Screen):
         return scene
 
     @staticmethod
-    def banked(d: Debrief, party: str) -> str:
+    def banked(d: Debrief, party: str, theirs: str = "the other side's") -> str:
+        """Where the seat's points came from, summed up to the figure above them."""
         split = d.score(party).split
         if split is None:
             return ""
@@ -108,9 +124,12 @@ class EndScreen(Screen):
                  ("sanctions", -split.sanctions_paid - split.sanctions_sent)]
         shown = [f"{what} {money(value)}" for what, value in terms
                  if what == "the deal as signed" or abs(value) >= 0.005]
+        score = d.score(party)
+        final = (f" banked, {money(score.relationship)} for {theirs} trust at the end "
+                 f"= {score.raw:.1f} points.")  # the figure written above, so the sum adds up
         if len(shown) > 1:
-            return f"Your banked points: {', '.join(shown)} = {money(split.total)}."
-        return f"Your banked points: {money(split.total)}, all from the deal as signed."
+            return f"Your points: {', '.join(shown)} = {money(split.total)}{final}"
+        return f"Your points: {money(split.total)} from the deal as signed{final}"
 
     @staticmethod
     def lines(d: Debrief, me: str) -> list[str]:
