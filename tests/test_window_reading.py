@@ -170,3 +170,20 @@ def test_the_final_scores_card_adds_the_trust_term_up_to_the_points_above_it(tmp
     assert f"You (United States): {score.raw:.1f} points" in shown
     assert f"for China's trust at the end = {score.raw:.1f} points." in shown
     assert "Out of 100: 0 is no deal at all" in shown
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_promise_ledger_cuts_no_commitment(tmp_path, deeds, size):
+    app = window(deeds, tmp_path, {"us": HUMAN, "cn": HUMAN}, size=size)
+    signed_on_everything(app)
+    to_the_round_summary(app)
+    press(app, "l")
+    assert app.top.name == "trust-ledger"
+    assert cut(app) == []
+    shown = said(app)
+    obs = app.flow.session.view()
+    assert obs.ledger
+    for row in obs.ledger:
+        label = next(o.label for i in obs.issues if i.id == row.issue for o in i.options
+                     if o.id == row.option)
+        assert label in shown
