@@ -187,3 +187,32 @@ def test_the_promise_ledger_cuts_no_commitment(tmp_path, deeds, size):
         label = next(o.label for i in obs.issues if i.id == row.issue for o in i.options
                      if o.id == row.option)
         assert label in shown
+
+
+def test_the_title_screen_lists_an_unfinished_game_by_its_scenario_title_not_its_id(
+        tmp_path):
+    pledge = resolve_scenario("cyber-pledge")  # as shipped (seed 4: the lot lets the US open)
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"}, seed=4)
+    while app.top.name != "negotiation":
+        press(app, "return")
+    press(app, "n")
+    app.flow.session.table.close()
+    title = window(pledge, tmp_path, {}, title=True)
+    title.settle()
+    title.settle()
+    card = title.build().find("continue-0").label
+    assert card[0] == "The cyber pledge: words and actions"
+    assert card[1].startswith("United States against standard AI, ")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_title_screen_shows_whole_summaries_when_the_window_has_room(tmp_path, flagship,
+                                                                         size):
+    title = window(flagship, tmp_path, {}, title=True, size=size)
+    title.settle()
+    title.settle()
+    cards = [b for b in title.build().buttons if b.id.startswith("scenario-")]
+    whole = [not any("…" in line for line in b.label) for b in cards]
+    if size == (1920, 1080):
+        assert all(whole)
+    assert all(len(b.label) >= 3 for b in cards)  # a title and two lines of summary at least
