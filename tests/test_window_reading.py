@@ -216,3 +216,35 @@ def test_the_title_screen_shows_whole_summaries_when_the_window_has_room(tmp_pat
     if size == (1920, 1080):
         assert all(whole)
     assert all(len(b.label) >= 3 for b in cards)  # a title and two lines of summary at least
+
+
+def test_a_one_off_act_is_done_or_skipped_on_the_implementation_page_not_kept(tmp_path,
+                                                                               deeds):
+    app = window(deeds, tmp_path, {"us": HUMAN, "cn": HUMAN})
+    signed_on_everything(app)  # the first meeting of the dialogue is due a round later
+    for _ in range(MOVES):
+        session = app.flow.session
+        top = app.top.name
+        if top == "implementation" and "dialogue" in session.view().obligations:
+            break
+        if top == "implementation":
+            click(app, "confirm")
+        elif top == "response":
+            press(app, "1")
+        elif top == "negotiation" and session.keyboard in session.owed():
+            obs = session.view()
+            press(app, "r" if obs.offer is not None and obs.offer_by != obs.party else "n")
+        else:
+            press(app, "return")
+    obs = app.flow.session.view()
+    owed = {c.issue: c.option for c in obs.commitments}
+    acts = [i.id for i in obs.issues for o in i.options
+            if i.id in obs.obligations and o.id == owed[i.id] and o.due is not None]
+    assert acts
+    scene = app.build()
+    for issue in obs.obligations:
+        act = issue in acts
+        assert scene.find(f"comply-{issue}").label[0].endswith(
+            "Do it (K)" if act else "Keep (K)")
+        assert scene.find(f"defect-{issue}").label[0].endswith(
+            "Skip it secretly (D)" if act else "Break secretly (D)")

@@ -19,6 +19,7 @@ from game.ui.window.frame import button_row, page, theirs, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
+ACT_CHOICES = (("comply", "Do it (K)"), ("defect", "Skip it secretly (D)"))  # a one-off act
 
 
 def signed_line(obs) -> str:
@@ -141,7 +142,9 @@ class ImplementationScreen(Screen):
             bw = choice_w if stacked else (choice_w - pad) // 2
             bh = small + 2 * pad
             by = y + (h - (2 * bh + pad if stacked else bh)) // 2
-            for k, (value, label) in enumerate(CHOICES):
+            owed = next(c.option for c in obs.commitments if c.issue == issue)
+            act = option_view(obs, issue, owed).due is not None
+            for k, (value, label) in enumerate(ACT_CHOICES if act else CHOICES):
                 chosen = self.choices[issue] == value
                 at = (bx, by + k * (bh + pad)) if stacked else (bx + k * (bw + pad), by)
                 scene.button(f"{value}-{issue}", (*at, bw, bh),
@@ -156,7 +159,8 @@ class ImplementationScreen(Screen):
         side)."""
         theme = ui.theme
         half = (width - theme.space["pad"]) // 2 - 3 * theme.space["pad"]
-        return any(theme.width("• " + label, "small") > half for _, label in CHOICES)
+        return any(theme.width("• " + label, "small") > half
+                   for _, label in (*CHOICES, *ACT_CHOICES))
 
     def summary_line(self, obs, issues) -> str:
         owed = {c.issue: c.option for c in obs.commitments}
