@@ -150,9 +150,12 @@ def test_an_offer_that_cannot_be_accepted_says_why_on_screen_and_what_to_do(tmp_
     assert "Counter-offer without that option, or reject." in shown
 
 
+@pytest.mark.parametrize("size,text", [((1280, 720), "normal"), ((1920, 1080), "projector")])
 def test_the_final_scores_card_adds_the_trust_term_up_to_the_points_above_it(tmp_path,
-                                                                            flagship):
-    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"}, side="us")
+                                                                            flagship, size,
+                                                                            text):
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"}, side="us", size=size,
+                 text_size=text)
     for _ in range(MOVES):
         if app.top.name == "end":
             break

@@ -81,13 +81,17 @@ class EndScreen(Screen):
             specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
         button_h = row_layout(theme, left_w, [spec[1] for spec in specs])[4]
         small = theme.line_height("small")
-        normal = theme.settings.text_size == "normal"
-        parts = self.banked(d, obs.party, theirs(obs)) if normal else ""
+        parts = self.banked(d, obs.party, theirs(obs))
         if parts:
             parts += f" {SCALE}"
         part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 5) if parts else []
         scores_h = 2 * small + theme.text_height("small", len(part_lines)) + 3 * pad + \
             theme.line_height("body-bold")
+        verdicts = bottom - button_h - gap - top - scores_h - gap
+        if part_lines and verdicts < 5 * theme.line_height("body"):  # large text, little room
+            part_lines = []  # the verdicts first: the points' sum is in the full debrief
+            scores_h = 2 * small + theme.text_height("small", 0) + 3 * pad + \
+                theme.line_height("body-bold")
         y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
         for n, party in enumerate(PARTIES):
             s = d.score(party)
