@@ -251,3 +251,32 @@ def test_a_one_off_act_is_done_or_skipped_on_the_implementation_page_not_kept(tm
             "Do it (K)" if act else "Keep (K)")
         assert scene.find(f"defect-{issue}").label[0].endswith(
             "Skip it secretly (D)" if act else "Break secretly (D)")
+
+
+def test_with_projector_text_in_the_smallest_window_headings_headlines_and_scores_are_whole(
+        tmp_path, flagship):
+    """The subtitle may cut the scenario's title (never the round or phase); nothing else a
+    screen is about is cut, and a chart too low to read is not drawn."""
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"}, size=(1024, 640),
+                 text_size="projector")
+    seen = {}
+    for _ in range(MOVES):
+        top = app.top.name
+        if top not in seen:
+            seen[top] = [t for t in cut(app) if "  ·  Round " not in t]
+        if top == "end":
+            break
+        session = app.flow.session
+        if top == "negotiation" and session.view().party in session.owed():
+            obs = session.view()
+            press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
+        elif top == "response":
+            press(app, "1")
+        else:
+            press(app, "return")
+    assert {"briefing", "news", "negotiation", "implementation", "end"} <= set(seen)
+    assert {name: texts for name, texts in seen.items() if texts} == {}
+    words = [w for e in app.theme.manager.get_sprite_group().sprites()
+             for w in getattr(e, "shown", ())]
+    assert "Your trust in China" not in words  # the trust chart: too low here
+    assert "See the trust and ledger page (L)." in visible(app)

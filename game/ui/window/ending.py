@@ -22,6 +22,7 @@ from game.ui.window.frame import (
 )
 from game.ui.window.scene import Scene
 
+TRUST_CHART_LINES = 6  # the trust chart is drawn when at least this many lines high
 SCALE = ("Out of 100: 0 is no deal at all, 100 your ideal deal kept every round, with full "
          "trust at the end.")
 
@@ -96,8 +97,11 @@ class EndScreen(Screen):
         for n, party in enumerate(PARTIES):
             s = d.score(party)
             name = f"You ({NAMES[party]})" if party == obs.party else NAMES[party]
-            scene.label(m + pad, y + n * small,
-                        f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100",
+            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
+            if any(theme.width(f"You ({NAMES[p]}): {d.score(p).raw:.1f} points, 00 out of 100",
+                               "small-bold") > left_w - 2 * pad for p in PARTIES):
+                line = f"{name.split(' (')[0]}: {s.raw:.1f} points, {s.normalised:.0f}/100"
+            scene.label(m + pad, y + n * small, line,
                         "small-bold", party, width=left_w - 2 * pad,
                         tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
                             f"side's trust at the end. {GLOSSARY['points']} "
@@ -163,7 +167,12 @@ class EndScreen(Screen):
         x, y, w, h = rect
         gap, pad = theme.space["gap"], theme.space["pad"]
         top_h = int(h * 0.58)
-        if d.theory is not None and self.frontier is not None:
+        title_h = theme.line_height("body-bold") + pad + pad // 2
+        mapped = d.theory is not None and self.frontier is not None
+        if mapped and h - top_h - gap - title_h - pad < TRUST_CHART_LINES * \
+                theme.line_height("small"):  # too low to read: the map alone, and a pointer
+            top_h = h - gap - title_h - theme.line_height("small") - pad
+        if mapped:
             cy = panel(scene, theme, (x, y, w, top_h), "The deals against the theory",
                        tip=GLOSSARY["deal scale"])
             size = (w - 2 * pad, y + top_h - cy - pad)
@@ -175,6 +184,10 @@ class EndScreen(Screen):
         cy = panel(scene, theme, (x, y2, w, y + h - y2), "Your trust over the rounds")
         log = ui.flow.session.shown[self.party].trust
         size = (w - 2 * pad, y + h - cy - pad)
+        if size[1] < TRUST_CHART_LINES * theme.line_height("small"):
+            scene.label(x + pad, cy, "See the trust and ledger page (L).", "small", "muted",
+                        width=w - 2 * pad)
+            return
         canvas, tip = trust_chart(theme, size, log, obs.rounds, them(obs))
         scene.image((x + pad, cy, *canvas.surface.get_size()), canvas.surface, tip,
                     tuple(canvas.words))

@@ -47,7 +47,8 @@ class ImplementationScreen(Screen):
         width, height = ui.size
         theme = ui.theme
         scene, m, gap, pad, top, bottom, _ = page(
-            ui, self.name, "Keep your word, or break it in secret", obs)
+            ui, self.name, "Keep your word, or break it in secret", obs,
+            short="Keep or break your word")
         top += scene.para(m, top, width - 2 * m,
                           f"{signed_line(obs)}Choose for each commitment that binds you. "
                           f"{them(obs, True)} "
