@@ -280,3 +280,15 @@ def test_with_projector_text_in_the_smallest_window_headings_headlines_and_score
              for w in getattr(e, "shown", ())]
     assert "Your trust in China" not in words  # the trust chart: too low here
     assert "See the trust and ledger page (L)." in visible(app)
+
+
+def test_a_mark_label_on_the_deal_map_keeps_clear_of_the_axis_caption(tmp_path, flagship):
+    from game.ui.window.charts import Canvas
+
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"})
+    canvas = Canvas(app.theme, (300, 200))
+    at = canvas.axes("across", "China, out of 100", (0, 100), (0, 100), (0, 100), (0, 100))
+    caption = canvas.taken[-1]
+    near = at(5, 100)
+    label = canvas.place([(near[0] + 4, near[1] + 2), (near[0] + 4, near[1] + 40)], "R2")
+    assert label is not None and not label.colliderect(caption)
