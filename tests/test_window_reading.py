@@ -292,3 +292,12 @@ def test_a_mark_label_on_the_deal_map_keeps_clear_of_the_axis_caption(tmp_path, 
     near = at(5, 100)
     label = canvas.place([(near[0] + 4, near[1] + 2), (near[0] + 4, near[1] + 40)], "R2")
     assert label is not None and not label.colliderect(caption)
+
+
+def test_a_forecast_whose_futures_all_end_alike_says_so_rather_than_ten_to_ten():
+    from types import SimpleNamespace
+
+    from game.ui.window.negotiation import spread
+
+    assert spread(SimpleNamespace(p10=10.2, median=10.2, p90=9.6)) == "in every future"
+    assert spread(SimpleNamespace(p10=-4.0, median=27.0, p90=51.4)) == "-4 to 51"
