@@ -301,3 +301,14 @@ def test_a_forecast_whose_futures_all_end_alike_says_so_rather_than_ten_to_ten()
 
     assert spread(SimpleNamespace(p10=10.2, median=10.2, p90=9.6)) == "in every future"
     assert spread(SimpleNamespace(p10=-4.0, median=27.0, p90=51.4)) == "-4 to 51"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_an_option_that_comes_only_with_another_names_that_option_in_whole_words(
+        tmp_path, deeds, size):
+    app = window(deeds, tmp_path, {"us": HUMAN, "cn": "standard"}, size=size)
+    while app.top.name != "negotiation":
+        press(app, "return")
+    card = " ".join(app.build().find("chip-cyber-norms").label)
+    assert "only with A standing mechanism" in card  # its label up to the colon, never 'A sta…'
+    assert "…" not in card.split("only with", 1)[1]
