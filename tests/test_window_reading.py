@@ -312,3 +312,17 @@ def test_an_option_that_comes_only_with_another_names_that_option_in_whole_words
     card = " ".join(app.build().find("chip-cyber-norms").label)
     assert "only with A standing mechanism" in card  # its label up to the colon, never 'A sta…'
     assert "…" not in card.split("only with", 1)[1]
+
+
+def test_news_that_changes_an_options_worth_sets_the_label_apart_from_the_figures(tmp_path,
+                                                                                    deeds):
+    """The label may be a whole sentence ('The US imposes no new restrictions ...'): a comma
+    keeps 'now worth' from reading as part of it (the terminal says the same line)."""
+    from game.core.events import ValueShifted
+    from game.ui.text_events import news_changes
+
+    app = window(deeds, tmp_path, {"us": "standard", "cn": HUMAN}, side="cn")
+    obs = app.flow.session.view("cn")
+    shift = ValueShifted(2, "cn", "investment", "no-new-restrictions", 10.0, 12.0)
+    line = " ".join(news_changes([shift], obs))
+    assert "on Chinese technology investment, now worth " in line
