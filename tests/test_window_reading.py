@@ -150,24 +150,30 @@ def test_an_offer_that_cannot_be_accepted_says_why_on_screen_and_what_to_do(tmp_
     assert "Counter-offer without that option, or reject." in shown
 
 
+def to_the_end(app) -> None:
+    """Against the AI: accept every offer, make none, let every report pass, to the end."""
+    for _ in range(MOVES):
+        top = app.top.name
+        if top == "end":
+            return
+        session = app.flow.session
+        if top == "negotiation" and session.view().party in session.owed():
+            obs = session.view()
+            press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
+        elif top == "response":
+            press(app, "1")
+        else:
+            press(app, "return")
+    raise AssertionError(f"stuck on {app.top.name}")
+
+
 @pytest.mark.parametrize("size,text", [((1280, 720), "normal"), ((1920, 1080), "projector")])
 def test_the_final_scores_card_adds_the_trust_term_up_to_the_points_above_it(tmp_path,
                                                                             flagship, size,
                                                                             text):
     app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"}, side="us", size=size,
                  text_size=text)
-    for _ in range(MOVES):
-        if app.top.name == "end":
-            break
-        top = app.top.name
-        if top == "negotiation" and app.flow.session.view().party in app.flow.session.owed():
-            obs = app.flow.session.view()
-            press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
-        elif top == "response":
-            press(app, "1")
-        else:
-            press(app, "return")
-    assert app.top.name == "end"
+    to_the_end(app)
     score = app.top.debrief(app).score("us")
     shown = said(app)
     assert f"You (United States): {score.raw:.1f} points" in shown
@@ -326,3 +332,16 @@ def test_news_that_changes_an_options_worth_sets_the_label_apart_from_the_figure
     shift = ValueShifted(2, "cn", "investment", "no-new-restrictions", 10.0, 12.0)
     line = " ".join(news_changes([shift], obs))
     assert "on Chinese technology investment, now worth " in line
+
+
+def test_the_menu_after_the_game_offers_no_game_to_continue(tmp_path, flagship):
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"})
+    press(app, "escape")
+    assert "continue from the title screen" in said(app)
+    press(app, "escape")
+    to_the_end(app)
+    press(app, "escape")
+    assert app.top.name == "menu"
+    shown = said(app)
+    assert "The game is over and saved." in shown and "continue" not in shown
+    assert "Back to the debrief (Esc)" in shown and "Save and quit" not in shown
