@@ -345,3 +345,12 @@ def test_the_menu_after_the_game_offers_no_game_to_continue(tmp_path, flagship):
     shown = said(app)
     assert "The game is over and saved." in shown and "continue" not in shown
     assert "Back to the debrief (Esc)" in shown and "Save and quit" not in shown
+
+
+def test_the_full_debrief_starts_with_its_first_heading_not_a_blank_line(tmp_path, flagship):
+    app = window(flagship, tmp_path, {"us": HUMAN, "cn": "standard"})
+    to_the_end(app)
+    press(app, "f")
+    assert app.top.name == "debrief"
+    box = app.build().scrolling[0]
+    assert box.html_text.split("<br>")[0].endswith("Final scores</b></font>")

@@ -220,6 +220,8 @@ class DebriefScreen(Screen):
         theme = ui.theme
         scene, m, gap, pad, top, bottom, button_h = page(ui, self.name, "The full debrief", obs)
         lines = debrief_lines(self.facts) if self.facts is not None else []
+        while lines and not lines[0].strip():  # the page starts with its first heading
+            lines = lines[1:]
         paragraphs = [(line.strip("= ") if line.startswith("==") else line.strip(),
                        "heading" if line.startswith("==") else "body",
                        "muted" if line.startswith("(") else "text") for line in lines]
