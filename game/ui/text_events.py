@@ -218,7 +218,7 @@ def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
                 f"priority {arrow(e.before, e.after)}")
         elif isinstance(e, ValueShifted) and e.party == obs.party:
             changes.setdefault(e.issue, []).append(
-                f"{option_view(obs, e.issue, e.option).label} now worth "
+                f"{option_view(obs, e.issue, e.option).label}, now worth "
                 f"{money(weights[e.issue] * e.after)} a round (was "
                 f"{money(weights[e.issue] * e.before)})")
         elif isinstance(e, TrustShifted) and e.observer == obs.party:
