@@ -21,7 +21,7 @@ from game.cli.play import (
     save_dir,
     side_of_save,
 )
-from game.core.actions import Accept, Implement, Pass, Propose
+from game.core.actions import Accept, Implement, Pass, Propose, Reject
 from game.sim.scenarios import resolve_scenario
 from game.table import HUMAN, Table, read_journal
 from game.table.keys import installation_key
@@ -231,6 +231,32 @@ def test_a_red_line_option_cannot_be_put_in_an_offer():
     assert game.negotiate(game.obs) is None
     assert "You may not offer that: no inspectors" in player.text
     assert player.text.count("Issue 1 of 2: Cyber-enabled theft") == 2  # asked again
+
+
+def test_a_side_that_refuses_an_offer_over_its_red_line_is_heard_saying_so():
+    player = Player(script=["1", "3", "1", "5"])  # later: build; cyber: dialogue; back
+    game = game_on(with_red_line(), "us", player,
+                   Propose("us", (("cyber", "dialogue"),)), Reject("cn"))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert ('China rejects the offer; talks end for this round. China will never accept '
+            '"Dialogue" (Cyber-enabled theft of trade secrets): a red line.') in said
+    game.table.submit("cn", Pass("cn"), game.table.version)  # round 2: the US opens again
+    game.table.run_bots()
+    assert game.negotiate(game.obs) is None
+    assert re.search(r"3\. Dialogue \(China's red line\) ", player.text)
+
+
+def test_a_counter_offer_over_a_red_line_names_it_before_the_counter():
+    player = Player(script=[])
+    game = game_on(with_red_line(), "us", player, Propose("us", (("cyber", "dialogue"),)),
+                   Propose("cn", (("cyber", "pledge"),)))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert ('China will never accept "Dialogue" (Cyber-enabled theft of trade secrets): a red '
+            'line. China counter-offers:') in said
 
 
 def test_keeping_every_commitment_is_one_choice():
@@ -605,3 +631,4 @@ def test_an_opponent_that_fails_ends_the_game_with_one_line_and_the_save_kept(
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["truce: error: agent 'raises' (cn) failed: RuntimeError: boom"]
     assert saves_in(tmp_path)
+

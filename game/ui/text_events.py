@@ -27,6 +27,7 @@ from game.ui.text_views import (
     option_view,
     percent,
     possessive,
+    red_lines_said,
     response_label,
     short_title,
     subject,
@@ -36,12 +37,14 @@ from game.ui.text_views import (
 
 
 def _offer(e, obs: Observation) -> list[str]:
+    said = [red_lines_said(obs, e.party, e.red_lines)] if e.red_lines else []
     if e.party == obs.party:
         verb = "counter-offer" if e.counter else "offer"
         return [f"You {verb} a package on {count(len(e.terms), 'issue')} (the whole deal "
-                f"would then be worth {money(deal_worth(obs, e.terms))} a round to you)."]
+                f"would then be worth {money(deal_worth(obs, e.terms))} a round to you).",
+                *said]
     verb = "counter-offers" if e.counter else "offers"
-    return [f"{CAPITAL[e.party]} {verb}:"] + deal_lines(obs, e.terms)
+    return [*said, f"{CAPITAL[e.party]} {verb}:"] + deal_lines(obs, e.terms)
 
 
 def _accept(e, obs: Observation) -> list[str]:
@@ -56,7 +59,8 @@ def _talks_end(e, obs: Observation) -> list[str]:
         verb = subject(e.party, obs.party, "make no offer", "makes no offer")
     else:
         verb = subject(e.party, obs.party, "reject the offer", "rejects the offer")
-    return [f"{verb}; talks end for this round."]
+    said = [red_lines_said(obs, e.party, e.red_lines)] if e.red_lines else []
+    return [f"{verb}; talks end for this round.", *said]
 
 
 def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]]) -> str:

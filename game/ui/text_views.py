@@ -181,6 +181,23 @@ def red_line(obs: Observation, issue: str, option: str) -> str:
     return ""
 
 
+def their_red_lines(obs: Observation) -> set[tuple[str, str]]:
+    """The options the other side is known never to accept: its public red lines and those
+    it has said aloud in talks (the AI opponents never offer them again either)."""
+    them = other(obs.party)
+    known = {(line.issue, option) for line in obs.public_red_lines.get(them, ())
+             for option in line.forbid}
+    return known | {pair for e in obs.history if getattr(e, "party", "") == them
+                    for pair in getattr(e, "red_lines", ())}
+
+
+def red_lines_said(obs: Observation, party: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """'China will never accept "Detained lawyers released" (Human rights): a red line.'"""
+    named = [f'"{option_view(obs, k, o).label}" ({short_title(obs, k)})'
+             for k, o in in_order(obs, pairs)]
+    return f"{who(party, obs.party, True)} will never accept {listing(named)}: a red line."
+
+
 # --- tables of deals and options ---------------------------------------------------------
 
 DEAL_COLUMNS = (Column("Issue", shrink=True), Column("Deal if accepted", shrink=True),
@@ -229,9 +246,12 @@ def option_rows(obs: Observation, issue: IssueView, width: int = WIDTH) -> tuple
     each (value, who it binds, the player's gain from breaking it, detection and false
     alarm rates)."""
     rows = []
+    theirs = their_red_lines(obs)
     for opt in issue.options:
         gain = money(gain_from_breaking(obs, issue.id, opt.id)) if obs.party in opt.obliges else ""
         label = opt.label + (" (your red line)" if red_line(obs, issue.id, opt.id) else "")
+        if (issue.id, opt.id) in theirs:
+            label += f" ({possessive(NAMES[other(obs.party)])} red line)"
         label += "" if opt.available else " (not on the table)"
         seen, alarm = _rates(obs, opt)
         rows.append([label, money(worth(obs, issue.id, opt.id)),
