@@ -71,6 +71,26 @@ def test_a_rule_about_linked_options_is_read_by_their_labels():
     assert not RAW_ID.search(" ".join(brief_lines(obs)))
 
 
+
+def test_a_linked_option_without_its_partner_is_flagged_and_the_draft_is_kept():
+    from game.core.actions import Propose
+
+    example = load_scenario(EXAMPLE)
+    # build: cyber cases, dialogue's first meeting, nothing else; propose (refused in the
+    # builder); dialogue: the standing mechanism; propose
+    player = Player(script=["1", "5", "2", "1", "1", "1", "1", "7", "2", "3", "7"])
+    game = game_on(example, "us", player)
+    action = game.negotiate(game.obs)
+    assert action == Propose("us", (("cyber", "joint-investigation"), ("dialogue", "mechanism")))
+    text = said(player)
+    assert ('"Cases answered with shared evidence" comes only with "A standing mechanism: meet '
+            'twice a year": put that in the offer too.') in text
+    assert re.search(r"1\. Cyber economic espionage +needs its link: Cases", player.text)
+    assert ('You may not propose that yet: "Cases answered with shared evidence" comes only '
+            'with "A standing mechanism') in text
+    assert "That is not allowed" not in text
+
+
 def test_breaking_a_single_commitment_is_offered_as_breaking_it():
     tutorial = resolve_scenario("tutorial")
     from game.core.actions import Accept, Propose
@@ -100,7 +120,7 @@ def test_a_whole_game_of_the_example_never_shows_an_id_pair(tmp_path, seed):
     code = run_play(args(side="us", seed=str(seed), scenario=str(EXAMPLE), ai="expert"),
                     Console(read=player.read, write=player.write),
                     {"TRUCE_SAVE_DIR": str(tmp_path)})
-    assert code == 0 and "That is not allowed" in player.text  # a link was refused on the way
+    assert code == 0 and "comes only with" in player.text  # a link was refused on the way
     assert not RAW_ID.search(player.text), RAW_ID.search(player.text)
 
 

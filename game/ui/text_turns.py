@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
+from game.core.links import link_problem
 from game.core.observe import Observation
 from game.core.scenario import other
 from game.ui.text_console import Console
@@ -18,13 +19,16 @@ from game.ui.text_views import (
     NAMES,
     WIDTH,
     count,
+    deal_after,
     deal_lines,
     deal_rows,
     deal_worth,
     figure,
     gain_from_breaking,
     in_force,
+    in_words,
     issue_view,
+    links,
     listing,
     money,
     option_rows,
@@ -99,7 +103,7 @@ class PlayerTurns:
         digits = len(str(n + 3))
         while True:
             ordered = [(i.id, terms[i.id]) for i in obs.issues if i.id in terms]
-            lines = table(DEAL_COLUMNS, deal_rows(obs, ordered), WIDTH - MENU - digits + 1)
+            lines = table(DEAL_COLUMNS, draft_rows(obs, ordered), WIDTH - MENU - digits + 1)
             total = f" (the whole deal: {money(deal_worth(obs, ordered))} a round to you)"
             rows = lines[1:] + [f"Propose this offer{total if terms else ''}",
                                 "Clear the offer", "Back"]
@@ -109,9 +113,14 @@ class PlayerTurns:
             if pick < n:
                 self.pick_option(obs, obs.issues[pick].id, terms)
             elif pick == n:
-                if terms:
+                if not terms:
+                    self.console.say("An offer must settle at least one issue: pick an option "
+                                     "first.")
+                    continue
+                problem = link_problem(ordered, links(obs), in_force(obs))
+                if not problem:
                     return Propose(obs.seat, tuple(ordered))
-                self.console.say("An offer must settle at least one issue: pick an option first.")
+                self.console.say(f"You may not propose that yet: {in_words(obs, problem)}.")
             elif pick == n + 1:
                 terms.clear()
             else:
@@ -153,6 +162,12 @@ class PlayerTurns:
             self.console.say(f"You may not offer that: {crossed}")
             return False
         terms[issue.id] = option.id
+        needs = [pair for pair in option.requires
+                 if terms.get(pair[0], in_force(obs).get(pair[0])) != pair[1]]
+        if needs:
+            named = [f'"{option_view(obs, k, o).label}"' for k, o in needs]
+            self.console.say(f'"{option.label}" comes only with {listing(named)}: put that in '
+                             "the offer too.")
         return True
 
     def implement(self, obs: Observation) -> Action:
@@ -231,6 +246,19 @@ class PlayerTurns:
             else:
                 rows.append(RESPONSE_ROWS[action.response].format(title=title))
         return answers[self.console.choose("How do you answer?", rows)]
+
+
+def draft_rows(obs: Observation, terms: list[tuple[str, str]]) -> list[list[str]]:
+    """The offer being built as the deal it would make, an option picked without the option
+    it comes only with shown as still needing it (it could not be signed as it stands)."""
+    rows = deal_rows(obs, terms)
+    after = deal_after(obs, terms)
+    for n, issue in enumerate(obs.issues):
+        picked = dict(terms).get(issue.id)
+        if picked is not None and after.get(issue.id) != picked:
+            label = option_view(obs, issue.id, picked).label
+            rows[n][1:] = [f"needs its link: {label}", ""]
+    return rows
 
 
 def carry_out(owed: int, breaking: int) -> str:
