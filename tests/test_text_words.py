@@ -59,6 +59,24 @@ def test_news_about_the_table_names_the_options_and_the_checks():
     assert not any(RAW_ID.search(line) for line in lines), lines
 
 
+
+def test_an_ended_commitment_says_who_suspended_it_or_why_in_the_players_words():
+    from game.core.events import CommitmentEnded
+
+    example = load_scenario(EXAMPLE)
+    state = engine.new_game(example, 1)
+    us, cn = observe(state, "us"), observe(state, "cn")
+    term = "The commitment Climate: cap-and-trade and climate finance — Joint statement on climate"
+    by_us = CommitmentEnded(2, "climate", "statement", "suspended by United States")
+    by_cn = CommitmentEnded(2, "climate", "statement", "suspended by China")
+    news = CommitmentEnded(2, "climate", "statement", "news")
+    assert event_lines(by_us, us) == [f"{term} ends (suspended by you)."]
+    assert event_lines(by_us, cn) == [f"{term} ends (suspended by the United States)."]
+    assert event_lines(by_cn, cn) == [f"{term} ends (suspended by you)."]
+    assert event_lines(by_cn, us) == [f"{term} ends (suspended by China)."]
+    assert event_lines(news, us) == [f"{term} ends (because of the news)."]
+
+
 def test_a_rule_about_linked_options_is_read_by_their_labels():
     example = load_scenario(EXAMPLE)
     obs = observe(engine.new_game(example, 1), "us")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from game.core.events import NAMES as CORE_NAMES
 from game.core.events import GameEvent, TrustShifted, ValueShifted, WeightChanged
 from game.core.observe import Observation
 from game.core.scenario import other
@@ -117,7 +118,18 @@ def _commitment_end(e, obs: Observation) -> list[str]:
     if e.reason == "replaced":
         return []  # the offer that replaced it said so
     return [f"The commitment {term_label(obs, e.issue, e.option)} ends "
-            f"({in_words(obs, e.reason)})."]
+            f"({end_reason(obs, e.reason)})."]
+
+
+def end_reason(obs: Observation, reason: str) -> str:
+    """Why a commitment ended, in the player's words: 'suspended by you', 'suspended by the
+    United States', 'because of the news', or the link it came with, by labels."""
+    for party, name in CORE_NAMES.items():
+        if reason == f"suspended by {name}":
+            return f"suspended by {who(party, obs.party)}"
+    if reason == "news":
+        return "because of the news"
+    return in_words(obs, reason)
 
 
 def _sanction(e, obs: Observation) -> list[str]:
