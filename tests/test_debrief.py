@@ -418,3 +418,15 @@ def test_one_breach_seen_of_several_is_said_in_the_singular():
     china = d.record("cn")
     assert (china.broken, china.seen) == (2, 1)
     assert "1 of the 2 was seen, 1 went unseen" in " ".join(text(state).split())
+
+
+@pytest.mark.parametrize("detect, said", [(1.0, "Both were seen"), (0.0, "Neither was seen")])
+def test_two_promises_are_both_never_all_2(detect, said):
+    """In one round China owes two promises: broken, they are 'both' (seen or not); kept,
+    'both of its promises'."""
+    broke = ("us implement cyber=comply", "cn implement cyber=defect maritime=defect")
+    shown = " ".join(text(play(verified(detect, 0.0, rounds=1), *SIGN, *broke)).split())
+    assert f"China broke both of its promises. {said}" in shown
+    kept = " ".join(text(play(verified(detect, 0.0, rounds=1), *SIGN, *KEEP)).split())
+    assert "China kept both of its promises: words followed by actions." in kept
+    assert "all 2" not in shown + kept and "All 2" not in shown + kept

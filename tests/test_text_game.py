@@ -281,6 +281,20 @@ def test_commitments_are_broken_by_switching_them_in_one_menu():
     assert "Switch another, or 1 to carry out: keep 1, secretly break 1." in text
 
 
+
+def test_two_commitments_are_kept_or_broken_both_never_all_2():
+    player = Player(script=["2", "1"])  # break some; carry out with none switched
+    game = game_on(two_issue_scenario(), "cn", player,
+                   Propose("us", (("cyber", "pledge"), ("maritime", "halt"))), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)))
+    action = game.implement(game.obs)
+    assert "1. Carry out: keep both" in player.text
+    game.table.submit("cn", action, game.table.version)
+    game.show_new()
+    assert "You keep both commitments." in player.text
+    assert "all 2" not in player.text
+
+
 def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
     player = Player(script=["2"])  # make no offer, then input ends
     code = run_play(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.core.scenario import PARTIES, other
 from game.report.debrief import Debrief, FinalScore, SideRecord, Theory
-from game.words import count
+from game.words import count, every
 
 _NAMES = {"us": "the United States", "cn": "China"}
 
@@ -143,11 +143,12 @@ class _Text:
         if not r.promises:
             mine = "yours" if r.party == self.me else "its"
             return [f"{name} owed nothing: no promise of {mine} was put to the test."]
-        every = f"{its} only promise" if r.promises == 1 else f"all {r.promises} of {its} promises"
+        whole = (f"{its} only promise" if r.promises == 1
+                 else f"{every(r.promises)} of {its} promises")
         if r.kept_its_word:
-            head = f"{name} kept {every}: words followed by actions."
+            head = f"{name} kept {whole}: words followed by actions."
         elif r.kept == 0:
-            head = f"{name} broke {every}."
+            head = f"{name} broke {whole}."
         else:
             head = f"{name} kept {r.kept} of {its} {r.promises} promises and broke {r.broken}."
         lines = [head + (" " + self.seen_sentence(r) if r.broken else "")]
@@ -166,9 +167,9 @@ class _Text:
         if r.broken == 1:
             seen = "It was seen" if r.seen else "It went unseen"
         elif r.seen == r.broken:
-            seen = f"All {r.broken} were seen"
+            seen = f"{every(r.broken).capitalize()} were seen"
         elif not r.seen:
-            seen = f"None of the {r.broken} was seen"
+            seen = "Neither was seen" if r.broken == 2 else f"None of the {r.broken} was seen"
         else:
             seen = (f"{r.seen} of the {r.broken} {'was' if r.seen == 1 else 'were'} seen, "
                     f"{r.unseen} went unseen")

@@ -35,6 +35,7 @@ from game.ui.text_views import (
     term_label,
     who,
 )
+from game.words import every
 
 
 def _offer(e, obs: Observation) -> list[str]:
@@ -65,15 +66,16 @@ def _talks_end(e, obs: Observation) -> list[str]:
 
 
 def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]]) -> str:
-    """'keep all 3 commitments' or 'keep 2 and secretly break Climate' (the player's own)."""
+    """'keep all 3 commitments', 'keep both commitments' or 'keep 2 and secretly break
+    Climate' (the player's own)."""
     choices = in_order(obs, choices)
     broke = [short_title(obs, k) for k, v in choices if v == "defect"]
     kept = len(choices) - len(broke)
     if not broke:
-        return "keep your only commitment" if kept == 1 else f"keep all {kept} commitments"
+        return "keep your only commitment" if kept == 1 else f"keep {every(kept)} commitments"
     if not kept:
         return ("secretly break your only commitment" if len(broke) == 1
-                else f"secretly break all {len(broke)} commitments")
+                else f"secretly break {every(len(broke))} commitments")
     return f"keep {kept} and secretly break {listing(broke)}"
 
 

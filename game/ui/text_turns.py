@@ -38,6 +38,7 @@ from game.ui.text_views import (
     red_line,
     short_title,
 )
+from game.words import every
 
 IMPLEMENT_COLUMNS = (Column("Issue", shrink=True), Column("Commitment", shrink=True),
                      Column("You"), Column("Break", right=True), Column("Seen", right=True))
@@ -262,11 +263,11 @@ def draft_rows(obs: Observation, terms: list[tuple[str, str]]) -> list[list[str]
 
 
 def carry_out(owed: int, breaking: int) -> str:
-    """'keep all 6', 'keep 4, secretly break 2', 'secretly break all 6'."""
+    """'keep all 6', 'keep both', 'keep 4, secretly break 2', 'secretly break all 6'."""
     if not breaking:
-        return "keep it" if owed == 1 else f"keep all {owed}"
+        return "keep it" if owed == 1 else f"keep {every(owed)}"
     if breaking == owed:
-        return "secretly break it" if owed == 1 else f"secretly break all {owed}"
+        return "secretly break it" if owed == 1 else f"secretly break {every(owed)}"
     return f"keep {owed - breaking}, secretly break {breaking}"
 
 
