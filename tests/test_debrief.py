@@ -250,7 +250,8 @@ def scenario_named(name: str):
 def head_line(name: str, its: str, kept: int, broken: int) -> str:
     """How a side's record must open, given its counts."""
     total = kept + broken
-    every = f"{its} only promise" if total == 1 else f"all {total} of {its} promises"
+    whole = "both" if total == 2 else f"all {total}"
+    every = f"{its} only promise" if total == 1 else f"{whole} of {its} promises"
     if not broken:
         return f"{name} kept {every}: words followed by actions."
     if not kept:
