@@ -307,6 +307,21 @@ def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
     assert actions[0] == {"verb": "pass", "seat": "us"}  # and the AI's reply, if it moved
 
 
+
+def test_save_says_every_move_is_saved_where_and_how_to_resume(tmp_path):
+    player = Player(script=["save", "help", "2", "save"])  # before and after the first move
+    code = run_play(args(side="us"), Console(player.read, player.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 0
+    [save] = saves_in(tmp_path)
+    text = player.text
+    assert "is not a choice or a command" not in text
+    assert "Every move is saved as it is made; no move has been made yet." in text
+    assert "  save: where the game is saved (every move is, as it is made)" in text
+    assert f"Every move is saved as it is made, so the game is saved, to:\n  {save}" in text
+    assert "Type quit to stop now; resume later with:" in text
+
+
 def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
     answers = iter(["2"])  # make no offer, then Ctrl-C at the next prompt
 
