@@ -536,6 +536,28 @@ def test_incidents_are_listed_in_id_order_before_the_player_answers_them():
         "Verification: nothing reported against you or China."]
 
 
+
+@pytest.mark.parametrize("deed, note", [("comply", " (you kept it: a false alarm)"),
+                                        ("defect", " (you broke it)")])
+def test_a_report_against_the_player_says_what_the_player_knows_it_did(deed, note):
+    from dataclasses import replace
+
+    from game.core.scenario import Verification
+
+    scenario = two_issue_scenario()
+    scenario = replace(scenario, issues=tuple(
+        replace(i, options=tuple(replace(o, verification=Verification(1.0, 1.0))
+                                 for o in i.options)) for i in scenario.issues))
+    player = Player(script=[])
+    game = game_on(scenario, "us", player, Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", deed),)), Implement("cn", (("cyber", "comply"),)))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert f"Incident 1: against you on Cyber-enabled theft of trade secrets{note}. " in said
+    assert said.endswith("Incident 2: against China on Cyber-enabled theft of trade secrets.")
+
+
 def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package(tmp_path):
     player = Player(3)
     run_play(args(side="us"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})

@@ -89,7 +89,18 @@ def _verified(e, obs: Observation) -> list[str]:
     title = issue_view(obs, e.issue).title
     if not e.reported:
         return [f"Verification, {title}: nothing reported against {who(e.accused, obs.party)}."]
-    return [f"  Incident {e.incident}: against {who(e.accused, obs.party)} on {title}."]
+    return [f"  Incident {e.incident}: against {who(e.accused, obs.party)} on {title}"
+            f"{own_deed(obs, e)}."]
+
+
+def own_deed(obs: Observation, e) -> str:
+    """What the player, accused, knows of a report against it: ' (you broke it)', or
+    ' (you kept it: a false alarm)'; '' for a report against the other side."""
+    if e.accused != obs.party:
+        return ""
+    did = next((r.did for r in obs.ledger if r.party == obs.party and r.round == e.round
+                and r.issue == e.issue), "")
+    return {"comply": " (you kept it: a false alarm)", "defect": " (you broke it)"}.get(did, "")
 
 
 def verification_lines(events: list, obs: Observation) -> list[str]:
