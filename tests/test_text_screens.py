@@ -152,6 +152,22 @@ def test_rates_in_menus_are_the_scenarios_own():
     assert re.search(r"Pledge .* 12\.5% +1\.5%", player.text)
 
 
+
+def test_no_change_has_no_checks_and_rates_by_side_are_explained():
+    from game.scenario.loader import load_scenario
+    from tests.test_example_format2 import EXAMPLE
+    from tests.test_text_game import game_on
+
+    player = Player(script=["1"])  # build; the first issue's menu is shown, then input ends
+    game = game_on(load_scenario(EXAMPLE), "us", player)
+    with pytest.raises(EOFError):
+        game.negotiate(game.obs)
+    assert re.search(r"2\. No cyber agreement: each side keeps +-2\.00 +nobody *$",
+                     player.text, re.MULTILINE)
+    assert re.search(r"3\. Bare pledge +\+6\.00 +both +\+1\.00 +10%/20% +8%/8%", player.text)
+    assert "(Two figures: checks on you / checks on China; they differ by side.)" in player.text
+
+
 def _incident_against_china(scenario) -> tuple[Player, TextGame]:
     """A game where China broke the pledge and the check reported it: the US answers."""
     player = Player(script=["2"])  # protest

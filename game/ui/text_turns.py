@@ -149,6 +149,9 @@ class PlayerTurns:
                                  "breaking it would gain you a round; Seen: how often a breach "
                                  "is reported; False: how often a kept promise is reported "
                                  "broken.)")
+        if any("%/" in row for row in rows):
+            legend += self.first_time("by side", "(Two figures: checks on you / checks on "
+                                      f"{NAMES[other(obs.party)]}; they differ by side.)")
         pick = self.console.choose([f"{step}{issue.title}: which option?", *legend, heading],
                                    [f"Leave it out of the offer{keep}", *rows])
         if pick == 0:

@@ -253,7 +253,7 @@ def option_rows(obs: Observation, issue: IssueView, width: int = WIDTH) -> tuple
         if (issue.id, opt.id) in theirs:
             label += f" ({possessive(NAMES[other(obs.party)])} red line)"
         label += "" if opt.available else " (not on the table)"
-        seen, alarm = _rates(obs, opt)
+        seen, alarm = _rates(obs, opt) if opt.obliges else ("", "")  # "no change": no checks
         rows.append([label, money(worth(obs, issue.id, opt.id)),
                      binds(obs, opt).removeprefix("only "), gain, seen, alarm])
     indent = MENU + len(str(len(rows) + 1)) - 1  # columns the menu's numbers take
