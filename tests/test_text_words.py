@@ -46,6 +46,8 @@ def test_news_about_the_table_names_the_options_and_the_checks():
         *event_lines(VerificationChanged(2, "cyber", "pledge", "cn", (0.2, 0.02), (0.5, 0.05)),
                      obs),
         *event_lines(StatusQuoChanged(2, "us", "maritime", -2.0, -2.5), obs),
+        *event_lines(VerificationChanged(3, "cyber", "pledge", "cn", (0.2, 0.08), (0.3, 0.08)),
+                     obs),
     ]
     mechanism = '"A standing mechanism: meet twice a year" (The high-level joint dialogue on ' \
                 'cybercrime)'
@@ -56,6 +58,8 @@ def test_news_about_the_table_names_the_options_and_the_checks():
                         "the time (was 2%).")
     assert lines[3] == "  For you: South China Sea with no deal now brings -4.00 a round (was " \
                        "-3.20)."
+    assert lines[4] == ("  Checks on China's Cyber economic espionage promise (Bare pledge) now "
+                        "see a breach 30% of the time (was 20%).")  # the false alarms stay 8%
     assert not any(RAW_ID.search(line) for line in lines), lines
 
 

@@ -182,9 +182,12 @@ def _verification(e, obs: Observation) -> list[str]:
     whose = "your" if e.party == obs.party else possessive(NAMES[e.party])
     (seen, alarm), (was_seen, was_alarm) = e.after, e.before
     label = option_view(obs, e.issue, e.option).label
-    return [f"  Checks on {whose} {short_title(obs, e.issue)} promise ({label}) now see a "
-            f"breach {percent(seen)} of the time (was {percent(was_seen)}) and raise a false "
-            f"alarm {percent(alarm)} of the time (was {percent(was_alarm)})."]
+    changes = [f"see a breach {percent(seen)} of the time (was {percent(was_seen)})"
+               if percent(seen) != percent(was_seen) else "",
+               f"raise a false alarm {percent(alarm)} of the time (was {percent(was_alarm)})"
+               if percent(alarm) != percent(was_alarm) else ""]
+    said = " and ".join(c for c in changes if c) or "see as before"
+    return [f"  Checks on {whose} {short_title(obs, e.issue)} promise ({label}) now {said}."]
 
 
 def _status_quo(e, obs: Observation) -> list[str]:
