@@ -582,6 +582,24 @@ def test_the_ledger_is_one_word_away_after_the_debrief_not_printed_after_it(tmp_
     assert "What China signed, what it really did, and what was seen:" in ledger
 
 
+
+def test_the_ledger_tells_a_commitment_still_in_force_from_one_that_ended():
+    from game.ui.text_views import ledger_lines
+
+    scenario = strict_verification(two_issue_scenario())
+    game = game_on(scenario, "us", Player(script=[]),
+                   Propose("us", (("cyber", "pledge"), ("maritime", "halt"))), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)),
+                   Implement("cn", (("cyber", "comply"), ("maritime", "comply"))),
+                   Propose("cn", (("cyber", "dialogue"),)), Accept("us"),
+                   Implement("us", (("cyber", "comply"),)),
+                   Implement("cn", (("cyber", "comply"), ("maritime", "comply"))))
+    said = " ".join(" ".join(ledger_lines(game.obs)).split())
+    assert "Cyber-enabled theft of trade secrets — Pledge: in force in round 1;" in said
+    assert "Cyber-enabled theft of trade secrets — Dialogue: in force from round 2 on;" in said
+    assert "Maritime security — Halt: in force from round 1 on;" in said
+
+
 def test_the_terminal_debrief_is_the_shared_debrief_in_the_players_words():
     from game.ai.random_agent import RandomAgent
     from game.core.analysis import analyse_scenario

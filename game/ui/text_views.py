@@ -413,9 +413,14 @@ def _ledger_rows(obs: Observation, party: str) -> list[str]:
         if row.party == party:
             groups.setdefault((row.issue, row.option), []).append(row)
     lines = []
+    now = in_force(obs)
     for (issue, option), rows in groups.items():
-        when = rounds_text([r.round for r in rows])
-        parts = [f"  {term_label(obs, issue, option)}: in force in {when}"]
+        rounds = [r.round for r in rows]
+        when = f"in force in {rounds_text(rounds)}"
+        if (now.get(issue) == option and option_view(obs, issue, option).due is None
+                and rounds == list(range(rounds[0], rounds[-1] + 1))):
+            when = f"in force from round {rounds[0]} on"  # it still is: the rounds run on
+        parts = [f"  {term_label(obs, issue, option)}: {when}"]
         kept = [r.round for r in rows if r.did == "comply"]
         broke = [r.round for r in rows if r.did == "defect"]
         every = " every time" if len(rows) > 1 else ""
