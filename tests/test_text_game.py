@@ -295,6 +295,21 @@ def test_two_commitments_are_kept_or_broken_both_never_all_2():
     assert "all 2" not in player.text
 
 
+
+def test_an_act_signed_for_a_later_round_is_named_as_not_due_yet():
+    from game.scenario.loader import load_scenario
+    from tests.test_example_format2 import EXAMPLE
+
+    player = Player(script=["1"])  # keep every commitment
+    game = game_on(load_scenario(EXAMPLE), "us", player,
+                   Propose("us", (("cyber", "pledge"), ("dialogue", "first-meeting"))),
+                   Accept("cn"))
+    assert game.implement(game.obs) == Implement("us", (("cyber", "comply"),))
+    assert "Not due yet: The high-level joint dialogue on cybercrime (due in round 2)." in \
+        " ".join(player.text.split())
+    assert "Keep your commitment" in player.text
+
+
 def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
     player = Player(script=["2"])  # make no offer, then input ends
     code = run_play(

@@ -180,6 +180,10 @@ class PlayerTurns:
         keeping and breaking (with what breaking gains and how often it is caught)."""
         them = NAMES[other(obs.party)]
         owed = [i.id for i in obs.issues if i.id in obs.obligations]
+        later = [f"{short_title(obs, c.issue)} (due in round {c.due})" for c in obs.commitments
+                 if c.due > obs.round and obs.party in c.obliges]
+        if later:  # signed, but nothing to do on it this round
+            self.console.say(f"Not due yet: {listing(later)}.")
         mode = self.console.choose(
             f"Implementation: {them} sees only what its noisy checks report.",
             ["Keep every commitment" if len(owed) > 1 else "Keep your commitment",
