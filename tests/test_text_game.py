@@ -615,6 +615,24 @@ def test_the_ledger_tells_a_commitment_still_in_force_from_one_that_ended():
     assert "Maritime security — Halt: in force from round 1 on;" in said
 
 
+
+def test_status_says_what_each_sanction_in_force_costs_the_player_a_round():
+    from game.core.actions import Respond
+    from game.ui.text_views import sanction_lines
+
+    scenario = strict_verification(two_issue_scenario())
+    game = game_on(scenario, "us", Player(script=[]),
+                   Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", "defect"),)), Implement("cn", (("cyber", "defect"),)),
+                   Respond("us", 2, "targeted"), Respond("cn", 1, "broad"))
+    levels = {level.id: level for level in scenario.sanctions.levels}
+    said = " ".join(" ".join(sanction_lines(game.obs)).split())
+    decay = scenario.sanctions.decay
+    paid, sent = levels["broad"].cost_target * decay, levels["targeted"].cost_sender * decay
+    assert (f"from China on you, at {decay:.0%} strength, -{paid:.2f} a round to you") in said
+    assert (f"from you on China, at {decay:.0%} strength, -{sent:.2f} a round to you") in said
+
+
 def test_the_terminal_debrief_is_the_shared_debrief_in_the_players_words():
     from game.ai.random_agent import RandomAgent
     from game.core.analysis import analyse_scenario

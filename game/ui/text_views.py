@@ -356,10 +356,15 @@ def sanction_lines(obs: Observation) -> list[str]:
     """Sanctions in force, from the player's side, on one line."""
     if not obs.sanctions:
         return ["Sanctions in force: none."]
-    labels = {level.id: level.label for level in obs.sanction_levels}
-    held = [f"{labels.get(s.level, s.level)}, from {who(s.sender, obs.party)} on "
-            f"{who(s.target, obs.party)}, at {percent(round(s.strength, 2))} strength"
-            for s in obs.sanctions]
+    levels = {level.id: level for level in obs.sanction_levels}
+    held = []
+    for s in obs.sanctions:
+        level = levels.get(s.level)
+        label = level.label if level else s.level
+        cost = (level.cost_target if s.target == obs.party else level.cost_sender) if level else 0
+        held.append(f"{label}, from {who(s.sender, obs.party)} on {who(s.target, obs.party)}, "
+                    f"at {percent(round(s.strength, 2))} strength"
+                    + (f", {money(-cost * s.strength)} a round to you" if cost else ""))
     return [f"Sanctions in force: {'; '.join(held)}."]
 
 
