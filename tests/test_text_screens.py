@@ -196,6 +196,15 @@ def test_a_report_is_called_possibly_wrong_only_when_false_alarms_can_happen():
     assert "so the report may be wrong" in text and "falsely accuses 5% of the time" in text
 
 
+
+def test_the_answer_menu_names_its_incident_so_it_reads_alone_after_a_command():
+    player, game = _incident_against_china(strict_verification(two_issue_scenario()))
+    player.script = ["status", "2"]  # the menu comes back after status, without the report
+    game.respond(game.obs)
+    asked = [line for line in player.lines if line.startswith("How do you answer")]
+    assert asked == ["How do you answer incident 1 (Cyber-enabled theft of trade secrets)?"] * 2
+
+
 def test_a_promise_only_the_player_owes_is_not_said_to_depend_on_the_other_side():
     player = Player(script=["1"])  # keep it
     table = Table.open(strict_verification(two_issue_scenario()), 1, {"us": HUMAN, "cn": HUMAN})

@@ -253,7 +253,8 @@ class PlayerTurns:
                             f"round, you {level.cost_sender:g}; it fades)")
             else:
                 rows.append(RESPONSE_ROWS[action.response].format(title=title))
-        return answers[self.console.choose("How do you answer?", rows)]
+        question = f"How do you answer incident {incident.id} ({short_title(obs, incident.issue)})?"
+        return answers[self.console.choose(question, rows)]
 
 
 def draft_rows(obs: Observation, terms: list[tuple[str, str]]) -> list[list[str]]:
