@@ -71,9 +71,27 @@ def test_every_round_view_fits_in_40_lines_of_80_columns(scenario_id, side):
         assert len(view) <= 40
         if "No commitment was in force this round." in view:
             continue
-        rows = [line for line in view[2:] if line.startswith("  ")]
+        rows = [line for line in view[2:] if line.startswith("  ") and line[2:3] != " "]
         assert [next(t for t in issues if row[2:].startswith(t[:12])) for row in rows] == issues
     assert max(width(line) for line in player.lines) <= WIDTH
+
+
+
+def test_two_incidents_on_one_issue_each_keep_their_answer_in_the_round_view():
+    from game.core.actions import Respond
+    from game.ui.text_report import round_summary
+
+    scenario = strict_verification(two_issue_scenario())
+    table = Table.open(scenario, 1, {"us": HUMAN, "cn": HUMAN})
+    for action in (Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", "defect"),)),
+                   Implement("cn", (("cyber", "defect"),)),
+                   Respond("us", 2, "targeted"), Respond("cn", 1, "broad")):
+        table.submit(action.seat, action, table.version)
+    view = round_summary(table.view("us"), 1)
+    assert re.search(r"^  Cyber-enabled theft of trade… +Pledge +broke +you #1 +Broad sanctions$",
+                     view[3])
+    assert re.search(r"^ {20,}China #2 +Targeted sanctions$", view[4])
 
 
 def test_a_quiet_round_prints_at_most_40_lines_besides_its_news():
