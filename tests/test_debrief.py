@@ -117,7 +117,7 @@ def test_one_promise_broken_and_caught_names_the_issue_round_incident_and_sancti
     assert "Your sanctions, imposed over 1 incident, cost China 3.00 points and cost you " \
            "0.75." in shown
     assert "   -4.00  taken away by China's broken promises" in shown
-    assert "  = 16.25 banked" in shown and "    -0.75  what your own sanctions cost you" in shown
+    assert "  =  16.25  banked" in shown and "    -0.75  what your own sanctions cost you" in shown
     assert "China kept all" not in shown
 
 

@@ -284,6 +284,23 @@ def test_chinese_text_wraps_within_its_width_and_keeps_punctuation_on_its_line(c
     assert "".join(lines).replace(" ", "") == (CHINESE + "2015" + CHINESE)
 
 
+
+def test_a_wrapped_line_keeps_the_spaces_that_align_it():
+    line = ("    +36.00  the deal, valued as signed (if the United States had kept every promise "
+            "it owed you)")
+    assert wrap(line, 79, "      ") == [
+        "    +36.00  the deal, valued as signed (if the United States had kept every",
+        "      promise it owed you)"]
+
+
+def test_the_points_of_the_debrief_line_up_in_figures_and_words():
+    player, _ = played("state-visit-2015", "us", 5, Accepting(5))
+    text = player.text.split("==== Where the points came from ====")[1]
+    rows = [line for line in text.split("\n")[1:] if re.match(r"  [ =][ +-]*[0-9]", line)]
+    assert len(rows) >= 4
+    assert {re.match(r"  [ =] *[+-]?[0-9]+\.[0-9]{2}  \S", row).end() for row in rows} == {13}
+
+
 def test_tables_align_columns_by_display_width():
     rows = [["网络", "双方承诺", "+2.00"], ["Cyber", "Pledge", "+10.00"]]
     lines = table((Column("Issue"), Column("Option", shrink=True), Column("A round", right=True)),

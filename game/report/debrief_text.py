@@ -344,9 +344,9 @@ class _Text:
         if b.sanctions_sent:
             rows.append((-b.sanctions_sent, f"what {your} own sanctions cost {you}"))
         lines += [f"  {_signed(v):>8}  {what}" for v, what in rows]
-        lines.append(f"  = {_fig(s.banked)} banked")
+        lines.append(f"  ={_fig(s.banked):>7}  banked")  # the figures and words in line
         lines.append(f"  {_signed(s.relationship):>8}  the relationship term")
-        lines.append(f"  = {_fig(s.raw)} points, {_whole(s.normalised)} out of 100")
+        lines.append(f"  ={_fig(s.raw):>7}  points, {_whole(s.normalised)} out of 100")
         return lines + self.explain("as signed") + self.explain("relationship")
 
     # --- the theory -------------------------------------------------------------------------
