@@ -235,6 +235,8 @@ def test_every_term_is_explained_once_where_it_first_appears():
         assert lines.count(f"({GLOSSARY[term]})") == 1, term
     nash = next(n for n, line in enumerate(lines) if "points from the Nash package" in line)
     assert lines[nash + 2] == f"({GLOSSARY['from nash']})"
+    head = next(n for n, line in enumerate(lines) if "bargaining solution is worth" in line)
+    assert lines[head].endswith(":") and lines[head + 1].startswith("  ")  # its list follows
 
 
 # --- for any finished game, the verdict's claims match the ledger ------------------------------

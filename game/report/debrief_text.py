@@ -358,8 +358,8 @@ class _Text:
         lines = ["", "==== How good was the deal? ===="]
         lines.append(f"The Nash bargaining solution is worth {_whole(t.nash_worth[n])} to {you} "
                      f"and {_whole(t.nash_worth[1 - n])} to {them}:")
-        lines += self.explain("nash") + self.explain("deal scale")
         lines += [f"  {self.title(k)} — {self.label(k, v)}" for k, v in self.ordered(t.nash)]
+        lines += self.explain("nash") + self.explain("deal scale")  # after the list it opens
         if not t.deals:
             return lines + ["No deal was signed, so both sides left all of that on the table."]
         for n_deal, deal in enumerate(t.deals):
