@@ -259,6 +259,18 @@ def test_a_counter_offer_over_a_red_line_names_it_before_the_counter():
             'line. China counter-offers:') in said
 
 
+
+def test_the_players_own_red_line_said_aloud_is_said_as_the_players():
+    player = Player(script=[])
+    game = game_on(with_red_line(), "cn", player, Propose("us", (("cyber", "dialogue"),)),
+                   Reject("cn"))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert ('You reject the offer; talks end for this round. You say you will never accept '
+            '"Dialogue" (Cyber-enabled theft of trade secrets): your red line.') in said
+
+
 def test_keeping_every_commitment_is_one_choice():
     player = Player(script=["1"])
     game = game_on(two_issue_scenario(), "us", player, Propose("us", (("cyber", "pledge"),)),

@@ -192,10 +192,13 @@ def their_red_lines(obs: Observation) -> set[tuple[str, str]]:
 
 
 def red_lines_said(obs: Observation, party: str, pairs: Iterable[tuple[str, str]]) -> str:
-    """'China will never accept "Detained lawyers released" (Human rights): a red line.'"""
+    """'China will never accept "Detained lawyers released" (Human rights): a red line.'
+    ('You say you will never accept ...: your red line.' for the player's own)."""
     named = [f'"{option_view(obs, k, o).label}" ({short_title(obs, k)})'
              for k, o in in_order(obs, pairs)]
-    return f"{who(party, obs.party, True)} will never accept {listing(named)}: a red line."
+    if party == obs.party:  # said aloud by the player's side: the other side now knows
+        return f"You say you will never accept {listing(named)}: your red line."
+    return f"{CAPITAL[party]} will never accept {listing(named)}: a red line."
 
 
 # --- tables of deals and options ---------------------------------------------------------
