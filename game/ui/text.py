@@ -114,7 +114,8 @@ class TextGame(PlayerTurns):
             lines[0] = "Your confidential brief, with the figures as they stand after this news:"
         say(*lines)
         say("", *HELP, "")
-        say("At any prompt type a number, or help, brief, status, ledger, rules or quit.")
+        words = ", ".join(["help", *self.console.commands])
+        say(f"At any prompt type a number, or {words} or quit.")
 
     def run(self) -> Observation:
         """Play until the game is over (QuitRequested, EOFError or KeyboardInterrupt stop it;
