@@ -348,7 +348,7 @@ def test_save_says_every_move_is_saved_where_and_how_to_resume(tmp_path):
     assert f"Every move is saved as it is made, so the game is saved, to:\n  {save}" in text
     assert "Type quit to stop now; resume later with:" in text
     assert "At any prompt type a number, or help, brief, status, ledger, rules, save or quit." \
-        in text
+        in " ".join(text.split())
 
 
 def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
