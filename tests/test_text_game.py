@@ -401,6 +401,20 @@ def test_load_resumes_the_saved_game_where_it_stopped(tmp_path):
     assert "You (China)" in second.text  # the side comes back from the save's name
 
 
+
+def test_resuming_during_the_responses_shows_the_rounds_reports_again():
+    player = Player(script=[])  # input ends at the answer menu
+    game = game_on(strict_verification(two_issue_scenario()), "us", player,
+                   Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)), Implement("cn", (("cyber", "defect"),)))
+    with pytest.raises(EOFError):
+        game.run()
+    text = player.text.split("Resuming: round 1.")[1]
+    assert ("Verification: 1 violation reported; nothing against you.\n"
+            "  Incident 1: against China on Cyber-enabled theft of trade secrets.") in text
+    assert text.index("Verification:") < text.index("How do you answer incident 1")
+
+
 def test_a_renamed_save_resumes_with_its_side_and_opponent(tmp_path):
     environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
     first = Player(script=["2"])
