@@ -124,6 +124,19 @@ def test_breaking_a_single_commitment_is_offered_as_breaking_it():
     assert "2. Break it in secret (what it gains you, how often it is seen)" in player.text
 
 
+
+def test_choosing_to_break_a_single_commitment_shows_it_switched_to_break():
+    from game.core.actions import Accept, Implement, Propose
+
+    tutorial = resolve_scenario("tutorial")
+    player = Player(script=["2", "1"])  # break it; carry out
+    game = game_on(tutorial, "us", player, Propose("us", (("climate", "cap-and-trade"),)),
+                   Accept("cn"))
+    assert game.implement(game.obs) == Implement("us", (("climate", "defect"),))
+    assert "1. Carry out: secretly break it" in player.text
+    assert re.search(r"2\. Climate +China's cap-and-trade.* BREAK +\+2\.00 +60%", player.text)
+
+
 def test_the_round_summary_says_trust_ranges_across_the_issues():
     tutorial = resolve_scenario("tutorial")
     state = engine.new_game(tutorial, 1)

@@ -192,7 +192,7 @@ class PlayerTurns:
         if mode == 0:
             return Implement(obs.seat, tuple((k, "comply") for k in owed))
         options = in_force(obs)
-        breaking: set[str] = set()
+        breaking = set(owed) if len(owed) == 1 else set()  # "Break it": already switched
         indent = MENU + len(str(len(owed) + 1)) - 1  # columns the menu's numbers take
         question = ["Pick a commitment to switch it between keep and break; 1 carries out your "
                     "choices."]
