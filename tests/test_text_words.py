@@ -37,6 +37,13 @@ def test_a_first_offer_skips_the_tracks_not_yet_on_the_table_and_names_them():
     assert "(not on the table)" not in text
 
 
+def test_the_brief_marks_the_options_not_on_the_table():
+    obs = observe(engine.new_game(resolve_scenario("tutorial"), 1), "us")
+    said = " ".join(" ".join(brief_lines(obs)).split())
+    assert "A bare pledge (not on the table) +3.00 binds both" in said
+    assert "cap-and-trade from 2017; the US keeps its plan +4.00" in said  # on the table
+
+
 def test_news_about_the_table_names_the_options_and_the_checks():
     example = load_scenario(EXAMPLE)
     obs = observe(engine.new_game(example, 1), "us")

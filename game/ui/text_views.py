@@ -285,7 +285,8 @@ def brief_lines(obs: Observation, width: int = WIDTH) -> list[str]:
              "What each option is worth to you a round if both sides keep their word "
              "(priority: how much the issue counts for you, 1 = average):"]
     rows = [[opt.label + "".join(f' (only with "{option_view(obs, k, o).label}")'
-                                 for k, o in opt.requires),
+                                 for k, o in opt.requires)
+             + ("" if opt.available else " (not on the table)"),
              money(worth(obs, issue.id, opt.id)), f"binds {binds(obs, opt)}"]
             for issue in obs.issues for opt in issue.options]
     _, body = table_rows(BRIEF_COLUMNS, rows, width, "  ", wrap_cells=True)
