@@ -7,3 +7,8 @@ from __future__ import annotations
 def count(n: int, noun: str, plural: str = "") -> str:
     """'1 round', '3 rounds', '0 offers' ('1 match', '2 matches' with plural='matches')."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def every(n: int) -> str:
+    """'both' for two, 'all 3' for more: the whole of a number of things (never 'all 2')."""
+    return "both" if n == 2 else f"all {n}"

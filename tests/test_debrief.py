@@ -117,7 +117,7 @@ def test_one_promise_broken_and_caught_names_the_issue_round_incident_and_sancti
     assert "Your sanctions, imposed over 1 incident, cost China 3.00 points and cost you " \
            "0.75." in shown
     assert "   -4.00  taken away by China's broken promises" in shown
-    assert "  = 16.25 banked" in shown and "    -0.75  what your own sanctions cost you" in shown
+    assert "  =  16.25  banked" in shown and "    -0.75  what your own sanctions cost you" in shown
     assert "China kept all" not in shown
 
 
@@ -235,6 +235,8 @@ def test_every_term_is_explained_once_where_it_first_appears():
         assert lines.count(f"({GLOSSARY[term]})") == 1, term
     nash = next(n for n, line in enumerate(lines) if "points from the Nash package" in line)
     assert lines[nash + 2] == f"({GLOSSARY['from nash']})"
+    head = next(n for n, line in enumerate(lines) if "bargaining solution is worth" in line)
+    assert lines[head].endswith(":") and lines[head + 1].startswith("  ")  # its list follows
 
 
 # --- for any finished game, the verdict's claims match the ledger ------------------------------
@@ -250,7 +252,8 @@ def scenario_named(name: str):
 def head_line(name: str, its: str, kept: int, broken: int) -> str:
     """How a side's record must open, given its counts."""
     total = kept + broken
-    every = f"{its} only promise" if total == 1 else f"all {total} of {its} promises"
+    whole = "both" if total == 2 else f"all {total}"
+    every = f"{its} only promise" if total == 1 else f"{whole} of {its} promises"
     if not broken:
         return f"{name} kept {every}: words followed by actions."
     if not kept:
@@ -418,3 +421,15 @@ def test_one_breach_seen_of_several_is_said_in_the_singular():
     china = d.record("cn")
     assert (china.broken, china.seen) == (2, 1)
     assert "1 of the 2 was seen, 1 went unseen" in " ".join(text(state).split())
+
+
+@pytest.mark.parametrize("detect, said", [(1.0, "Both were seen"), (0.0, "Neither was seen")])
+def test_two_promises_are_both_never_all_2(detect, said):
+    """In one round China owes two promises: broken, they are 'both' (seen or not); kept,
+    'both of its promises'."""
+    broke = ("us implement cyber=comply", "cn implement cyber=defect maritime=defect")
+    shown = " ".join(text(play(verified(detect, 0.0, rounds=1), *SIGN, *broke)).split())
+    assert f"China broke both of its promises. {said}" in shown
+    kept = " ".join(text(play(verified(detect, 0.0, rounds=1), *SIGN, *KEEP)).split())
+    assert "China kept both of its promises: words followed by actions." in kept
+    assert "all 2" not in shown + kept and "All 2" not in shown + kept
