@@ -15,6 +15,7 @@ from game.sim.scenarios import resolve_scenario
 from game.ui.text_events import event_lines
 from game.ui.text_report import round_summary
 from game.ui.text_views import brief_lines, in_words
+from game.words import inline
 from tests.test_example_format2 import EXAMPLE
 from tests.test_text_game import Player, args, game_on
 
@@ -214,3 +215,8 @@ def test_the_same_trust_step_on_every_issue_is_said_once():
     assert news_changes(mixed, obs) == [
         "  For you: Climate: trust in China 0.40\u00a0->\u00a00.50; Cyber theft of trade "
         "secrets: trust in China 0.50\u00a0->\u00a00.40."]
+
+
+def test_a_label_read_inside_a_sentence_loses_its_capital_unless_an_acronym_or_a_name():
+    assert [inline(t) for t in ("Targeted sanctions", "WTO rules", "Beijing's list", "x")] == [
+        "targeted sanctions", "WTO rules", "Beijing's list", "x"]

@@ -5,6 +5,7 @@ are shown."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,7 @@ from game.core.actions import Accept, Propose  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.sim.scenarios import resolve_scenario  # noqa: E402
 from game.table import HUMAN  # noqa: E402
+from game.ui.window import ending  # noqa: E402
 from game.ui.window.summary import incidents  # noqa: E402
 from tests.factories import opened_by  # noqa: E402
 
@@ -354,3 +356,19 @@ def test_the_full_debrief_starts_with_its_first_heading_not_a_blank_line(tmp_pat
     assert app.top.name == "debrief"
     box = app.build().scrolling[0]
     assert box.html_text.split("<br>")[0].endswith("Final scores</b></font>")
+
+
+def _record(promises: int, broken: int, seen: int) -> SimpleNamespace:
+    """What the end screen's verdict reads of a side's record."""
+    return SimpleNamespace(promises=promises, broken=broken, seen=seen, unseen=broken - seen,
+                           kept_its_word=not broken, final_breaches=())
+
+
+def test_the_end_screens_verdict_counts_one_promise_two_and_all_in_words():
+    assert ending.verdict(_record(1, 1, 1), "China") == "China broke its one promise: seen."
+    assert ending.verdict(_record(1, 0, 0), "You") == "You kept your word: your one promise kept."
+    assert ending.verdict(_record(2, 0, 0), "You") == "You kept your word: both promises kept."
+    assert ending.verdict(_record(3, 3, 2), "China") == (
+        "China broke all 3 promises: 2 seen, 1 never reported.")
+    assert ending.verdict(_record(3, 1, 0), "China") == (
+        "China broke 1 of 3 promises: 0 seen, 1 never reported.")

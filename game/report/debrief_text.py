@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.core.scenario import PARTIES, other
 from game.report.debrief import Debrief, FinalScore, SideRecord, Theory
-from game.words import count, every
+from game.words import count, every, inline
 
 _NAMES = {"us": "the United States", "cn": "China"}
 
@@ -107,12 +107,13 @@ class _Text:
         return self.d.names.issues.get(issue, issue)
 
     def answer(self, response: str) -> str:
-        """A response as what the answering side did: 'protested', 'imposed Targeted sanctions'."""
+        """A response as what the answering side did: 'protested', 'imposed targeted sanctions'
+        (a level's label, which opens with a capital, read inside the sentence)."""
         fixed = {"": "has not answered", "none": "let it pass", "protest": "protested",
                  "suspend": "suspended the commitment"}
         if response in fixed:
             return fixed[response]
-        return f"imposed {self.d.names.levels.get(response, response)}"
+        return f"imposed {inline(self.d.names.levels.get(response, response))}"
 
     # --- scores and records ---------------------------------------------------------------
 
@@ -289,8 +290,15 @@ class _Text:
         if not broken and not any(c.false_alarms for c in self.d.checks):
             return []
         seen = sum(r.seen for r in self.d.records)
-        lines = [f"Verification saw {seen} of the {count(broken, 'broken promise')}:" if broken
-                 else "Nothing was broken, yet verification raised false alarms:"]
+        if broken == 1:
+            head = f"Verification {'saw' if seen else 'missed'} the one broken promise:"
+        elif broken:
+            head = (f"Verification saw {seen or 'none'} of the "
+                    f"{count(broken, 'broken promise')}:" if seen < broken
+                    else f"Verification saw {every(broken)} broken promises:")
+        else:
+            head = "Nothing was broken, yet verification raised false alarms:"
+        lines = [head]
         for issue in self.d.names.issues:
             checks = [c for c in self.d.checks if c.issue == issue]
             broke = sum(c.broken for c in checks)

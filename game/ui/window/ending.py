@@ -21,6 +21,7 @@ from game.ui.window.frame import (
     them,
 )
 from game.ui.window.scene import Scene
+from game.words import every
 
 TRUST_CHART_LINES = 6  # the trust chart is drawn when at least this many lines high
 SCALE = ("Out of 100: 0 is no deal at all, 100 your ideal deal kept every round, with full "
@@ -33,9 +34,17 @@ def verdict(record: SideRecord, name: str) -> str:
         return f"{name} owed nothing: no commitment bound it."
     if record.kept_its_word:
         whose = "your" if name == "You" else "its"
-        return f"{name} kept {whose} word: all {record.promises} promises kept."
-    text = (f"{name} broke {record.broken} of {record.promises} promises: {record.seen} seen, "
-            f"{record.unseen} never reported")
+        kept = (f"{whose} one promise kept" if record.promises == 1
+                else f"{every(record.promises)} promises kept")
+        return f"{name} kept {whose} word: {kept}."
+    if record.promises == 1:
+        text = (f"{name} broke {'your' if name == 'You' else 'its'} one promise: "
+                + ("seen" if record.seen else "never reported"))
+    else:
+        broke = (every(record.promises) if record.broken == record.promises
+                 else f"{record.broken} of {record.promises}")
+        text = (f"{name} broke {broke} promises: {record.seen} seen, "
+                f"{record.unseen} never reported")
     if record.final_breaches:
         text += f"; {len(record.final_breaches)} in the last round"
     return text + "."

@@ -17,6 +17,7 @@ from game.ui.text_views import (
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import button_row, page, theirs, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
+from game.words import every
 
 CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
 ACT_CHOICES = (("comply", "Do it (K)"), ("defect", "Skip it secretly (D)"))  # a one-off act
@@ -168,7 +169,7 @@ class ImplementationScreen(Screen):
         broken = [i for i in issues if self.choices[i] == "defect"]
         if not broken:
             return ("You keep your commitment." if len(issues) == 1
-                    else f"You keep all {len(issues)} commitments.")
+                    else f"You keep {every(len(issues))} commitments.")
         gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)
         unseen = 1.0
         for issue in broken:
