@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from game.core import engine
 from game.core.actions import Action
 from game.core.events import GameEvent, RoundStarted, StatementIssued, seen_by
-from game.core.observe import Observation, observe
-from game.core.scenario import Scenario
+from game.core.observe import Observation
+from game.core.scenario import PARTIES, Scenario
+from game.table import HUMAN, Table
 from game.ui.text import NEWS_EFFECTS, imposed_by_answer, trust_before
 from game.ui.text_events import event_lines, narrated, news_changes, verification_lines
 from game.ui.text_report import round_summary
@@ -24,11 +24,13 @@ from game.ui.text_views import subject
 def game_told(scenario: Scenario, seed: int, actions: Iterable[Action], seat: str
               ) -> list[str]:
     """Every event of a game the seat may see ("facilitator": every one), in its words."""
-    state = engine.new_game(scenario, seed)
-    lines = told(state.history, observe(state, seat), seat)
+    table = Table.open(scenario, seed, {party: HUMAN for party in PARTIES})
+    lines = told([u.event for u in table.events_since(seat, -1)], table.view(seat), seat)
     for action in actions:
-        state, events = engine.step(state, action)
-        lines += told(events, observe(state, seat), seat)
+        before = table.version
+        table.apply_log((action,))
+        lines += told([u.event for u in table.events_since(seat, before)], table.view(seat),
+                      seat)
     return lines
 
 
