@@ -9,6 +9,7 @@ import pytest
 from game.ai.random_agent import RandomAgent
 from game.cli import main
 from game.cli.simulate import transcript
+from game.core.phases import final_scores
 from game.core.record import GameRecord
 from game.sim import batch
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, scenario_path
@@ -50,8 +51,13 @@ def test_the_transcript_has_a_header_for_every_round_and_the_final_scores(
     for n in range(1, rounds + 1):
         assert f"== Round {n} of {rounds} ==" in lines
     assert "== Final scores ==" in lines
-    assert any(line.startswith("United States: ") and "out of 100" in line for line in lines)
-    assert any(line.startswith("China: ") and "out of 100" in line for line in lines)
+    scores = final_scores(finished.state())
+    for party, name, trusting in (("us", "The United States", "China's"),
+                                  ("cn", "China", "the United States'")):
+        score = scores[party]
+        assert (f"{name}: {score.raw:.2f} points ({score.banked:.2f} banked, "
+                f"{score.relationship:+.2f} for {trusting} trust at the end), "
+                f"{score.normalised:.0f} out of 100.") in " ".join(" ".join(lines).split())
 
 
 def test_a_finished_game_is_told_by_the_narrator_secret_choices_included(tmp_path, finished):

@@ -8,15 +8,15 @@ import sys
 import textwrap
 
 from game.cli.args import UsageError, move_limit, seed_number, whole_number
-from game.core.scenario import PARTIES
+from game.core.scenario import PARTIES, other
 from game.output import agents_print_to_stderr
 from game.sim import batch
 from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
 from game.table import HUMAN, MOVE_LIMIT, JournalError, Table, UnverifiedSave, read_journal
 from game.table.keys import KeyUnavailable, installation_key
 from game.ui.text_story import game_told
+from game.ui.text_views import CAPITAL, PHASES, possessive
 from game.ui.text_views import NAMES as SIDE_NAMES
-from game.ui.text_views import PHASES
 from game.words import count
 
 NAMES = {"us": "United States", "cn": "China"}
@@ -190,7 +190,8 @@ def transcript(table: Table, name: str = "", seat: str = "facilitator") -> list[
     lines.append("== Final scores ==")
     for party, score in table.scores().items():
         lines.append(
-            f"{NAMES[party]}: {score.raw:.2f} raw ({score.banked:.2f} banked + "
-            f"{score.relationship:.2f} relationship), {score.normalised:.0f} out of 100."
+            f"{CAPITAL[party]}: {score.raw:.2f} points ({score.banked:.2f} banked, "
+            f"{score.relationship:+.2f} for {possessive(SIDE_NAMES[other(party)])} trust at the "
+            f"end), {score.normalised:.0f} out of 100."
         )
     return lines
