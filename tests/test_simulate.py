@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -174,3 +175,62 @@ def test_an_invalid_scenario_file_prints_its_problems_then_one_error(tmp_path, c
 def test_the_shipped_scenarios_are_found_by_id():
     assert {"state-visit-2015", "cyber-pledge"} <= set(shipped_scenarios())
     assert resolve_scenario(None).id == DEFAULT_SCENARIO
+
+
+UNRULY = '''
+import sys
+
+
+class Unspeakable(Exception):
+    def __str__(self):
+        raise ValueError("no words")
+
+
+class QuitsWhenBuilt:
+    def __init__(self, seat, seed):
+        sys.exit(4)
+
+
+class RaisesTheUnspeakable:
+    name = "mute"
+
+    def __init__(self, seat, seed):
+        pass
+
+    def act(self, observation):
+        raise Unspeakable()
+
+
+class LongWinded:
+    name = "one\\ntwo " + "x" * 500
+
+    def __init__(self, seat, seed):
+        pass
+
+    def act(self, observation):
+        raise RuntimeError("first line\\nsecond line")
+'''
+
+
+@pytest.mark.parametrize(
+    ("spec", "code", "line"),
+    [
+        ("unruly:QuitsWhenBuilt", 2,
+         "truce: error: cannot create agent 'unruly:QuitsWhenBuilt': SystemExit: 4"),
+        ("quits_on_import:Agent", 2,
+         "truce: error: agent module 'quits_on_import' failed to import: SystemExit: 5"),
+        ("unruly:RaisesTheUnspeakable", 1,
+         "truce: error: agent 'mute' (us) failed: Unspeakable"),
+        ("unruly:LongWinded", 1,
+         "truce: error: agent 'one two " + "x" * 29 + "...' (us) failed: RuntimeError: first line"),
+    ],
+)
+def test_an_agent_that_exits_or_cannot_say_why_it_failed_is_still_one_line(
+    tmp_path, monkeypatch, capsys, spec, code, line
+):
+    (tmp_path / "unruly.py").write_text(UNRULY, encoding="utf-8")
+    (tmp_path / "quits_on_import.py").write_text("import sys\nsys.exit(5)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for module in ("unruly", "quits_on_import"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    assert simulate(capsys, "--us", spec, "--games", "1") == (code, "", line + "\n")

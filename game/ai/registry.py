@@ -9,7 +9,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 from game.ai.agents import AGENT_CLASSES, personality_for
-from game.ai.base import Agent
+from game.ai.base import Agent, failure_text
 from game.ai.difficulty import DIFFICULTIES, LEVEL_CLASSES
 from game.ai.random_agent import RandomAgent
 from game.core.scenario import Scenario
@@ -50,9 +50,9 @@ def import_agent_module(name: str) -> ModuleType:
         return importlib.import_module(name)
     except ImportError as problem:
         raise ValueError(f"cannot import agent module {name!r}: {problem}") from None
-    except Exception as problem:  # the module's own code failed while importing
-        kind = type(problem).__name__
-        raise ValueError(f"agent module {name!r} failed to import: {kind}: {problem}") from None
+    except (Exception, SystemExit) as problem:  # the module's own code failed while importing
+        raise ValueError(f"agent module {name!r} failed to import: "
+                         f"{failure_text(problem)}") from None
     finally:
         if added:
             sys.path.remove(here)
@@ -97,9 +97,8 @@ def make_agent(
         raise ValueError(f"module {module_name!r} has no agent class {class_name!r}")
     try:
         agent = cls(seat=seat, seed=seed)
-    except Exception as problem:  # third-party code: one line, never a traceback
-        reason = f"{type(problem).__name__}: {problem}" if str(problem) else type(problem).__name__
-        raise ValueError(f"cannot create agent {spec!r}: {reason}") from None
+    except (Exception, SystemExit) as problem:  # third-party code: one line, no traceback
+        raise ValueError(f"cannot create agent {spec!r}: {failure_text(problem)}") from None
     if not callable(getattr(agent, "act", None)):
         raise ValueError(f"agent {spec!r} has no act(observation) method")
     return agent

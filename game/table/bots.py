@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable
 
+from game.ai.base import agent_name, failure_text
 from game.core.actions import ACTION_TYPES
 
 MOVE_LIMIT = 10.0  # seconds an agent may think about one move, unless told otherwise
@@ -34,17 +35,6 @@ class AgentFailed(RuntimeError):
 class _TimeUp(BaseException):
     """Raised inside an agent's code when its move is over time (not an Exception subclass,
     so an agent's `except Exception` does not swallow it)."""
-
-
-def agent_name(agent: object) -> str:
-    """The name an agent goes by in messages: its `name` attribute, else its class name."""
-    return str(getattr(agent, "name", None) or type(agent).__name__)
-
-
-def _reason(failure: BaseException) -> str:
-    kind = type(failure).__name__
-    text = str(failure).splitlines()[0] if str(failure) else ""
-    return f"{kind}: {text}" if text else kind
 
 
 def give_up(message: str) -> None:
@@ -120,10 +110,13 @@ class MoveClock:
         except KeyboardInterrupt:
             raise
         except (Exception, SystemExit) as failure:
-            raise AgentFailed(f"agent {name!r} ({seat}) failed: {_reason(failure)}", name,
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: {failure_text(failure)}", name,
                               seat) from None
         if type(action) not in ACTION_TYPES.values():
-            shown = repr(action)
+            try:
+                shown = " ".join(repr(action).split())
+            except Exception:  # noqa: BLE001 - a __repr__ that raises is the agent's code
+                shown = f"a {type(action).__name__}"
             shown = shown if len(shown) <= 60 else shown[:57] + "..."
             raise AgentFailed(f"agent {name!r} ({seat}) returned {shown}, not an action", name,
                               seat)
