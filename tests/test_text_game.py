@@ -167,6 +167,15 @@ def test_invalid_answers_re_prompt_with_a_reason():
     assert player.text.count("Choose 1-2 (or help): ") == 5
 
 
+def test_a_superscript_a_huge_number_or_a_long_paste_is_refused_and_full_width_digits_count():
+    player = Player(script=["²", "9" * 5000, "x" * 300, "２"])
+    console = Console(read=player.read, write=player.write)
+    assert console.choose("Pick:", ["one", "two"]) == 1
+    assert "'²' is not a choice or a command" in player.text
+    assert "99999999999999999... is not one of the choices" in player.text
+    assert "'xxxxxxxxxxxxxxxxx...' is not a choice" in player.text
+
+
 def test_help_and_game_commands_answer_then_ask_again():
     player = Player(script=["help", "ledger", "1"])
     game = game_on(two_issue_scenario(), "us", player)
