@@ -387,6 +387,26 @@ def test_autoplay_and_screenshots_are_refused_in_the_terminal(tmp_path, monkeypa
     assert "drop --text" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [(["--autoplay", "--load", "old.jsonl"], "--autoplay watches a new game between two AIs; "
+      "it cannot resume a save: drop --load or --autoplay"),
+     (["--screenshots", "shots"], "without a display, --screenshots needs --autoplay: no one "
+      "can play in a window that is not shown"),
+     (["--autoplay"], "without a display, --autoplay shows nothing: add --screenshots DIR to "
+      "keep its screens")],
+)
+def test_a_window_no_one_could_play_or_close_is_refused_at_once(
+        tmp_path, monkeypatch, capsys, argv, reason):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert main(["play", "tutorial", *argv]) == 2
+    assert capsys.readouterr().err == f"truce: error: {reason}\n"
+    assert not any(tmp_path.iterdir())
+
+
 def test_the_tutorial_shows_its_hints_in_the_window_each_once_before_the_screen_they_are_about(
         tmp_path):
     tutorial = resolve_scenario("tutorial")

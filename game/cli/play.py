@@ -209,6 +209,16 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
     if args.text and (autoplay or shots):
         raise UsageError("--autoplay and --screenshots play in the window: drop --text")
+    if autoplay and args.load:
+        raise UsageError("--autoplay watches a new game between two AIs; it cannot resume a "
+                         "save: drop --load or --autoplay")
+    if (autoplay or shots) and not window_available(environ):
+        if not autoplay:  # an unseen window that waits for a player forever
+            raise UsageError("without a display, --screenshots needs --autoplay: no one can "
+                             "play in a window that is not shown")
+        if not shots:  # an unseen game that never closes
+            raise UsageError("without a display, --autoplay shows nothing: add "
+                             "--screenshots DIR to keep its screens")
     front, notice = choose_front_end(args.text, environ, window=bool(autoplay or shots))
     if front == "window":
         code, notice = _window(args, environ)
