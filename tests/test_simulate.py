@@ -172,6 +172,17 @@ def test_an_invalid_scenario_file_prints_its_problems_then_one_error(tmp_path, c
     assert all(line.startswith(str(bad)) for line in lines[:-1]) and len(lines) >= 2
 
 
+def test_a_folder_or_a_device_as_the_scenario_says_what_it_is(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "summits").mkdir()
+    (tmp_path / "tutorial").mkdir()  # a folder named like a shipped scenario: the scenario wins
+    assert simulate(capsys, "summits", "--games", "1") == (
+        2, "", "truce: error: 'summits' is a folder, not a scenario file\n")
+    assert simulate(capsys, "/dev/null", "--games", "1") == (
+        2, "", "truce: error: '/dev/null' is not a scenario file (a device or pipe)\n")
+    assert simulate(capsys, "tutorial", "--games", "1")[0] == 0
+
+
 def test_the_shipped_scenarios_are_found_by_id():
     assert {"state-visit-2015", "cyber-pledge"} <= set(shipped_scenarios())
     assert resolve_scenario(None).id == DEFAULT_SCENARIO
