@@ -82,3 +82,26 @@ def test_play_simulate_and_tournament_word_a_bad_seed_alike(capsys, tmp_path, mo
         assert main([*command, "--seed", seed]) == 2
         errors.add(capsys.readouterr().err)
     assert len(errors) == 1 and errors.pop().startswith("truce: error: --seed must be ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["play", "--txt"], "truce play: error: unrecognized arguments: --txt; did you mean "
+         "--text? (see truce play --help)"),
+        (["replay"], "truce replay: error: the following arguments are required: SAVE "
+         "(see truce replay --help)"),
+        (["replay", "a.jsonl", "b.jsonl"], "truce replay: error: unrecognized arguments: "
+         "b.jsonl (see truce replay --help)"),
+        (["scenario", "schema", "extra"], "truce scenario schema: error: unrecognized "
+         "arguments: extra (see truce scenario schema --help)"),
+        (["simulate", "--games"], "truce simulate: error: argument --games: expected one "
+         "argument (see truce simulate --help)"),
+        (["frob"], "truce: error: argument COMMAND: invalid choice: 'frob' (choose from "
+         "'play', 'simulate', 'replay', 'tournament', 'scenario') (see truce --help)"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_line_naming_the_command_and_its_help(capsys, argv, line):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", line + "\n")
