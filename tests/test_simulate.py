@@ -10,7 +10,7 @@ import pytest
 from game.ai.random_agent import RandomAgent
 from game.cli import main
 from game.core import engine
-from game.core.actions import Pass
+from game.core.actions import Pass, Propose
 from game.core.record import replay
 from game.sim import batch
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, shipped_scenarios
@@ -131,6 +131,44 @@ def test_an_agent_that_breaks_the_rules_is_named_in_a_one_line_error():
 
     with pytest.raises(batch.AgentError, match="agent 'cheat' \\(us\\) acted for another seat"):
         batch.play_game(two_issue_scenario(), {"us": Cheat(), "cn": RandomAgent("cn")}, seed=1)
+
+
+class Malformed:
+    """An agent that hands the table an action built wrongly."""
+
+    name = "sloppy"
+
+    def __init__(self, action) -> None:
+        self.action = action
+
+    def act(self, observation):
+        return self.action
+
+
+def _bare(cls, **fields):
+    action = object.__new__(cls)  # as an agent could build one, past the constructor
+    action.__dict__.update(fields)
+    return action
+
+
+@pytest.mark.parametrize(
+    ("action", "problem"),
+    [
+        (Pass(["us"]), "a pass action whose seat is ['us'], not a name"),
+        (Pass(None), "a pass action whose seat is None, not a name"),
+        (_bare(Propose, seat="us", terms=42), "a propose action whose terms is 42, not pairs of "
+         "names"),
+        (_bare(Propose, seat="us", terms={"cyber": "dialogue"}), "a propose action whose terms "
+         "is {'cyber': 'dialogue'}, not pairs of names"),
+        (_bare(Pass), "a pass action whose seat is missing"),
+    ],
+)
+def test_an_agent_that_returns_a_malformed_action_is_named_before_the_rules_see_it(
+        action, problem):
+    agents = {"us": Malformed(action), "cn": RandomAgent("cn")}
+    with pytest.raises(batch.AgentError) as failed:
+        batch.play_game(two_issue_scenario(), agents, seed=1)
+    assert str(failed.value) == f"agent 'sloppy' (us) returned {problem}"
 
 
 def test_a_summary_counts_what_the_facilitator_saw():

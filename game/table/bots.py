@@ -10,6 +10,7 @@ process says so in one line and exits (status 1), since Python cannot kill a thr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -113,13 +114,12 @@ class MoveClock:
             raise AgentFailed(f"agent {name!r} ({seat}) failed: {failure_text(failure)}", name,
                               seat) from None
         if type(action) not in ACTION_TYPES.values():
-            try:
-                shown = " ".join(repr(action).split())
-            except Exception:  # noqa: BLE001 - a __repr__ that raises is the agent's code
-                shown = f"a {type(action).__name__}"
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            raise AgentFailed(f"agent {name!r} ({seat}) returned {shown}, not an action", name,
-                              seat)
+            raise AgentFailed(f"agent {name!r} ({seat}) returned {_shown(action)}, not an "
+                              "action", name, seat)
+        problem = malformed(action)
+        if problem:
+            raise AgentFailed(f"agent {name!r} ({seat}) returned a {action.verb} action whose "
+                              f"{problem}", name, seat)
         return action
 
     def _interrupted(self, act, observation, limit: float, who: str):
@@ -134,6 +134,48 @@ class MoveClock:
         if self.fired:  # it caught the interruption and answered late: still over time
             raise _TimeUp
         return action
+
+
+def _shown(value: object) -> str:
+    """A value an agent returned, as one short line (its __repr__ is the agent's code too)."""
+    try:
+        shown = " ".join(repr(value).split())
+    except Exception:  # noqa: BLE001 - a __repr__ that raises
+        shown = f"a {type(value).__name__}"
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _pairs(value: object) -> bool:
+    return type(value) is tuple and all(
+        type(pair) is tuple and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        for pair in value)
+
+
+FIELD_CHECKS = {  # a field's annotation -> whether a value is of that kind
+    "str": lambda value: isinstance(value, str),
+    "int": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "Terms": _pairs,
+}
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def malformed(action: object) -> str:
+    """What is wrong with an action's fields ('' if nothing): an agent may build an action
+    with a seat of the wrong type, or none at all, which the rules must never be handed."""
+    kinds = _FIELDS.get(type(action))
+    if kinds is None:
+        kinds = _FIELDS[type(action)] = tuple((f.name, str(f.type))
+                                              for f in dataclasses.fields(action))
+    values = getattr(action, "__dict__", {})
+    for field_name, kind in kinds:
+        if field_name not in values:
+            return f"{field_name} is missing"
+        if not FIELD_CHECKS.get(kind, lambda value: True)(values[field_name]):
+            return f"{field_name} is {_shown(values[field_name])}, not {KIND_WORDS.get(kind, kind)}"
+    return ""
+
+
+KIND_WORDS = {"str": "a name", "int": "a whole number", "Terms": "pairs of names"}
 
 
 def _can_interrupt() -> bool:
