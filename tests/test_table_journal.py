@@ -8,6 +8,7 @@ import os
 import random
 import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from game.core.actions import parse_action
 from game.core.record import state_hash
 from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
 from game.table.journal import MAX_BYTES
+from game.table.keys import KeyUnavailable, installation_key
 from tests.factories import news_events, two_issue_scenario
 
 KEY = b"k" * 32
@@ -235,3 +237,23 @@ def test_a_move_that_does_not_replay_names_its_line_and_an_edited_save_says_so(t
     with pytest.raises(JournalError, match=r"game.jsonl:3: the move replays differently \(the "
                        r"save was edited, or made by another version of the rules\)$"):
         Table.resume(path, scenario(), key=KEY, allow_unverified=True, read_only=True)
+
+
+@pytest.mark.parametrize("damage", [b"", b"abcd", b"zz" * 32, bytes(range(64))])
+def test_a_damaged_key_file_is_refused_never_used_as_a_weaker_key(tmp_path, damage):
+    path = tmp_path / "journal.key"
+    path.write_bytes(damage)
+    with pytest.raises(KeyUnavailable, match=r"^the journal key .* is damaged; remove it to make "
+                       r"a new one \(older saves will then no longer verify\)$"):
+        installation_key({"TRUCE_KEY_FILE": str(path)})
+    assert path.read_bytes() == damage
+
+
+def test_a_key_file_keeps_its_key_through_an_editors_newline_and_a_folder_is_named(tmp_path):
+    path = tmp_path / "journal.key"
+    key = installation_key({"TRUCE_KEY_FILE": str(path)})
+    assert len(key) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.write_text(path.read_text() + "\n")
+    assert installation_key({"TRUCE_KEY_FILE": str(path)}) == key
+    with pytest.raises(KeyUnavailable, match=r"^cannot read the journal key .*: Is a directory$"):
+        installation_key({"TRUCE_KEY_FILE": str(tmp_path)})
