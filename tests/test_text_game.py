@@ -23,7 +23,7 @@ from game.cli.play import (
 )
 from game.core.actions import Accept, Implement, Pass, Propose
 from game.sim.scenarios import resolve_scenario
-from game.table import HUMAN, Table, read_journal
+from game.table import HUMAN, JournalError, Table, read_journal
 from game.table.keys import installation_key
 from game.ui.text import TextGame
 from game.ui.text_console import Console, QuitRequested
@@ -290,6 +290,37 @@ def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
     assert code == 130
     assert saves_in(tmp_path)
     assert any("Interrupted; the game is saved" in line for line in lines)
+
+
+@pytest.mark.parametrize(("side", "said"), [
+    ("us", "The AI's move could not be saved; the game is saved. Resume with:"),
+    ("cn", "The AI's move could not be saved; no move was made, so there is nothing to resume."),
+])
+def test_an_ai_move_the_disk_cannot_hold_ends_the_game_in_one_line_with_the_save_whole(
+        tmp_path, monkeypatch, capsys, side, said):
+    from game.table.journal import JournalWriter
+
+    write = JournalWriter.append
+
+    def full_for_the_ai(writer, entry):
+        if entry.action is not None and not entry.action.seat.startswith(side):
+            raise JournalError(f"{writer.path}: cannot write the save (No space left on device)")
+        return write(writer, entry)
+
+    monkeypatch.setattr(JournalWriter, "append", full_for_the_ai)
+    player = Player(script=["2"])  # the US opens the tutorial: make no offer
+    code = run_play(args(scenario="tutorial", side=side), Console(player.read, player.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)})
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1 and len(err) == 1
+    assert err[0].endswith(": cannot write the save (No space left on device)")
+    assert said in " ".join(player.text.split())
+    if side == "us":
+        [save] = saves_in(tmp_path)
+        assert actions_in(save) == [{"verb": "pass", "seat": "us"}]
+        assert Table.resume(save, resolve_scenario("tutorial"), read_only=True).version == 1
+    else:
+        assert not saves_in(tmp_path)
 
 
 def test_a_save_is_made_at_the_first_move_not_when_the_game_starts(tmp_path):

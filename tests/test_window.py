@@ -362,6 +362,23 @@ def test_no_screen_for_the_us_or_a_hand_over_draws_chinas_values_brief_or_trust(
     assert handovers and not any("±" in s or "a round" in s for h in handovers for s in h)
 
 
+def test_an_ai_move_the_disk_cannot_hold_closes_the_window_with_one_line_and_code_1(
+        tmp_path, monkeypatch):
+    from game.table import JournalError
+    from game.table.journal import JournalWriter
+
+    def full(writer, entry):
+        raise JournalError(f"{writer.path}: cannot write the save (No space left on device)")
+
+    monkeypatch.setattr(JournalWriter, "append", full)
+    tutorial = resolve_scenario("tutorial")  # the US opens: China's AI moves first
+    app = window(tutorial, tmp_path, {"us": "standard", "cn": HUMAN}, side="cn")
+    app.settle()
+    assert not app.running and app.exit_code == 1
+    assert app.error.endswith(": cannot write the save (No space left on device)")
+    assert "\n" not in app.error and not list(tmp_path.glob("*.jsonl"))
+
+
 # --- the command line ---------------------------------------------------------------------
 
 def test_truce_play_autoplay_saves_a_screenshot_of_every_screen_and_closes(

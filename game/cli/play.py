@@ -282,13 +282,17 @@ def _play(game: Game, console: Console) -> int:
     except AgentFailed as failure:
         print(f"truce: error: {failure}", file=sys.stderr)
         return 1
+    except JournalError as problem:  # the AI's move could not be saved, so it was not made
+        print(f"truce: error: {problem}", file=sys.stderr)
+        return _stopped(console, table, "The AI's move could not be saved", resume, 1)
     console.say("", "The game is saved. Watch it again with:")
     console.write(f"  {truce_command()} replay {shlex.quote(str(path))}")  # meant to be copied
     return 0
 
 
 def _stopped(console: Console, table: Table, why: str, resume: str, code: int) -> int:
-    """Stop on end of input or Ctrl-C: say how to resume (every move made is saved)."""
+    """Stop on end of input, Ctrl-C or a save that cannot be written: say how to resume
+    (every move made is saved)."""
     if table.writer is None or not table.writer.exists:
         console.say("", f"{why}; no move was made, so there is nothing to resume.")
         return code

@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.table import AgentFailed
+from game.table import AgentFailed, JournalError
 from game.ui.window.scene import Button, Scene
 from game.ui.window.theme import Settings, Theme, role_id
 
@@ -198,8 +198,8 @@ class App:
             if self.due is not None and self.clock() >= self.due:
                 self.due = None
                 self.flow.due(self)
-        except AgentFailed as failure:
-            self.stop(1, str(failure))
+        except (AgentFailed, JournalError) as failure:  # an AI failed, or its move cannot be
+            self.stop(1, str(failure))                  # saved (a full disk): not made
 
     def stop(self, code: int = 0, error: str = "") -> None:
         """Close the window at the end of this turn of the loop."""
