@@ -403,6 +403,9 @@ def test_the_window_opens_with_a_display_and_the_terminal_game_runs_without_one(
         (["play", "--text", "--seed", "x"], "--seed must be a whole number"),
         (["play", "--text", "--side", "eu"], "--side must be us or cn"),
         (["play", "--text", "--load", "nowhere.json"], "no such save file"),
+        (["play", "--text", "--timers"], "--timers runs in the window: drop --text"),
+        (["play", "--text", "--unverified"], "--unverified goes with --load SAVE: a new game "
+         "has nothing to verify"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys, argv, message):
@@ -410,6 +413,23 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys, ar
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("truce: error: ") and message in err[0]
+
+
+def test_notes_on_ignored_options_go_to_stderr_and_the_game_still_starts(tmp_path, capsys):
+    player = Player(script=[])
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    assert run_play(args(timers=True, text=False), Console(player.read, player.write),
+                    environ) == 0
+    assert capsys.readouterr().err == ("truce: note: --timers runs in the window only; the "
+                                       "terminal game has no phase timers\n")
+    assert run_play(args(scenario="tutorial"), Console(Player(script=["2"]).read, print),
+                    environ) == 0
+    [save] = saves_in(tmp_path)
+    capsys.readouterr()
+    assert run_play(args(load=str(save), seed="3"), Console(player.read, player.write),
+                    environ) == 0
+    assert capsys.readouterr().err == ("truce: note: --seed is ignored with --load (the save "
+                                       "has its seed)\n")
 
 
 def test_a_game_through_real_stdin_ends_with_the_final_scores(tmp_path):

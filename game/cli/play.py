@@ -190,7 +190,8 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> Game:
 def _resume(args, side: str | None, path: Path, folder: Path, limit: float) -> Game:
     """A saved game resumed (game.ui.saves.resume), its problems as the command line says them."""
     if args.seed is not None:
-        print("truce: note: --seed is ignored with --load (the save has its seed)")
+        print("truce: note: --seed is ignored with --load (the save has its seed)",
+              file=sys.stderr)
     try:
         return resume(path, folder, scenario=args.scenario, side=side, ai=args.ai,
                       unverified=getattr(args, "unverified", False), move_limit=limit,
@@ -206,9 +207,37 @@ def _resume(args, side: str | None, path: Path, folder: Path, limit: float) -> G
 
 def run_play(args, console: Console | None = None, environ: Mapping[str, str] = os.environ) -> int:
     """Start or resume a game and play it to the end, a quit, or end of input."""
+    refuse_what_makes_no_sense(args, environ)
     autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
-    if args.text and (autoplay or shots):
-        raise UsageError("--autoplay and --screenshots play in the window: drop --text")
+    front, notice = choose_front_end(args.text, environ, window=bool(autoplay or shots))
+    if front == "window":
+        code, notice = _window(args, environ)
+        if code is not None:
+            return code
+    if getattr(args, "timers", False):
+        print("truce: note: --timers runs in the window only; the terminal game has no phase "
+              "timers", file=sys.stderr)
+    game = prepare(args, environ)
+    console = console or Console()
+    if notice:
+        console.say(notice)
+    try:
+        return _play(game, console)
+    finally:
+        game.table.close()
+
+
+def refuse_what_makes_no_sense(args, environ: Mapping[str, str] = os.environ) -> None:
+    """UsageError for options that would be ignored, or would open a window no one can use."""
+    autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
+    timers = getattr(args, "timers", False)
+    windowed = [name for name, given in (("--autoplay", autoplay), ("--screenshots", shots),
+                                          ("--timers", timers)) if given]
+    if args.text and windowed:
+        verb = "runs" if len(windowed) == 1 else "run"
+        raise UsageError(f"{' and '.join(windowed)} {verb} in the window: drop --text")
+    if getattr(args, "unverified", False) and not args.load:
+        raise UsageError("--unverified goes with --load SAVE: a new game has nothing to verify")
     if autoplay and args.load:
         raise UsageError("--autoplay watches a new game between two AIs; it cannot resume a "
                          "save: drop --load or --autoplay")
@@ -219,19 +248,6 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
         if not shots:  # an unseen game that never closes
             raise UsageError("without a display, --autoplay shows nothing: add "
                              "--screenshots DIR to keep its screens")
-    front, notice = choose_front_end(args.text, environ, window=bool(autoplay or shots))
-    if front == "window":
-        code, notice = _window(args, environ)
-        if code is not None:
-            return code
-    game = prepare(args, environ)
-    console = console or Console()
-    if notice:
-        console.say(notice)
-    try:
-        return _play(game, console)
-    finally:
-        game.table.close()
 
 
 def chosen_on_command_line(args) -> bool:
