@@ -24,7 +24,7 @@ from game.cli.args import (  # noqa: F401 - documented here: game.cli.seed_numbe
     seed_number,
     whole_number,
 )
-from game.output import GuardedStream, OutputFailed, silence_stdout
+from game.output import GuardedStream, OutputFailed, silence_stdout, tolerate_narrow_encodings
 
 COMMANDS = (
     "game.cli.play",  # play
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # fd 1 was closed when Python started: print would do nothing
         say_error("cannot write the output: standard output is closed")
         return 1
+    tolerate_narrow_encodings()
     shown = sys.stdout
     sys.stdout = GuardedStream(shown)
     try:

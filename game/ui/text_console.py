@@ -8,6 +8,7 @@ commands such as ``brief`` or ``ledger``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,11 +29,19 @@ class Command:
     run: Callable[[], None]
 
 
+def read_line(prompt: str) -> str:
+    """`input()`, where a standard input closed before the game started (`truce play <&-`)
+    is the end of input, as Ctrl-D is."""
+    if sys.stdin is None:
+        raise EOFError
+    return input(prompt)
+
+
 @dataclass
 class Console:
     """Reads answers and writes lines; swap read/write to drive the game from a test."""
 
-    read: Callable[[str], str] = input
+    read: Callable[[str], str] = read_line
     write: Callable[[str], None] = print
     commands: dict[str, Command] = field(default_factory=dict)
     width: int = WIDTH
