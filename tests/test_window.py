@@ -184,6 +184,38 @@ def test_watch_mode_plays_a_whole_game_between_two_ais_with_screenshots(tmp_path
     assert {"negotiation.png", "news.png", "round-summary.png", "end.png"} <= names
 
 
+def test_a_screenshot_the_disk_cannot_hold_closes_the_window_with_one_line_and_code_1(
+        tmp_path, pledge, monkeypatch):
+    import pygame
+
+    def full(surface, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pygame.image, "save", full)
+    app = window(pledge, tmp_path, {"us": "novice", "cn": "standard"}, watch=True,
+                 shots=tmp_path / "shots")
+    app.settle()
+    assert not app.running and app.exit_code == 1 and not app.shots
+    assert app.error == (f"cannot save the screenshot {tmp_path / 'shots' / '01-negotiation.png'}"
+                         ": No space left on device")
+
+
+def test_a_screenshots_folder_that_cannot_be_used_is_refused_before_the_window_opens(
+        tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    (tmp_path / "notes.txt").write_text("mine")
+    argv = ["play", "tutorial", "--autoplay", "--screenshots"]
+    assert main([*argv, str(tmp_path / "notes.txt")]) == 2
+    assert capsys.readouterr().err == (f"truce: error: --screenshots {tmp_path / 'notes.txt'}: "
+                                       "a file, not a folder\n")
+    assert main([*argv, str(tmp_path / "notes.txt" / "shots")]) == 2
+    assert "cannot make the folder" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
 def layout_problems(app) -> list[str]:
     """What on the screen in front runs past its element or the window, or sits on top of
     something else: labels and buttons too narrow for their text, cards and paragraphs that

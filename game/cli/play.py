@@ -209,6 +209,8 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
     """Start or resume a game and play it to the end, a quit, or end of input."""
     refuse_what_makes_no_sense(args, environ)
     autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
+    if shots:
+        screenshot_folder(shots)
     front, notice = choose_front_end(args.text, environ, window=bool(autoplay or shots))
     if front == "window":
         code, notice = _window(args, environ)
@@ -248,6 +250,22 @@ def refuse_what_makes_no_sense(args, environ: Mapping[str, str] = os.environ) ->
         if not shots:  # an unseen game that never closes
             raise UsageError("without a display, --autoplay shows nothing: add "
                              "--screenshots DIR to keep its screens")
+
+
+def screenshot_folder(folder: str) -> Path:
+    """The --screenshots folder, made if need be, or UsageError saying why it cannot be used
+    (before the window opens, not at its first screenshot)."""
+    path = Path(folder).expanduser()
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--screenshots {folder}: a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise UsageError(f"--screenshots {folder}: cannot make the folder "
+                         f"({problem.strerror or problem})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError(f"--screenshots {folder}: the folder is not writable")
+    return path
 
 
 def chosen_on_command_line(args) -> bool:
