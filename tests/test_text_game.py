@@ -664,4 +664,11 @@ def test_an_opponent_that_fails_ends_the_game_with_one_line_and_the_save_kept(
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["truce: error: agent 'raises' (cn) failed: RuntimeError: boom"]
-    assert saves_in(tmp_path)
+    [save] = saves_in(tmp_path)
+    assert "The AI failed; the game is saved. Resume with:" in player.text
+    assert player.text.rstrip().endswith(f"--load {save} --ai standard")
+    again = Player(script=[])
+    assert run_play(args(load=str(save), ai="standard", seed=None),
+                    Console(again.read, again.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)}) == 0
+    assert "Resuming: round " in again.text

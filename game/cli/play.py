@@ -313,9 +313,9 @@ def _play(game: Game, console: Console) -> int:
         return _stopped(console, table, "Input ended", resume, 0)
     except KeyboardInterrupt:
         return _stopped(console, table, "Interrupted", resume, 130)
-    except AgentFailed as failure:
+    except AgentFailed as failure:  # the save holds every move made: resume with another AI
         print(f"truce: error: {failure}", file=sys.stderr)
-        return 1
+        return _stopped(console, table, "The AI failed", f"{resume} --ai {DEFAULT_AI}", 1)
     except JournalError as problem:  # the AI's move could not be saved, so it was not made
         print(f"truce: error: {problem}", file=sys.stderr)
         return _stopped(console, table, "The AI's move could not be saved", resume, 1)
