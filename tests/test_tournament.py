@@ -120,6 +120,14 @@ class Raises:
         raise RuntimeError("boom")
 
 
+class Interrupts:
+    def __init__(self, seat, seed):
+        self.seat = seat
+
+    def act(self, observation):
+        raise KeyboardInterrupt  # as if Ctrl-C had been pressed, though it was not
+
+
 class Killed:
     name = "killed"
 
@@ -163,7 +171,9 @@ def test_an_illegal_action_survives_the_trip_between_processes():
 @pytest.mark.parametrize(
     ("agent", "message"),
     [("hostile:Illegal", r"agent 'illegal' \((us|cn)\) played IllegalAction: .* accept because .*"),
-     ("hostile:Raises", r"agent 'Raises' \((us|cn)\) failed: RuntimeError: boom")],
+     ("hostile:Raises", r"agent 'Raises' \((us|cn)\) failed: RuntimeError: boom"),
+     ("hostile:Interrupts", r"agent 'Interrupts' \((us|cn)\) failed: KeyboardInterrupt "
+      r"\(raised by the agent, not Ctrl-C\)")],
 )
 def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one(
     hostile, agent, message, jobs
@@ -180,10 +190,11 @@ def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one
     assert out == ""
 
 
-def test_ctrl_c_stops_a_parallel_tournament_with_one_line_and_exit_code_130(hostile):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_tournament_with_one_line_and_exit_code_130(hostile, jobs):
     with ctrl_c_ignored():  # even when the test run itself ignores Ctrl-C (a background job)
         run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
-                    "--jobs", "2")
+                    "--jobs", jobs)
     try:
         for _ in range(1200):  # until an agent is thinking (a worker is mid-game)
             if (hostile / "started").exists() or run.poll() is not None:

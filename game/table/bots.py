@@ -66,6 +66,8 @@ class MoveClock:
         self.on_stuck = on_stuck
         self.interrupting = _can_interrupt()
         self.previous = None
+        self.previous_ctrl_c = None  # Python's own Ctrl-C handler, while ours stands in
+        self.ctrl_c = False  # whether Ctrl-C was pressed during a move
         self.fired = 0
         self.limit = 0.0
         self.who = ""
@@ -73,12 +75,31 @@ class MoveClock:
     def __enter__(self) -> MoveClock:
         if self.interrupting:
             self.previous = signal.signal(signal.SIGALRM, self._alarm)
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self.previous_ctrl_c = signal.signal(signal.SIGINT, self._pressed)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.interrupting:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+            if self.previous_ctrl_c is not None:
+                signal.signal(signal.SIGINT, self.previous_ctrl_c)
+
+    def _pressed(self, signum, frame) -> None:
+        """Ctrl-C, as Python's own handler does it, remembering that it was pressed."""
+        self.ctrl_c = True
+        raise KeyboardInterrupt
+
+    def by_ctrl_c(self) -> bool:
+        """Whether a KeyboardInterrupt out of a move came from Ctrl-C, not the agent's own
+        `raise`: known while our handler stands in; impossible where Ctrl-C is ignored (a
+        tournament's worker processes) or cannot reach (a thread other than the main one)."""
+        if self.previous_ctrl_c is not None:
+            return self.ctrl_c
+        if threading.current_thread() is not threading.main_thread():
+            return False
+        return signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
 
     def _alarm(self, signum, frame) -> None:
         self.fired += 1
@@ -96,6 +117,7 @@ class MoveClock:
         if not callable(act):
             raise AgentFailed(f"agent {name!r} ({seat}) has no act(observation) method", name,
                               seat)
+        self.ctrl_c = False
         try:
             if limit is None:
                 action = act(observation)
@@ -109,7 +131,10 @@ class MoveClock:
             raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
                               f"{limit:g} s", name, seat) from None
         except KeyboardInterrupt:
-            raise
+            if self.by_ctrl_c():
+                raise
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: KeyboardInterrupt (raised by "
+                              "the agent, not Ctrl-C)", name, seat) from None
         except (Exception, SystemExit) as failure:
             raise AgentFailed(f"agent {name!r} ({seat}) failed: {failure_text(failure)}", name,
                               seat) from None
@@ -200,5 +225,8 @@ def _threaded_call(act, observation, limit: float, name: str, seat: str):
         raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
                           f"{limit:g} s", name, seat)
     if failure:
+        if isinstance(failure[0], KeyboardInterrupt):  # Ctrl-C never reaches this thread
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: KeyboardInterrupt (raised by "
+                              "the agent, not Ctrl-C)", name, seat)
         raise failure[0]
     return result[0]
