@@ -165,6 +165,14 @@ def test_a_seed_of_thousands_of_digits_is_one_line_not_a_traceback(tmp_path):
         read_journal(path, KEY)
 
 
+@pytest.mark.parametrize("blank", ["", "\n\n", "  \r\n"])
+def test_an_empty_save_says_it_is_empty(tmp_path, blank):
+    path = tmp_path / "game.jsonl"
+    path.write_text(blank)
+    with pytest.raises(JournalError, match=r"game.jsonl: not a Truce save \(the file is empty\)$"):
+        read_journal(path, KEY)
+
+
 def test_a_save_over_the_size_limit_is_refused_and_says_the_limit(tmp_path):
     path = tmp_path / "big.jsonl"
     path.write_bytes(b"x" * (MAX_BYTES + 1))

@@ -191,6 +191,8 @@ def read_journal(path: str | os.PathLike[str], key: bytes | None) -> Contents:
     data = read_bytes(name)
     if len(data) > MAX_BYTES:
         raise JournalError(f"{name}: the save is too large (the limit is {MAX_BYTES:,} bytes)")
+    if not data.strip():
+        raise JournalError(f"{name}: not a Truce save (the file is empty)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
