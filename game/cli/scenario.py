@@ -51,8 +51,19 @@ def _upgrade(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
-    except AlreadyCurrent as current:
-        print(f"{current}: nothing to do")
+    except AlreadyCurrent as current:  # OUT still gets the scenario, as it is
+        out = args.output or args.file
+        if out == args.file:
+            print(f"{current}: nothing to do")
+            return 0
+        text = data.decode("utf-8") if isinstance(data, bytes) else str(data)  # it was read
+        if out == "-":
+            print(f"truce: note: {current}: printed as it is", file=sys.stderr)
+            sys.stdout.write(text)
+            return 0
+        if not wrote(out, text):
+            return 1
+        print(f"{current}: copied to {out} as it is")
         return 0
     out = args.output or args.file
     if out == "-":
