@@ -12,7 +12,7 @@ from game.cli.simulate import transcript
 from game.core.record import GameRecord
 from game.sim import batch
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, scenario_path
-from game.table import HUMAN, Table
+from game.table import HUMAN, JournalError, Table
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +137,18 @@ def test_an_unfinished_game_replays_only_what_the_saving_side_may_see(tmp_path, 
     assert code == 0 and "China secretly chose" not in text and "banks" not in text
     code, lines, _ = replay_lines(capsys, path, "--facilitator")
     assert "China secretly chose" in "\n".join(lines)
+
+
+class Cautious(RandomAgent):
+    """A plug-in agent, as `--ai mymod:Cautious` would load it."""
+
+    name, spec = "cautious", "mymod:Cautious"
+
+
+def test_a_game_against_a_plug_in_agent_replays_without_the_agent(tmp_path, capsys, finished):
+    path = save(tmp_path, finished, seats={"us": HUMAN, "cn": Cautious("cn", 5)})
+    code, lines, err = replay_lines(capsys, path)
+    assert (code, err) == (0, "") and "== Final scores ==" in lines
+    with pytest.raises(JournalError, match="played by the plug-in agent 'mymod:Cautious'; name it "
+                       "again to load it"):
+        Table.resume(path, finished.scenario)

@@ -200,7 +200,8 @@ class Table:
         if header.scenario_hash != scenario_hash(scenario):
             raise JournalError(f"{name}: scenario {scenario.id!r} has changed since the game "
                                "was saved")
-        seats = {**_rebuild_seats(header.seats, agents or {}, name), **(agents or {})}
+        seats = {**_rebuild_seats(header.seats, agents or {}, name, read_only),
+                 **(agents or {})}
         table = cls(scenario, header.seed, seats, writer=None, game_id=header.game, **options)
         table._replay(contents)
         if not read_only:
@@ -494,16 +495,32 @@ def _seat_plan(scenario: Scenario, seed: int, seats: Mapping[str, object], fill:
     return humans, agents, record
 
 
-def _rebuild_seats(recorded: Mapping[str, str], given: Mapping[str, object], name: str
-                   ) -> dict[str, object]:
+class AbsentAgent:
+    """The seat of a plug-in agent in a save read only to be shown (a replay): it keeps the
+    agent's name and is never imported, since a read-only table makes no moves."""
+
+    def __init__(self, name: str) -> None:
+        self.name = self.spec = name
+
+    def act(self, observation: object) -> object:
+        """Never called on a read-only table; says so if it is."""
+        raise bots.AgentFailed(f"agent {self.name!r} was not loaded: this table only shows a "
+                               "saved game", self.name)
+
+
+def _rebuild_seats(recorded: Mapping[str, str], given: Mapping[str, object], name: str,
+                   read_only: bool = False) -> dict[str, object]:
     """The seats of a resumed game: people as before, shipped agents by their names; a plug-in
-    agent is never imported from a save: it must be given again."""
+    agent is never imported from a save: it must be given again to play on (a table that only
+    shows the game needs no agent)."""
     out: dict[str, object] = {}
     for seat, who in recorded.items():
         if who == HUMAN or seat in given:
             out[seat] = who if who == HUMAN else given[seat]
         elif who in AGENTS or who in DIFFICULTIES:
             out[seat] = who
+        elif read_only:
+            out[seat] = AbsentAgent(who)
         else:
             raise JournalError(f"{name}: {seat} was played by the plug-in agent {who!r}; "
                                "name it again to load it (a save never imports code)")
