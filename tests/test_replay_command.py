@@ -149,6 +149,7 @@ def test_a_game_against_a_plug_in_agent_replays_without_the_agent(tmp_path, caps
     path = save(tmp_path, finished, seats={"us": HUMAN, "cn": Cautious("cn", 5)})
     code, lines, err = replay_lines(capsys, path)
     assert (code, err) == (0, "") and "== Final scores ==" in lines
-    with pytest.raises(JournalError, match="played by the plug-in agent 'mymod:Cautious'; name it "
-                       "again to load it"):
-        Table.resume(path, finished.scenario)
+    for read_only in (False, True):  # to play on, the agent must be named again
+        with pytest.raises(JournalError, match="played by the plug-in agent 'mymod:Cautious'; "
+                           "name it again to load it"):
+            Table.resume(path, finished.scenario, read_only=read_only)

@@ -15,6 +15,7 @@ from game.sim import batch
 from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
 from game.table import HUMAN, MOVE_LIMIT, JournalError, Table, UnverifiedSave, read_journal
 from game.table.keys import KeyUnavailable, installation_key
+from game.table.table import absent_agents
 
 NAMES = {"us": "United States", "cn": "China"}
 MAX_GAMES = 1_000_000
@@ -140,6 +141,7 @@ def run_replay(args) -> int:
         scenario, _ = scenario_for_save(contents.header.scenario_id,
                                         contents.header.scenario_path, args.scenario)
         table = Table.from_contents(contents, scenario, read_only=True,
+                                    agents=absent_agents(contents.header.seats),
                                     allow_unverified=args.unverified)
     except UnverifiedSave as problem:
         raise UsageError(f"{problem}; to replay it anyway, add --unverified") from None

@@ -200,8 +200,7 @@ class Table:
         if header.scenario_hash != scenario_hash(scenario):
             raise JournalError(f"{name}: scenario {scenario.id!r} has changed since the game "
                                "was saved")
-        seats = {**_rebuild_seats(header.seats, agents or {}, name, read_only),
-                 **(agents or {})}
+        seats = {**_rebuild_seats(header.seats, agents or {}, name), **(agents or {})}
         table = cls(scenario, header.seed, seats, writer=None, game_id=header.game, **options)
         table._replay(contents)
         if not read_only:
@@ -496,31 +495,35 @@ def _seat_plan(scenario: Scenario, seed: int, seats: Mapping[str, object], fill:
 
 
 class AbsentAgent:
-    """The seat of a plug-in agent in a save read only to be shown (a replay): it keeps the
-    agent's name and is never imported, since a read-only table makes no moves."""
+    """A plug-in agent's seat in a game only shown, never played on (a replay): it keeps the
+    agent's name without importing it, and makes no move."""
 
     def __init__(self, name: str) -> None:
         self.name = self.spec = name
 
     def act(self, observation: object) -> object:
-        """Never called on a read-only table; says so if it is."""
-        raise bots.AgentFailed(f"agent {self.name!r} was not loaded: this table only shows a "
-                               "saved game", self.name)
+        """No move: the game is only shown."""
+        raise bots.AgentFailed(f"agent {self.name!r} was not loaded: this game is only shown",
+                               self.name)
 
 
-def _rebuild_seats(recorded: Mapping[str, str], given: Mapping[str, object], name: str,
-                   read_only: bool = False) -> dict[str, object]:
+def absent_agents(recorded: Mapping[str, str]) -> dict[str, AbsentAgent]:
+    """Stand-ins for the plug-in agents a save names, to show the game without importing
+    them (`Table.from_contents(..., agents=absent_agents(header.seats), read_only=True)`)."""
+    return {seat: AbsentAgent(who) for seat, who in recorded.items()
+            if who != HUMAN and who not in AGENTS and who not in DIFFICULTIES}
+
+
+def _rebuild_seats(recorded: Mapping[str, str], given: Mapping[str, object], name: str
+                   ) -> dict[str, object]:
     """The seats of a resumed game: people as before, shipped agents by their names; a plug-in
-    agent is never imported from a save: it must be given again to play on (a table that only
-    shows the game needs no agent)."""
+    agent is never imported from a save: it must be given again."""
     out: dict[str, object] = {}
     for seat, who in recorded.items():
         if who == HUMAN or seat in given:
             out[seat] = who if who == HUMAN else given[seat]
         elif who in AGENTS or who in DIFFICULTIES:
             out[seat] = who
-        elif read_only:
-            out[seat] = AbsentAgent(who)
         else:
             raise JournalError(f"{name}: {seat} was played by the plug-in agent {who!r}; "
                                "name it again to load it (a save never imports code)")
