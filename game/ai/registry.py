@@ -93,8 +93,10 @@ def make_agent(
         raise ValueError(f"agent {spec!r} must be module:Class, e.g. myagent:Cautious")
     module = import_agent_module(module_name)
     cls = getattr(module, class_name, None)
-    if cls is None or not callable(cls):
+    if cls is None:
         raise ValueError(f"module {module_name!r} has no agent class {class_name!r}")
+    if not callable(cls):
+        raise ValueError(f"agent {spec!r} is not a class (it is {type(cls).__name__!r})")
     try:
         agent = cls(seat=seat, seed=seed)
     except (Exception, SystemExit) as problem:  # third-party code: one line, no traceback
