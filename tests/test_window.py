@@ -118,6 +118,23 @@ def test_an_unfinished_game_is_continued_from_the_title_screen(tmp_path):
     assert title.flow.session.game.path == app.flow.session.game.path
 
 
+def test_a_broken_link_or_a_folder_among_the_saves_hides_no_game_from_the_title_screen(
+        tmp_path):
+    from game.ui.saves import unfinished_saves
+
+    pledge = resolve_scenario("cyber-pledge")
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"}, seed=4)
+    while app.top.name != "negotiation":
+        press(app, "return")
+    press(app, "n")  # make no offer: one move, saved
+    app.flow.session.table.close()
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (tmp_path / "folder.jsonl").mkdir()
+    (tmp_path / "junk.jsonl").write_bytes(b"\xff\x00")
+    [saved] = unfinished_saves(tmp_path)
+    assert saved.path == app.flow.session.game.path
+
+
 def test_an_offer_built_by_clicking_options_is_the_offer_on_the_table(tmp_path, pledge):
     app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
     while app.top.name != "negotiation":

@@ -212,15 +212,15 @@ class SavedGame:
 def unfinished_saves(folder: Path, limit: int = 20) -> list[SavedGame]:
     """The most recent saves in the folder whose game is not over (newest first)."""
     try:
-        paths = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        dated = [(_modified(path), path) for path in folder.glob("*.jsonl")]
     except OSError:
         return []
     found = []
-    for path in paths[:limit]:
+    for when, path in sorted(dated, key=lambda pair: pair[0], reverse=True)[:limit]:
         try:
             contents = read_journal(path, installation_key())
         except (JournalError, KeyUnavailable, OSError):
-            continue
+            continue  # not a save (a folder, a dangling link, damaged) or gone meanwhile
         header = contents.header
         side = saved_side(header) or side_of_save(path)
         if side not in PARTIES:
@@ -229,8 +229,16 @@ def unfinished_saves(folder: Path, limit: int = 20) -> list[SavedGame]:
             continue
         found.append(SavedGame(path, header.scenario_id, side,
                                header.seats.get(other(side), HUMAN),
-                               len(contents.line_of_play()), path.stat().st_mtime))
+                               len(contents.line_of_play()), when))
     return found
+
+
+def _modified(path: Path) -> float:
+    """When a file was last written (0 for one that cannot be looked at: it is then skipped)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _finished(contents: Contents) -> bool:
