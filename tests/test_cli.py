@@ -37,6 +37,15 @@ def test_a_half_written_agent_spec_gets_a_one_line_message(capsys, spec):
     assert err == f"truce: error: agent {spec!r} must be module:Class, e.g. myagent:Cautious\n"
 
 
+@pytest.mark.parametrize("spec", ["./myagent.py:Cautious", "myagent.py:Cautious",
+                                  "agents/myagent:Cautious", "C:\\agents\\myagent.py:Cautious"])
+def test_an_agent_named_by_its_file_says_to_name_its_module(capsys, spec):
+    assert main(["simulate", "--us", spec, "--games", "1"]) == 2
+    assert capsys.readouterr().err == (f"truce: error: agent {spec!r} names a file; name its "
+                                       "module instead, as myagent:Cautious, from the folder "
+                                       "the file is in\n")
+
+
 def test_simulate_defaults_to_the_flagship_like_play_and_tournament(capsys):
     assert main(["simulate", "--games", "1"]) == 0
     assert capsys.readouterr().out.startswith("Scenario: state-visit-2015 ")

@@ -88,9 +88,13 @@ def make_agent(
     if ":" not in spec:
         names = ", ".join(sorted(set(AGENTS) | set(DIFFICULTIES)))
         raise ValueError(f"unknown agent {spec!r} (one of: {names}, or module:Class)")
-    module_name, _, class_name = (part.strip() for part in spec.partition(":"))
+    module_name, _, class_name = (part.strip() for part in spec.rpartition(":"))
     if not module_name or not class_name:
         raise ValueError(f"agent {spec!r} must be module:Class, e.g. myagent:Cautious")
+    if module_name.endswith(".py") or "/" in module_name or "\\" in module_name:
+        stem = os.path.splitext(os.path.basename(module_name.replace("\\", "/")))[0]
+        raise ValueError(f"agent {spec!r} names a file; name its module instead, as "
+                         f"{stem}:{class_name}, from the folder the file is in")
     module = import_agent_module(module_name)
     cls = getattr(module, class_name, None)
     if cls is None:
