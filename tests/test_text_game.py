@@ -432,6 +432,21 @@ def test_notes_on_ignored_options_go_to_stderr_and_the_game_still_starts(tmp_pat
                                        "has its seed)\n")
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland displays")
+def test_a_display_that_cannot_be_reached_starts_the_terminal_game_not_an_unseen_window(
+        tmp_path):
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("SDL_VIDEODRIVER", "WAYLAND_DISPLAY")}
+    env.update(TRUCE_SAVE_DIR=str(tmp_path), DISPLAY=":4077", XDG_RUNTIME_DIR="")
+    done = subprocess.run([sys.executable, "-m", "game", "play", "tutorial"], input="",
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+                          preexec_fn=default_ctrl_c)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert " ".join(done.stdout.split()).startswith(
+        "The window cannot open (display ':4077' cannot be reached); starting the terminal game.")
+    assert "Input ended; no move was made" in done.stdout
+
+
 def test_a_game_through_real_stdin_ends_with_the_final_scores(tmp_path):
     env = {**os.environ, "TRUCE_SAVE_DIR": str(tmp_path), "DISPLAY": ""}
     # Always "2": no opening offer, reject every offer; a whole game with no deal.
