@@ -156,10 +156,10 @@ def _bare(cls, **fields):
     [
         (Pass(["us"]), "a pass action whose seat is ['us'], not a name"),
         (Pass(None), "a pass action whose seat is None, not a name"),
-        (_bare(Propose, seat="us", terms=42), "a propose action whose terms is 42, not pairs of "
+        (_bare(Propose, seat="us", terms=42), "a propose action whose terms are 42, not pairs of "
          "names"),
         (_bare(Propose, seat="us", terms={"cyber": "dialogue"}), "a propose action whose terms "
-         "is {'cyber': 'dialogue'}, not pairs of names"),
+         "are {'cyber': 'dialogue'}, not pairs of names"),
         (_bare(Pass), "a pass action whose seat is missing"),
     ],
 )

@@ -196,7 +196,9 @@ def malformed(action: object) -> str:
         if field_name not in values:
             return f"{field_name} is missing"
         if not FIELD_CHECKS.get(kind, lambda value: True)(values[field_name]):
-            return f"{field_name} is {_shown(values[field_name])}, not {KIND_WORDS.get(kind, kind)}"
+            verb = "are" if field_name.endswith("s") else "is"  # terms, choices
+            return (f"{field_name} {verb} {_shown(values[field_name])}, not "
+                    f"{KIND_WORDS.get(kind, kind)}")
     return ""
 
 
