@@ -78,6 +78,13 @@ def test_scenario_new_refuses_to_overwrite_and_refuses_a_name_that_is_not_an_id(
     assert truce("scenario", "new", "a", "-o", str(target), "--force")[0] == 0
     code, _, err = truce("scenario", "new", "My Summit", "-o", str(tmp_path / "b.yaml"))
     assert code == 2 and "NAME must be a scenario id" in err
+    assert err.rstrip().endswith("got 'My Summit'; try: truce scenario new my-summit")
+
+
+def test_scenario_new_given_a_file_name_says_the_name_to_give_instead(tmp_path):
+    code, _, err = truce("scenario", "new", "my-summit.yaml", "-o", str(tmp_path))
+    assert code == 2 and err.rstrip().endswith("try: truce scenario new my-summit")
+    assert not list(tmp_path.iterdir())
 
 
 def test_scenario_new_into_a_folder_names_the_file_after_the_scenario(tmp_path):
@@ -218,6 +225,7 @@ def test_lint_balance_on_the_command_line_prints_the_tables_and_a_summary(tmp_pa
     code, out, err = truce("scenario", "lint", "--balance", "1", "--jobs", "1", str(path))
     assert code == 0 and "Balance of t: 1 game per pairing, 36 games" in out
     assert "Breaking one's word against each level" in out and "all levels" in out
+    assert not [line for line in out.splitlines() if line != line.rstrip()]  # no trailing space
     assert f"playing {len(agents()) ** 2} games" in err
     assert out.strip().splitlines()[-1].startswith(f"{path}: 0 errors")
     code, _, err = truce("scenario", "lint", "--balance", "0", str(path))

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from game.cli import SEED_MAX, UsageError, main, plural, seed_number, whole_number
+from game.cli import SEED_MAX, UsageError, args, main, seed_number, whole_number
+from game.words import count
 
 CAUTIOUS = '''
 from game.ai.random_agent import RandomAgent
@@ -61,9 +62,10 @@ def test_seed_and_count_errors_share_one_wording():
         whole_number("0", "--games", 1)
 
 
-def test_counts_read_as_english():
-    assert (plural(1, "game"), plural(2, "game"), plural(0, "agent")) == ("1 game", "2 games",
-                                                                          "0 agents")
+def test_the_commands_count_in_english_with_the_one_shared_helper():
+    assert (count(1, "game"), count(2, "game"), count(0, "agent")) == ("1 game", "2 games",
+                                                                       "0 agents")
+    assert not hasattr(args, "plural")  # game.words.count serves every layer
 
 
 def test_a_command_whose_module_fails_to_import_is_one_line_and_the_others_still_work(

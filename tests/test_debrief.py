@@ -110,14 +110,15 @@ def test_one_promise_broken_and_caught_names_the_issue_round_incident_and_sancti
         assert score.split.total + score.relationship == pytest.approx(score.raw)
         assert score.raw == pytest.approx(final_scores(state)[party].raw)
     shown = text(state)
-    assert ("China kept 5 of its 6 promises and broke 1. It was seen; you imposed Targeted "
+    assert ("China kept 5 of its 6 promises and broke 1. It was seen; you imposed targeted "
             "sanctions.") in shown
+    assert "Verification saw the one broken promise:" in shown
     assert f"  {MARITIME} — kept in rounds 1, 3, broken in round 2; seen in round 2 " \
            "(incident 1)." in shown
     assert "Your sanctions, imposed over 1 incident, cost China 3.00 points and cost you " \
            "0.75." in shown
     assert "   -4.00  taken away by China's broken promises" in shown
-    assert "  = 16.25 banked" in shown and "    -0.75  what your own sanctions cost you" in shown
+    assert "  =  16.25  banked" in shown and "    -0.75  what your own sanctions cost you" in shown
     assert "China kept all" not in shown
 
 
@@ -155,6 +156,7 @@ def test_when_everything_is_broken_both_records_say_all_were_broken():
            "each time." in shown
     assert "The United States broke all 3 of its promises. All 3 were seen; you protested " \
            "each time." in shown
+    assert "Verification saw all 9 broken promises:" in shown
     assert "You never imposed a sanction: being caught cost the United States no points at " \
            "the time, only trust." in shown
     assert "kept all" not in shown and "words followed by actions" not in shown
@@ -172,7 +174,7 @@ def test_a_defection_in_the_last_round_is_pointed_out_as_one():
     shown = text(state)
     assert f"In round 3, the last, you broke 1 promise: {CYBER}." in shown
     assert f"({GLOSSARY['last round']})" in shown
-    assert "You kept 2 of your 3 promises and broke 1. It was seen; China imposed Broad " \
+    assert "You kept 2 of your 3 promises and broke 1. It was seen; China imposed broad " \
            "sanctions." in shown
 
 
@@ -192,9 +194,9 @@ def test_a_sanction_on_a_false_alarm_is_called_one_and_the_accused_still_kept_it
     shown = text(state)
     assert "China kept its only promise: words followed by actions." in shown
     assert f"  {MARITIME} — kept in round 1; a false alarm in round 1 (incident 1: you " \
-           "imposed Targeted sanctions)." in shown
+           "imposed targeted sanctions)." in shown
     assert f"Incident 1 (round 1, {MARITIME}) was a false alarm: China had kept its promise. " \
-           "You imposed Targeted sanctions, punishing a promise that was kept; that lowers " \
+           "You imposed targeted sanctions, punishing a promise that was kept; that lowers " \
            "China's trust in you." in shown
     assert "You owed nothing: no promise of yours was put to the test." in shown
 
@@ -235,6 +237,8 @@ def test_every_term_is_explained_once_where_it_first_appears():
         assert lines.count(f"({GLOSSARY[term]})") == 1, term
     nash = next(n for n, line in enumerate(lines) if "points from the Nash package" in line)
     assert lines[nash + 2] == f"({GLOSSARY['from nash']})"
+    head = next(n for n, line in enumerate(lines) if "bargaining solution is worth" in line)
+    assert lines[head].endswith(":") and lines[head + 1].startswith("  ")  # its list follows
 
 
 # --- for any finished game, the verdict's claims match the ledger ------------------------------
@@ -250,7 +254,8 @@ def scenario_named(name: str):
 def head_line(name: str, its: str, kept: int, broken: int) -> str:
     """How a side's record must open, given its counts."""
     total = kept + broken
-    every = f"{its} only promise" if total == 1 else f"all {total} of {its} promises"
+    whole = "both" if total == 2 else f"all {total}"
+    every = f"{its} only promise" if total == 1 else f"{whole} of {its} promises"
     if not broken:
         return f"{name} kept {every}: words followed by actions."
     if not kept:
@@ -418,3 +423,15 @@ def test_one_breach_seen_of_several_is_said_in_the_singular():
     china = d.record("cn")
     assert (china.broken, china.seen) == (2, 1)
     assert "1 of the 2 was seen, 1 went unseen" in " ".join(text(state).split())
+
+
+@pytest.mark.parametrize("detect, said", [(1.0, "Both were seen"), (0.0, "Neither was seen")])
+def test_two_promises_are_both_never_all_2(detect, said):
+    """In one round China owes two promises: broken, they are 'both' (seen or not); kept,
+    'both of its promises'."""
+    broke = ("us implement cyber=comply", "cn implement cyber=defect maritime=defect")
+    shown = " ".join(text(play(verified(detect, 0.0, rounds=1), *SIGN, *broke)).split())
+    assert f"China broke both of its promises. {said}" in shown
+    kept = " ".join(text(play(verified(detect, 0.0, rounds=1), *SIGN, *KEEP)).split())
+    assert "China kept both of its promises: words followed by actions." in kept
+    assert "all 2" not in shown + kept and "All 2" not in shown + kept

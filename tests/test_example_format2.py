@@ -91,12 +91,13 @@ def test_the_example_plays_to_the_end_in_the_terminal(tmp_path, side):
 
 def test_a_link_broken_in_the_terminal_is_refused_with_its_reason(example):
     # build an offer with cyber = cases answered with shared evidence and nothing else,
-    # propose it, then make no offer
-    player = Player(script=["1", "5", "1", "1", "1", "1", "1", "7", "2"])
+    # propose it (the builder refuses it), go back, then make no offer
+    player = Player(script=["1", "5", "1", "1", "1", "1", "1", "7", "9", "2"])
     game = game_on(example, "us", player)
     game.player_turn()
-    assert 'That is not allowed: "Cases answered with shared evidence" comes only with "A\n' \
-           'standing mechanism: meet twice a year" (in the same offer' in player.text
+    assert ('You may not propose that yet: "Cases answered with shared evidence" comes only '
+            'with "A standing mechanism: meet twice a year" (in the same offer') in \
+        " ".join(player.text.split())
     assert game.table.state.offer is None and game.table.version == 1  # the pass
 
 

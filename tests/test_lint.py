@@ -117,6 +117,17 @@ def test_links_no_package_can_keep_are_an_error():
                                        "requires"), severity="error")
 
 
+def test_a_link_that_needs_two_options_of_one_issue_says_which_chain_does():
+    text = edit(("        # requires:\n        #   - {issue: climate, option: fund}\n",
+                 "        requires:\n          - {issue: climate, option: fund}\n"),
+                ("        act: {due: 0}", "        act: {due: 0}\n        requires:\n"
+                 "          - {issue: cyber, option: pledge}"))
+    assert messages(text)[0] == (
+        "issues[0].options[2]: 'dialogue' can never be signed: it comes only with "
+        "climate=fund, which comes only with cyber=pledge, and a package holds one option of "
+        "'cyber', not both dialogue and pledge: drop one of these links")
+
+
 @covers("unsignable")
 def test_an_option_linked_to_one_a_red_line_forbids_can_never_be_signed():
     text = edit(("        # requires:\n        #   - {issue: climate, option: fund}\n",

@@ -29,7 +29,8 @@ def test_an_invalid_file_prints_each_problem_to_stderr_and_exits_2(tmp_path, cap
     out, err = capsys.readouterr()
     assert out == f"{MINIMAL}: ok (2 issues, 2 events)\n"
     assert err.startswith(f"{bad}:") and err.count("\n") == 1
-    assert ": error: trust.memory: must be at most 1.0, got 1.5 [range]" in err
+    assert ": error: trust.memory: must be at most 1.0, got 1.5 (a share from 0 to 1) [range]" \
+        in err
 
 
 def test_warnings_pass_unless_strict(tmp_path, capsys):

@@ -74,7 +74,7 @@ def test_red_lines_that_forbid_every_option_are_a_warning(tmp_path):
     scenario, found = analyse_file(path)
     assert scenario is not None  # a warning, not an error
     assert [(p.severity, p.code) for p in found] == [("warning", "red-line-all")]
-    assert "forbid every option of issue 'cyber', so us can never agree" in found[0].message
+    assert "forbid every option of issue 'cyber', so the US can never agree" in found[0].message
 
 
 def test_the_id_length_limit_is_enforced_and_documented():

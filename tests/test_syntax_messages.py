@@ -224,3 +224,21 @@ def test_a_line_of_symbols_where_a_key_was_due_is_reported_on_that_line(scanner)
     text = MINIMAL.replace("    publisher: The White House\n", "    publi#\n\n")
     assert first(text) == ("11:5 colon: YAML expected a key here, but this line has no ': ' "
                            "(a colon and a space) after one: write 'key: value'")
+
+
+def test_a_key_dedented_to_its_lists_dash_names_the_column_of_its_item_keys(scanner):
+    line = "        verification: {detect: 0.6, false_alarm: 0.05}\n"
+    template = template_text("x", "x.yaml", None)
+    assert template.count(line) == 2
+    text = template.replace(line, line[2:], 1)
+    assert first(text) == (f"{where(text, line[2:])[0]}:7 indent: this key is indented as far as "
+                           "the '-' of the list above it (column 7): indent it to column 9 to go "
+                           "on with the keys above it, or write '- ' before it if it starts a "
+                           "new item")
+
+
+def test_an_item_that_lost_its_dash_is_reported_on_its_own_line(scanner):
+    template = template_text("x", "x.yaml", None)
+    text = template.replace("  - id: trade\n", "  id: trade\n", 1)
+    assert first(text).startswith(f"{where(text, '  id: trade')[0]}:3 indent: this key is "
+                                  "indented as far as the '-' of the list above it (column 3)")

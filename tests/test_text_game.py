@@ -21,7 +21,7 @@ from game.cli.play import (
     save_dir,
     side_of_save,
 )
-from game.core.actions import Accept, Implement, Pass, Propose
+from game.core.actions import Accept, Implement, Pass, Propose, Reject
 from game.sim.scenarios import resolve_scenario
 from game.table import HUMAN, JournalError, Table, read_journal
 from game.table.keys import installation_key
@@ -242,6 +242,44 @@ def test_a_red_line_option_cannot_be_put_in_an_offer():
     assert player.text.count("Issue 1 of 2: Cyber-enabled theft") == 2  # asked again
 
 
+def test_a_side_that_refuses_an_offer_over_its_red_line_is_heard_saying_so():
+    player = Player(script=["1", "3", "1", "5"])  # later: build; cyber: dialogue; back
+    game = game_on(with_red_line(), "us", player,
+                   Propose("us", (("cyber", "dialogue"),)), Reject("cn"))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert ('China rejects the offer; talks end for this round. China will never accept '
+            '"Dialogue" (Cyber-enabled theft of trade secrets): a red line.') in said
+    game.table.submit("cn", Pass("cn"), game.table.version)  # round 2: the US opens again
+    game.table.run_bots()
+    assert game.negotiate(game.obs) is None
+    assert re.search(r"3\. Dialogue \(China's red line\) ", player.text)
+
+
+def test_a_counter_offer_over_a_red_line_names_it_before_the_counter():
+    player = Player(script=[])
+    game = game_on(with_red_line(), "us", player, Propose("us", (("cyber", "dialogue"),)),
+                   Propose("cn", (("cyber", "pledge"),)))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert ('China will never accept "Dialogue" (Cyber-enabled theft of trade secrets): a red '
+            'line. China counter-offers:') in said
+
+
+
+def test_the_players_own_red_line_said_aloud_is_said_as_the_players():
+    player = Player(script=[])
+    game = game_on(with_red_line(), "cn", player, Propose("us", (("cyber", "dialogue"),)),
+                   Reject("cn"))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert ('You reject the offer; talks end for this round. You say you will never accept '
+            '"Dialogue" (Cyber-enabled theft of trade secrets): your red line.') in said
+
+
 def test_keeping_every_commitment_is_one_choice():
     player = Player(script=["1"])
     game = game_on(two_issue_scenario(), "us", player, Propose("us", (("cyber", "pledge"),)),
@@ -264,6 +302,35 @@ def test_commitments_are_broken_by_switching_them_in_one_menu():
     assert "Switch another, or 1 to carry out: keep 1, secretly break 1." in text
 
 
+
+def test_two_commitments_are_kept_or_broken_both_never_all_2():
+    player = Player(script=["2", "1"])  # break some; carry out with none switched
+    game = game_on(two_issue_scenario(), "cn", player,
+                   Propose("us", (("cyber", "pledge"), ("maritime", "halt"))), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)))
+    action = game.implement(game.obs)
+    assert "1. Carry out: keep both" in player.text
+    game.table.submit("cn", action, game.table.version)
+    game.show_new()
+    assert "You keep both commitments." in player.text
+    assert "all 2" not in player.text
+
+
+
+def test_an_act_signed_for_a_later_round_is_named_as_not_due_yet():
+    from game.scenario.loader import load_scenario
+    from tests.test_example_format2 import EXAMPLE
+
+    player = Player(script=["1"])  # keep every commitment
+    game = game_on(load_scenario(EXAMPLE), "us", player,
+                   Propose("us", (("cyber", "pledge"), ("dialogue", "first-meeting"))),
+                   Accept("cn"))
+    assert game.implement(game.obs) == Implement("us", (("cyber", "comply"),))
+    assert "Not due yet: The high-level joint dialogue on cybercrime (due in round 2)." in \
+        " ".join(player.text.split())
+    assert "Keep your commitment" in player.text
+
+
 def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
     player = Player(script=["2"])  # make no offer, then input ends
     code = run_play(
@@ -274,6 +341,23 @@ def test_end_of_input_mid_game_saves_and_exits_cleanly(tmp_path):
     [save] = saves_in(tmp_path)
     actions = actions_in(save)
     assert actions[0] == {"verb": "pass", "seat": "us"}  # and the AI's reply, if it moved
+
+
+
+def test_save_says_every_move_is_saved_where_and_how_to_resume(tmp_path):
+    player = Player(script=["save", "help", "2", "save"])  # before and after the first move
+    code = run_play(args(side="us"), Console(player.read, player.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert code == 0
+    [save] = saves_in(tmp_path)
+    text = player.text
+    assert "is not a choice or a command" not in text
+    assert "Every move is saved as it is made; no move has been made yet." in text
+    assert "  save: where the game is saved (every move is, as it is made)" in text
+    assert f"Every move is saved as it is made, so the game is saved, to:\n  {save}" in text
+    assert "Type quit to stop now; resume later with:" in text
+    assert "At any prompt type a number, or help, brief, status, ledger, rules, save or quit." \
+        in " ".join(text.split())
 
 
 def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
@@ -355,6 +439,20 @@ def test_load_resumes_the_saved_game_where_it_stopped(tmp_path):
     after = actions_in(save)
     assert after[: len(before)] == before and len(after) > len(before)
     assert "You (China)" in second.text  # the side comes back from the save's name
+
+
+
+def test_resuming_during_the_responses_shows_the_rounds_reports_again():
+    player = Player(script=[])  # input ends at the answer menu
+    game = game_on(strict_verification(two_issue_scenario()), "us", player,
+                   Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)), Implement("cn", (("cyber", "defect"),)))
+    with pytest.raises(EOFError):
+        game.run()
+    text = player.text.split("Resuming: round 1.")[1]
+    assert ("Verification: 1 violation reported; nothing against you.\n"
+            "  Incident 1: against China on Cyber-enabled theft of trade secrets.") in text
+    assert text.index("Verification:") < text.index("How do you answer incident 1")
 
 
 def test_a_renamed_save_resumes_with_its_side_and_opponent(tmp_path):
@@ -556,6 +654,28 @@ def test_incidents_are_listed_in_id_order_before_the_player_answers_them():
         "Verification: nothing reported against you or China."]
 
 
+
+@pytest.mark.parametrize("deed, note", [("comply", " (you kept it: a false alarm)"),
+                                        ("defect", " (you broke it)")])
+def test_a_report_against_the_player_says_what_the_player_knows_it_did(deed, note):
+    from dataclasses import replace
+
+    from game.core.scenario import Verification
+
+    scenario = two_issue_scenario()
+    scenario = replace(scenario, issues=tuple(
+        replace(i, options=tuple(replace(o, verification=Verification(1.0, 1.0))
+                                 for o in i.options)) for i in scenario.issues))
+    player = Player(script=[])
+    game = game_on(scenario, "us", player, Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", deed),)), Implement("cn", (("cyber", "comply"),)))
+    game.shown = 0
+    game.show_new()
+    said = " ".join(player.text.split())
+    assert f"Incident 1: against you on Cyber-enabled theft of trade secrets{note}. " in said
+    assert said.endswith("Incident 2: against China on Cyber-enabled theft of trade secrets.")
+
+
 def test_the_debrief_reveals_both_sides_deeds_and_compares_with_the_nash_package(tmp_path):
     player = Player(3)
     run_play(args(side="us"), Console(player.read, player.write), {"TRUCE_SAVE_DIR": str(tmp_path)})
@@ -578,6 +698,42 @@ def test_the_ledger_is_one_word_away_after_the_debrief_not_printed_after_it(tmp_
     ledger = asking.text.split("Choose 1, Enter for 1 (or help): ledger")[1]
     assert ledger.lstrip().startswith("The promise ledger.")
     assert "What China signed, what it really did, and what was seen:" in ledger
+
+
+
+def test_the_ledger_tells_a_commitment_still_in_force_from_one_that_ended():
+    from game.ui.text_views import ledger_lines
+
+    scenario = strict_verification(two_issue_scenario())
+    game = game_on(scenario, "us", Player(script=[]),
+                   Propose("us", (("cyber", "pledge"), ("maritime", "halt"))), Accept("cn"),
+                   Implement("us", (("cyber", "comply"),)),
+                   Implement("cn", (("cyber", "comply"), ("maritime", "comply"))),
+                   Propose("cn", (("cyber", "dialogue"),)), Accept("us"),
+                   Implement("us", (("cyber", "comply"),)),
+                   Implement("cn", (("cyber", "comply"), ("maritime", "comply"))))
+    said = " ".join(" ".join(ledger_lines(game.obs)).split())
+    assert "Cyber-enabled theft of trade secrets — Pledge: in force in round 1;" in said
+    assert "Cyber-enabled theft of trade secrets — Dialogue: in force from round 2 on;" in said
+    assert "Maritime security — Halt: in force from round 1 on;" in said
+
+
+
+def test_status_says_what_each_sanction_in_force_costs_the_player_a_round():
+    from game.core.actions import Respond
+    from game.ui.text_views import sanction_lines
+
+    scenario = strict_verification(two_issue_scenario())
+    game = game_on(scenario, "us", Player(script=[]),
+                   Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", "defect"),)), Implement("cn", (("cyber", "defect"),)),
+                   Respond("us", 2, "targeted"), Respond("cn", 1, "broad"))
+    levels = {level.id: level for level in scenario.sanctions.levels}
+    said = " ".join(" ".join(sanction_lines(game.obs)).split())
+    decay = scenario.sanctions.decay
+    paid, sent = levels["broad"].cost_target * decay, levels["targeted"].cost_sender * decay
+    assert (f"from China on you, at {decay:.0%} strength, -{paid:.2f} a round to you") in said
+    assert (f"from you on China, at {decay:.0%} strength, -{sent:.2f} a round to you") in said
 
 
 def test_the_terminal_debrief_is_the_shared_debrief_in_the_players_words():

@@ -71,9 +71,27 @@ def test_every_round_view_fits_in_40_lines_of_80_columns(scenario_id, side):
         assert len(view) <= 40
         if "No commitment was in force this round." in view:
             continue
-        rows = [line for line in view[2:] if line.startswith("  ")]
+        rows = [line for line in view[2:] if line.startswith("  ") and line[2:3] != " "]
         assert [next(t for t in issues if row[2:].startswith(t[:12])) for row in rows] == issues
     assert max(width(line) for line in player.lines) <= WIDTH
+
+
+
+def test_two_incidents_on_one_issue_each_keep_their_answer_in_the_round_view():
+    from game.core.actions import Respond
+    from game.ui.text_report import round_summary
+
+    scenario = strict_verification(two_issue_scenario())
+    table = Table.open(scenario, 1, {"us": HUMAN, "cn": HUMAN})
+    for action in (Propose("us", (("cyber", "pledge"),)), Accept("cn"),
+                   Implement("us", (("cyber", "defect"),)),
+                   Implement("cn", (("cyber", "defect"),)),
+                   Respond("us", 2, "targeted"), Respond("cn", 1, "broad")):
+        table.submit(action.seat, action, table.version)
+    view = round_summary(table.view("us"), 1)
+    assert re.search(r"^  Cyber-enabled theft of trade… +Pledge +broke +you #1 +Broad sanctions$",
+                     view[3])
+    assert re.search(r"^ {20,}China #2 +Targeted sanctions$", view[4])
 
 
 def test_a_quiet_round_prints_at_most_40_lines_besides_its_news():
@@ -152,6 +170,22 @@ def test_rates_in_menus_are_the_scenarios_own():
     assert re.search(r"Pledge .* 12\.5% +1\.5%", player.text)
 
 
+
+def test_no_change_has_no_checks_and_rates_by_side_are_explained():
+    from game.scenario.loader import load_scenario
+    from tests.test_example_format2 import EXAMPLE
+    from tests.test_text_game import game_on
+
+    player = Player(script=["1"])  # build; the first issue's menu is shown, then input ends
+    game = game_on(load_scenario(EXAMPLE), "us", player)
+    with pytest.raises(EOFError):
+        game.negotiate(game.obs)
+    assert re.search(r"2\. No cyber agreement: each side keeps +-2\.00 +nobody *$",
+                     player.text, re.MULTILINE)
+    assert re.search(r"3\. Bare pledge +\+6\.00 +both +\+1\.00 +10%/20% +8%/8%", player.text)
+    assert "(Two figures: checks on you / checks on China; they differ by side.)" in player.text
+
+
 def _incident_against_china(scenario) -> tuple[Player, TextGame]:
     """A game where China broke the pledge and the check reported it: the US answers."""
     player = Player(script=["2"])  # protest
@@ -178,6 +212,15 @@ def test_a_report_is_called_possibly_wrong_only_when_false_alarms_can_happen():
     game.respond(game.obs)
     text = player.text.replace("\n", " ")
     assert "so the report may be wrong" in text and "falsely accuses 5% of the time" in text
+
+
+
+def test_the_answer_menu_names_its_incident_so_it_reads_alone_after_a_command():
+    player, game = _incident_against_china(strict_verification(two_issue_scenario()))
+    player.script = ["status", "2"]  # the menu comes back after status, without the report
+    game.respond(game.obs)
+    asked = [line for line in player.lines if line.startswith("How do you answer")]
+    assert asked == ["How do you answer incident 1 (Cyber-enabled theft of trade secrets)?"] * 2
 
 
 def test_a_promise_only_the_player_owes_is_not_said_to_depend_on_the_other_side():
@@ -239,6 +282,23 @@ def test_chinese_text_wraps_within_its_width_and_keeps_punctuation_on_its_line(c
     assert all(width(line) <= columns for line in lines)
     assert not any(line[:1] in "，。" for line in lines)
     assert "".join(lines).replace(" ", "") == (CHINESE + "2015" + CHINESE)
+
+
+
+def test_a_wrapped_line_keeps_the_spaces_that_align_it():
+    line = ("    +36.00  the deal, valued as signed (if the United States had kept every promise "
+            "it owed you)")
+    assert wrap(line, 79, "      ") == [
+        "    +36.00  the deal, valued as signed (if the United States had kept every",
+        "      promise it owed you)"]
+
+
+def test_the_points_of_the_debrief_line_up_in_figures_and_words():
+    player, _ = played("state-visit-2015", "us", 5, Accepting(5))
+    text = player.text.split("==== Where the points came from ====")[1]
+    rows = [line for line in text.split("\n")[1:] if re.match(r"  [ =][ +-]*[0-9]", line)]
+    assert len(rows) >= 4
+    assert {re.match(r"  [ =] *[+-]?[0-9]+\.[0-9]{2}  \S", row).end() for row in rows} == {13}
 
 
 def test_tables_align_columns_by_display_width():

@@ -20,7 +20,6 @@ from game import __version__
 from game.cli.args import (  # noqa: F401 - documented here: game.cli.seed_number, ...
     SEED_MAX,
     UsageError,
-    plural,
     seed_number,
     whole_number,
 )

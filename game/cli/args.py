@@ -1,6 +1,6 @@
 """Shared argument helpers of the command modules: a leaf module that imports nothing of Truce.
 
-Command modules take `UsageError`, `whole_number`, `seed_number` and `plural` from here, so
+Command modules take `UsageError`, `whole_number` and `seed_number` from here, so
 none of them imports the command line (`game.cli`) back.
 """
 
@@ -30,11 +30,6 @@ def whole_number(text: object, what: str, low: int = 0, high: int | None = None)
 def seed_number(text: object) -> int:
     """The --seed option of play, simulate and tournament: a whole number from 0 to 2**63-1."""
     return whole_number(text, "--seed", 0, SEED_MAX)
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 game', '2 games': a count with its noun in the right number."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def move_limit(text: object, default: float) -> float:

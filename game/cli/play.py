@@ -50,7 +50,7 @@ from game.ui.saves import (  # noqa: F401 - shared with the window; these names 
     truce_command,
 )
 from game.ui.text import TextGame
-from game.ui.text_console import Console, QuitRequested
+from game.ui.text_console import Command, Console, QuitRequested
 
 NO_DISPLAY = "No display found; starting the terminal game."
 NO_WINDOW = "The window cannot open ({reason}); starting the terminal game."
@@ -305,6 +305,8 @@ def _play(game: Game, console: Console) -> int:
     resume = f"{truce_command()} play --text --load {shlex.quote(str(path))}"
     text = TextGame(table, game.side, console, tuple(notes), opponent_line(game.ai))
     text.warning = game.warning
+    console.commands["save"] = Command("where the game is saved (every move is, as it is made)",
+                                       lambda: _where_saved(console, table, path, resume))
     try:
         text.run()
     except QuitRequested:
@@ -322,6 +324,17 @@ def _play(game: Game, console: Console) -> int:
     console.say("", "The game is saved. Watch it again with:")
     console.write(f"  {truce_command()} replay {shlex.quote(str(path))}")  # meant to be copied
     return 0
+
+
+def _where_saved(console: Console, table: Table, path: Path, resume: str) -> None:
+    """Answer `save`: nothing to do, every move is saved; where, and how to resume."""
+    if table.writer is None or not table.writer.exists:
+        console.say("Every move is saved as it is made; no move has been made yet.")
+        return
+    console.say("Every move is saved as it is made, so the game is saved, to:")
+    console.write(f"  {path}")
+    console.say("Type quit to stop now; resume later with:")
+    console.write(f"  {resume}")
 
 
 def _stopped(console: Console, table: Table, why: str, resume: str, code: int) -> int:

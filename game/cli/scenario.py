@@ -10,11 +10,11 @@ import stat
 import sys
 import tempfile
 
-from game.cli.args import plural
 from game.scenario.loader import analyse_file, read_file
 from game.scenario.problems import ScenarioError
 from game.scenario.schema import schema_text
 from game.scenario.upgrade import AlreadyCurrent, upgrade_text
+from game.words import count
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -28,9 +28,9 @@ def _validate(args: argparse.Namespace) -> int:
         if scenario is None or (args.strict and warnings):
             failed = True
             continue
-        extra = f", {plural(warnings, 'warning')}" if warnings else ""
-        print(f"{path}: ok ({plural(len(scenario.issues), 'issue')}, "
-              f"{plural(len(scenario.events), 'event')}{extra})")
+        extra = f", {count(warnings, 'warning')}" if warnings else ""
+        print(f"{path}: ok ({count(len(scenario.issues), 'issue')}, "
+              f"{count(len(scenario.events), 'event')}{extra})")
     return 2 if failed else 0
 
 

@@ -7,9 +7,10 @@ import argparse
 import sys
 import time
 
-from game.cli.args import plural, seed_number, whole_number
+from game.cli.args import seed_number, whole_number
 from game.scenario.lint import Linted, lint_file
 from game.scenario.problems import Problem
+from game.words import count
 
 MAX_BALANCE = 100_000  # games per pairing
 MAX_JOBS = 1024
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _count(problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
-    return f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}"
+    return f"{count(errors, 'error')}, {count(len(problems) - errors, 'warning')}"
 
 
 def _balance(linted: Linted, games: int, seed: int, jobs: int | None) -> list[Problem] | None:
@@ -76,8 +77,8 @@ def _balance(linted: Linted, games: int, seed: int, jobs: int | None) -> list[Pr
 
     scenario = linted.scenario
     assert scenario is not None
-    count = len(agents()) ** 2 * games
-    print(f"{linted.name}: playing {plural(count, 'game')} for balance ...", file=sys.stderr)
+    planned = len(agents()) ** 2 * games
+    print(f"{linted.name}: playing {count(planned, 'game')} for balance ...", file=sys.stderr)
     start = time.perf_counter()
     try:
         balance = run_balance(scenario, games, seed, jobs, progress_bar(sys.stderr))
@@ -86,7 +87,7 @@ def _balance(linted: Linted, games: int, seed: int, jobs: int | None) -> list[Pr
         print(f"{end_bar}truce: error: {failure}", file=sys.stderr)
         return None
     print(balance_text(balance))
-    print(f"truce: note: {plural(balance.total, 'game')} in "
+    print(f"truce: note: {count(balance.total, 'game')} in "
           f"{time.perf_counter() - start:.1f} s", file=sys.stderr)
     return linted.place(findings(balance))
 

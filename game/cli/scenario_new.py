@@ -24,9 +24,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def check_name(name: str) -> str:
     """A scenario id, or UsageError saying what an id may hold."""
     if not re.fullmatch(ID_PATTERN, name) or len(name) > ID_MAX:
+        stem = re.sub(r"\.ya?ml$", "", os.path.basename(name), flags=re.IGNORECASE)
+        meant = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")
+        hint = f"; try: truce scenario new {meant}" if meant and \
+            re.fullmatch(ID_PATTERN, meant) and len(meant) <= ID_MAX else ""
         raise UsageError(f"NAME must be a scenario id (lowercase letters, digits, '-' and '_', "
                          f"starting with a letter or digit, at most {ID_MAX} characters), "
-                         f"got {name!r}")
+                         f"got {name!r}{hint}")
     return name
 
 

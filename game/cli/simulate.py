@@ -7,7 +7,7 @@ import json
 import sys
 import textwrap
 
-from game.cli.args import UsageError, move_limit, plural, seed_number, whole_number
+from game.cli.args import UsageError, move_limit, seed_number, whole_number
 from game.core.events import RoundStarted, Verified
 from game.core.scenario import PARTIES
 from game.output import agents_print_to_stderr
@@ -16,6 +16,7 @@ from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_f
 from game.table import HUMAN, MOVE_LIMIT, JournalError, Table, UnverifiedSave, read_journal
 from game.table.keys import KeyUnavailable, installation_key
 from game.table.table import absent_agents
+from game.words import count
 
 NAMES = {"us": "United States", "cn": "China"}
 MAX_GAMES = 1_000_000
@@ -177,7 +178,7 @@ def transcript(table: Table, name: str = "", seat: str = "facilitator") -> list[
     lines = [
         f"Replay of {name}" if name else "Replay",
         f"Scenario: {scenario.id} ({scenario.title}); seed {table.seed}; "
-        f"{plural(table.version, 'action')}; shown: {'everything' if table.over else whose}.",
+        f"{count(table.version, 'action')}; shown: {'everything' if table.over else whose}.",
     ]
     for event in view.history:
         if isinstance(event, RoundStarted):

@@ -9,7 +9,7 @@ import sys
 import time
 
 from game.ai.registry import AGENTS, make_agent
-from game.cli.args import UsageError, move_limit, plural, seed_number, whole_number
+from game.cli.args import UsageError, move_limit, seed_number, whole_number
 from game.cli.simulate import load_scenario_arg
 from game.output import agents_print_to_stderr
 from game.sim.batch import AgentError
@@ -21,6 +21,7 @@ from game.sim.tournament import (
     run_tournament,
 )
 from game.table import MOVE_LIMIT
+from game.words import count
 
 DEFAULT_AGENTS = ",".join(AGENTS)  # every shipped agent
 MAX_GAMES = 1_000_000  # per pairing and side, as `truce simulate`
@@ -84,10 +85,10 @@ def run(args: argparse.Namespace) -> int:
         meta = {"scenario": scenario.id, "games": games, "seed": seed}
         print(json.dumps(report_json(results, agents, meta), indent=2))
     else:
-        print(f"Tournament on {scenario.id}: {plural(len(agents), 'agent')}, "
-              f"{plural(games, 'game')} per pairing and side, seed {seed} "
-              f"({plural(len(results), 'game')})\n")
+        print(f"Tournament on {scenario.id}: {count(len(agents), 'agent')}, "
+              f"{count(games, 'game')} per pairing and side, seed {seed} "
+              f"({count(len(results), 'game')})\n")
         print(report_text(results, agents))
     # timing varies run to run, so it goes to stderr: stdout stays byte-identical per seed
-    print(f"truce: note: {plural(len(results), 'game')} in {elapsed:.1f} s", file=sys.stderr)
+    print(f"truce: note: {count(len(results), 'game')} in {elapsed:.1f} s", file=sys.stderr)
     return 0

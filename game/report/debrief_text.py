@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.core.scenario import PARTIES, other
 from game.report.debrief import Debrief, FinalScore, SideRecord, Theory
-from game.words import count
+from game.words import count, every, inline
 
 _NAMES = {"us": "the United States", "cn": "China"}
 
@@ -107,12 +107,13 @@ class _Text:
         return self.d.names.issues.get(issue, issue)
 
     def answer(self, response: str) -> str:
-        """A response as what the answering side did: 'protested', 'imposed Targeted sanctions'."""
+        """A response as what the answering side did: 'protested', 'imposed targeted sanctions'
+        (a level's label, which opens with a capital, read inside the sentence)."""
         fixed = {"": "has not answered", "none": "let it pass", "protest": "protested",
                  "suspend": "suspended the commitment"}
         if response in fixed:
             return fixed[response]
-        return f"imposed {self.d.names.levels.get(response, response)}"
+        return f"imposed {inline(self.d.names.levels.get(response, response))}"
 
     # --- scores and records ---------------------------------------------------------------
 
@@ -143,11 +144,12 @@ class _Text:
         if not r.promises:
             mine = "yours" if r.party == self.me else "its"
             return [f"{name} owed nothing: no promise of {mine} was put to the test."]
-        every = f"{its} only promise" if r.promises == 1 else f"all {r.promises} of {its} promises"
+        whole = (f"{its} only promise" if r.promises == 1
+                 else f"{every(r.promises)} of {its} promises")
         if r.kept_its_word:
-            head = f"{name} kept {every}: words followed by actions."
+            head = f"{name} kept {whole}: words followed by actions."
         elif r.kept == 0:
-            head = f"{name} broke {every}."
+            head = f"{name} broke {whole}."
         else:
             head = f"{name} kept {r.kept} of {its} {r.promises} promises and broke {r.broken}."
         lines = [head + (" " + self.seen_sentence(r) if r.broken else "")]
@@ -166,9 +168,9 @@ class _Text:
         if r.broken == 1:
             seen = "It was seen" if r.seen else "It went unseen"
         elif r.seen == r.broken:
-            seen = f"All {r.broken} were seen"
+            seen = f"{every(r.broken).capitalize()} were seen"
         elif not r.seen:
-            seen = f"None of the {r.broken} was seen"
+            seen = "Neither was seen" if r.broken == 2 else f"None of the {r.broken} was seen"
         else:
             seen = (f"{r.seen} of the {r.broken} {'was' if r.seen == 1 else 'were'} seen, "
                     f"{r.unseen} went unseen")
@@ -288,8 +290,15 @@ class _Text:
         if not broken and not any(c.false_alarms for c in self.d.checks):
             return []
         seen = sum(r.seen for r in self.d.records)
-        lines = [f"Verification saw {seen} of the {count(broken, 'broken promise')}:" if broken
-                 else "Nothing was broken, yet verification raised false alarms:"]
+        if broken == 1:
+            head = f"Verification {'saw' if seen else 'missed'} the one broken promise:"
+        elif broken:
+            head = (f"Verification saw {seen or 'none'} of the "
+                    f"{count(broken, 'broken promise')}:" if seen < broken
+                    else f"Verification saw {every(broken)} broken promises:")
+        else:
+            head = "Nothing was broken, yet verification raised false alarms:"
+        lines = [head]
         for issue in self.d.names.issues:
             checks = [c for c in self.d.checks if c.issue == issue]
             broke = sum(c.broken for c in checks)
@@ -343,9 +352,9 @@ class _Text:
         if b.sanctions_sent:
             rows.append((-b.sanctions_sent, f"what {your} own sanctions cost {you}"))
         lines += [f"  {_signed(v):>8}  {what}" for v, what in rows]
-        lines.append(f"  = {_fig(s.banked)} banked")
+        lines.append(f"  ={_fig(s.banked):>7}  banked")  # the figures and words in line
         lines.append(f"  {_signed(s.relationship):>8}  the relationship term")
-        lines.append(f"  = {_fig(s.raw)} points, {_whole(s.normalised)} out of 100")
+        lines.append(f"  ={_fig(s.raw):>7}  points, {_whole(s.normalised)} out of 100")
         return lines + self.explain("as signed") + self.explain("relationship")
 
     # --- the theory -------------------------------------------------------------------------
@@ -357,8 +366,8 @@ class _Text:
         lines = ["", "==== How good was the deal? ===="]
         lines.append(f"The Nash bargaining solution is worth {_whole(t.nash_worth[n])} to {you} "
                      f"and {_whole(t.nash_worth[1 - n])} to {them}:")
-        lines += self.explain("nash") + self.explain("deal scale")
         lines += [f"  {self.title(k)} — {self.label(k, v)}" for k, v in self.ordered(t.nash)]
+        lines += self.explain("nash") + self.explain("deal scale")  # after the list it opens
         if not t.deals:
             return lines + ["No deal was signed, so both sides left all of that on the table."]
         for n_deal, deal in enumerate(t.deals):

@@ -17,6 +17,7 @@ from game.scenario.problems import short
 from game.words import count
 
 PARTIES = ("us", "cn")
+NAMES = {"us": "the US", "cn": "China"}
 Path = tuple[Any, ...]
 MAX_HINTS = 5000  # candidate comparisons spent on did-you-mean suggestions
 _NEEDS_DEFINITIONS = {"unknown-issue", "unknown-option", "unknown-source", "unknown-level"}
@@ -154,11 +155,16 @@ class _Checker:
                     self.add((*path, key), f"a status quo option binds nobody and is worth the "
                              f"issue's status quo: remove '{key}'", "status-quo", at_key=True)
             return
+        fields = list(OptionModel.model_fields)
+        typos = {m for k in option if k not in fields for m in difflib.get_close_matches(
+            str(k), fields, n=1)}  # "unknown field 'verificaton'; did you mean ...?" says it
         for key in OptionModel.REQUIRED_UNLESS_STATUS_QUO:
-            if key not in option:
+            if key not in option and key not in typos:
                 self.add((*path, key), f"missing required field '{key}'", "missing", at_key=True)
         obliges = option.get("obliges")
         obliges = obliges if isinstance(obliges, list) else []
+        if not all(party in PARTIES for party in obliges):
+            obliges = []  # reported as a wrong choice: judging temptations by it misleads
         self.listed_twice((*path, "obliges"), obliges)
         act = _mapping(option, "act")
         due = act.get("due", 0)
@@ -234,7 +240,10 @@ class _Checker:
             if options is not None:
                 self.ref((*lpath, "option"), link.get("option"), options, "option",
                          "unknown-option")
-            if other == issue:
+            if other == issue and link.get("option") == option.get("id"):
+                self.add((*lpath, "option"), "an option cannot require itself: name an option "
+                         "of another issue", "link")
+            elif other == issue:
                 self.add((*lpath, "issue"), "an option cannot require another option of its "
                          "own issue (only one option per issue is signed)", "link")
             elif isinstance(other, str) and other in seen and link not in requires[:lpath[-1]]:
@@ -252,6 +261,8 @@ class _Checker:
             if isinstance(source, str):
                 cited.add(source)
                 self.ref((*path, "source"), source, ids, "source", "unknown-source")
+                if source not in ids:  # a misspelt cite: its error names the source meant
+                    cited.update(difflib.get_close_matches(source, sorted(ids), n=1))
         for path, source in defined:
             ident = _text(source.get("id"))
             if ident is not None and ident not in cited:
@@ -306,7 +317,8 @@ class _Checker:
                     self.add(
                         (*lpath, "forbid"),
                         f"red lines forbid every option of issue '{short(issue)}', so "
-                        f"{short(path[-1])} can never agree on it",
+                        f"{NAMES.get(path[-1], short(path[-1]))} can never agree on it: allow "
+                        "one, or drop the issue",
                         "red-line-all",
                         warning=True,
                     )

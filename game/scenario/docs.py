@@ -71,8 +71,9 @@ Scenario files use a safe, plain subset of YAML, read with YAML 1.2 rules:
 - No anchors (`&a`), aliases (`*a`), merge keys (`<<`), tags (`!!str`, `!custom`) or
   directives (`%YAML`): write every value out.
 - No duplicate keys.
-- Booleans are `true` and `false`. Unquoted `yes`, `no`, `on`, `off`, `y`, `n` are
-  errors (YAML 1.1 reads them as booleans): quote them for text.
+- Booleans are `true` and `false` (YAML also reads `True` and `TRUE`). Unquoted `yes`,
+  `no`, `on`, `off`, `y`, `n` are errors (YAML 1.1 reads them as booleans): quote them for
+  text.
 - Numbers are plain decimals (`3`, `-0.5`, `1e-3`). `+5` (a leading plus), `12:30`
   (base 60 in YAML 1.1), `0755` (octal), `0x1f`, `1_000`, `.inf`, `.nan` and numbers
   too large for a float are errors: quote them if you mean text.

@@ -74,8 +74,8 @@ def reference_text() -> str:
         *_rows(ScenarioModel, "", (ScenarioModel,)), "",
         "## Reference: the lint rules", "",
         "Generated from `game.scenario.lint.RULES`. An error makes `truce scenario lint` exit "
-        "1; a warning does too with `--strict`. The loader's own warnings "
-        "(`unused-source`, `no-dilemma`, `unused`, `uninformative`, `unreachable`) are "
+        "1; a warning does too with `--strict`. The loader's own warnings (`unused-source`, "
+        "`no-dilemma`, `unused`, `uninformative`, `unreachable`, `red-line-all`) are "
         "reported with them. With `--balance N`: `cheating-pays` and `lopsided` (below, "
         "*Balance*).", "",
         "| code | severity | finds |", "|---|---|---|",

@@ -199,6 +199,28 @@ def signable(scenario: Scenario, possible_events: set[str] | None = None) -> dic
     return out
 
 
+def _clash(scenario: Scenario, start: Pair) -> str | None:
+    """The chain of links that needs two options of one issue, said as the author wrote it
+    (None if no chain of links from `start` does)."""
+    chains: dict[Pair, list[Pair]] = {start: [start]}
+    queue = [start]
+    while queue:
+        pair = queue.pop(0)
+        for need in scenario.issue(pair[0]).option(pair[1]).requires:
+            if need in chains:
+                continue
+            chains[need] = [*chains[pair], need]
+            other = next((p for p in chains if p[0] == need[0] and p != need), None)
+            if other is not None:
+                steps = chains[need][1:]
+                said = ", which comes only with ".join(f"{k}={o}" for k, o in steps)
+                return (f"it comes only with {said}, and a package holds one option of "
+                        f"'{need[0]}', not both {other[1]} and {need[1]}: drop one of these "
+                        "links")
+            queue.append(need)
+    return None
+
+
 def links(scenario: Scenario, possible_events: set[str] | None = None) -> Iterator[Finding]:
     """Options that can never be signed: links no package keeps, links to options a red line
     forbids, and options never on the table."""
@@ -209,9 +231,11 @@ def links(scenario: Scenario, possible_events: set[str] | None = None) -> Iterat
         opt = scenario.issue(issue).option(option)
         needs = ", ".join(f"{k}={o}" for k, o in opt.requires)
         if reason == "link":
+            clash = _clash(scenario, (issue, option))
             yield Finding((*path, "requires"), "error",
-                          f"'{option}' can never be signed: no package keeps its links "
-                          f"({needs or 'it is required with options that exclude it'})",
+                          f"'{option}' can never be signed: " + (clash or (
+                              "no package keeps its links "
+                              f"({needs or 'it is required with options that exclude it'})")),
                           "link-impossible", at_key=bool(opt.requires))
         elif reason == "red-line":
             yield Finding((*path, "requires") if opt.requires else (*path, "id"), "warning",

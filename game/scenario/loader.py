@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.core.scenario import Scenario
-from game.scenario import checks, safe_yaml, versions
+from game.scenario import checks, lookalikes, safe_yaml, versions
 from game.scenario.format import ScenarioModel
 from game.scenario.problems import Problem, ScenarioError, short
 from game.scenario.versions import child, strip, tags
@@ -178,6 +178,27 @@ def _too_long(value: Any, limit: Any) -> str:
     return f"'{short(value, 30)}' is too long ({len(value)} characters; at most {limit})"
 
 
+def _share(ctx: dict, error: Any) -> str:
+    """For a share from 0 to 1 (a probability, a rate, a trust) given as a percentage: how to
+    write it."""
+    value = error.get("input")
+    if ctx.get("le") != 1 or not isinstance(value, int | float) or isinstance(value, bool):
+        return ""
+    percent = f": {value / 100:g} for {value:g}%" if value == int(value) and value <= 100 else ""
+    return f" (a share from 0 to 1{percent})"
+
+
+def _percent(value: Any) -> str:
+    """For a percentage written as text (`40%`): the number to write."""
+    if not isinstance(value, str) or not value.endswith("%"):
+        return ""
+    try:
+        share = float(value[:-1]) / 100
+    except ValueError:
+        return ""
+    return f" (write {share:g} for {value})"
+
+
 def _message(error: Any, path: Path, parent: Any) -> str:
     kind, ctx, got = error["type"], error.get("ctx") or {}, _show(error.get("input"))
     key = path[-1] if path else ""
@@ -185,13 +206,15 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         fields = list(getattr(parent, "model_fields", {}))
         close = _close(key, fields)
         hint = f"; did you mean '{close[0]}'?" if close else f" (expected: {', '.join(fields)})"
+        if str(key).isdigit() and not close:  # `cn: 2,5`: YAML reads a decimal comma as a key
+            hint += "; a decimal comma? write decimals with a point (2.5, not 2,5)"
         return f"unknown field '{short(key)}'{hint}"
     texts = {
         "missing": f"missing required field '{short(key)}'",
         "string_type": f"expected text, got {got}"
         + ("" if got.startswith(("a ", "nothing")) else " (put it in quotes)"),
         "int_type": f"expected a whole number, got {got}",
-        "float_type": f"expected a number, got {got}",
+        "float_type": f"expected a number, got {got}" + _percent(error.get("input")),
         "bool_type": f"expected true or false, got {got}",
         "list_type": f"expected a list, got {got}",
         "dict_type": f"expected a mapping, got {got}",
@@ -200,7 +223,7 @@ def _message(error: Any, path: Path, parent: Any) -> str:
         "literal_error": f"expected {ctx.get('expected')}, got {got}",
         "greater_than_equal": f"must be at least {ctx.get('ge')}, got {got}",
         "greater_than": f"must be more than {ctx.get('gt')}, got {got}",
-        "less_than_equal": f"must be at most {ctx.get('le')}, got {got}",
+        "less_than_equal": f"must be at most {ctx.get('le')}, got {got}" + _share(ctx, error),
         "less_than": f"must be less than {ctx.get('lt')}, got {got}",
         "too_short": f"needs at least {ctx.get('min_length')} item(s)",
         "too_long": f"allows at most {ctx.get('max_length')} item(s)",
@@ -275,6 +298,8 @@ def _schema_problems(invalid: ValidationError, tree: safe_yaml.Tree, name: str) 
         if kind == "union_tag_invalid" and (*path, "kind") in tree.marks:
             line, col = tree.marks[(*path, "kind")]
         message = _message(error, path, parent)
+        if kind in ("literal_error", "float_type", "int_type", "string_pattern_mismatch"):
+            message += lookalikes.full_width(error.get("input"))
         if where:
             message = f"{safe_yaml.dotted(where)}: {message}"
         problems.append(Problem(name, line, col, "error", message, _code(kind)))

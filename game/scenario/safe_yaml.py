@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from game.scenario import syntax
+from game.scenario import lookalikes, syntax
 from game.scenario.problems import Problem, short
 
 MAX_BYTES = 1 << 20  # 1 MiB: the flagship scenario is a few dozen KiB
@@ -101,6 +101,9 @@ def too_large(name: str, size: int) -> Problem:
     return Problem(name, 1, 1, "error", message, "too-large")
 
 
+_SAVE_AS_UTF8 = "save it again with the encoding set to UTF-8 (the editor's Save As offers it)"
+
+
 def decode(data: bytes | str, name: str) -> tuple[str | None, list[Problem]]:
     """Text of a file that is small, valid UTF-8 and free of control characters."""
 
@@ -111,12 +114,17 @@ def decode(data: bytes | str, name: str) -> tuple[str | None, list[Problem]]:
     if size > MAX_BYTES:
         return None, [too_large(name, size)]
     if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:
+            return err(1, 1, f"the file is saved as UTF-16, not UTF-8: {_SAVE_AS_UTF8}",
+                       "encoding")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as bad:
             prefix = data[: bad.start].decode("utf-8")
             line, col = position(prefix, len(prefix))
-            return err(line, col, f"not valid UTF-8 (byte 0x{data[bad.start]:02x})", "encoding")
+            return err(line, col, f"not valid UTF-8 (byte 0x{data[bad.start]:02x}): the file is "
+                       f"saved in another encoding (such as GBK or Latin-1); {_SAVE_AS_UTF8}",
+                       "encoding")
     else:
         text = data
     text = text.removeprefix("\ufeff")
@@ -150,6 +158,9 @@ def _syntax(name: str, exc: yaml.YAMLError, text: str = "", loader: Any = None) 
     tab = _tab_at(text, line, col) if mark is not None else None
     if tab is not None:
         return Problem(name, line, tab, "error", "tabs cannot indent YAML; use spaces", "tab")
+    lookalike = lookalikes.explain(text, line, name) if mark is not None else None
+    if lookalike is not None:
+        return lookalike
     clearer = syntax.explain(exc, text, name, loader or _LOADER) if text else None
     if clearer is not None:
         return clearer

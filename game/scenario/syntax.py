@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from game.scenario import lookalikes
 from game.scenario.problems import Problem, short
 
 _UNICODE_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -111,10 +112,23 @@ def _colon_in_text(text: str, line: int, name: str) -> Problem | None:
     if value is None:
         return None
     start = value.start(2)
-    if row[start] in "\"'":
-        return None  # already quoted: quoting again would not help
+    if row[start] in "\"'":  # already quoted: a colon after the closing quote is the slip
+        close = row.find(row[start], start + 1)
+        if close > 0 and row[close + 1:].lstrip().startswith(":"):
+            colon = row.index(":", close + 1)
+            return Problem(name, line, colon + 1, "error", "a ':' after the closing quote makes "
+                           "the quoted text a key: remove it, or move it inside the quotes",
+                           "colon")
+        return None
     rest = row[start:].split(" #", 1)[0].rstrip()
     quoted = '"' + rest.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    straight = lookalikes.typographic_quote(rest)
+    if straight is not None:
+        return Problem(
+            name, line, start + 1, "error",
+            f"this text is in typographic quotes ({rest[0]} {rest[-1]}), which YAML reads as "
+            f"text, so its ': ' starts another key: use straight quotes, {short(straight, 60)}",
+            "colon")
     return Problem(
         name, line, start + 1, "error",
         f"this text holds ': ' (a colon and a space), which YAML reads as the start of another "
@@ -250,7 +264,15 @@ def _misindented(text: str, line: int, name: str, loader: Any,
     items = [b[0] for b in stack if b[1].endswith("items")]
     if row.lstrip(" ").startswith("-") and items:
         return _misplaced_item(line, col, items, name)
-    if not stack or any(b[0] == col for b in stack):
+    level = [b for b in stack if b[0] == col]
+    inner = [b for b in stack if b[0] > col]
+    if level and inner and all(b[1] == "items" for b in level):  # a key at a list's '-'
+        keys = min(inner, key=lambda b: b[0])
+        return Problem(name, line, col + 1, "error",
+                       f"this key is indented as far as the '-' of the list above it (column "
+                       f"{col + 1}): indent it to column {keys[0] + 1} to go on with the keys "
+                       "above it, or write '- ' before it if it starts a new item", "indent")
+    if not stack or level:
         return None
     deeper = col > stack[-1][0]
     cited = stack[-1] if deeper else min((b for b in stack if b[0] > col), key=lambda b: b[0])

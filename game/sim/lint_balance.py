@@ -168,7 +168,7 @@ def balance_text(balance: Balance) -> str:
             cells = {c.side: c for c in balance.cheating if c.level == level}
             shown = [f"{_f(cells[p].defect, '7.1f')} / {_f(cells[p].comply, '6.1f')}"
                      f"{'!' if cells[p].pays else ' '}" for p in PARTIES]
-            lines.append(f"{level:10} {shown[0]:>17} {shown[1]:>17}")
+            lines.append(f"{level:10} {shown[0]:>17} {shown[1]:>17}".rstrip())
     if balance.pooled is not None:
         lines += ["", f"Equal levels (share of games won by each side, by more than "
                   f"{WIN_MARGIN:g} point; the rest are ties):",

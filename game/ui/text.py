@@ -114,7 +114,8 @@ class TextGame(PlayerTurns):
             lines[0] = "Your confidential brief, with the figures as they stand after this news:"
         say(*lines)
         say("", *HELP, "")
-        say("At any prompt type a number, or help, brief, status, ledger, rules or quit.")
+        words = ", ".join(["help", *self.console.commands])
+        say(f"At any prompt type a number, or {words} or quit.")
 
     def run(self) -> Observation:
         """Play until the game is over (QuitRequested, EOFError or KeyboardInterrupt stop it;
@@ -134,6 +135,7 @@ class TextGame(PlayerTurns):
                 self.console.say(f"Resuming: round {self.table.state.round}.")
                 self.hints.skip_to(self.table.state.round)
                 self.show_status()
+                self.show_reports()
         while not self.table.over:
             if self.side in self.table.humans_owed():
                 self.player_turn()
@@ -144,6 +146,17 @@ class TextGame(PlayerTurns):
         self.show_hints(self.obs.round, "over")
         self.farewell()
         return self.obs
+
+    def show_reports(self) -> None:
+        """When resuming during the responses, this round's verification again: what was
+        reported, against whom (the answers still to give follow)."""
+        obs = self.obs
+        if obs.phase != "respond":
+            return
+        checks = [u.event for u in self.table.events_since(self.side, 0)
+                  if u.event.kind == "verify" and u.event.round == obs.round]
+        if checks:
+            self.console.say(*verification_lines(checks, obs))
 
     def farewell(self) -> None:
         """The last prompt, so that the ledger, status and brief stay one word away after the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from game.core.events import NAMES as CORE_NAMES
 from game.core.events import GameEvent, TrustShifted, ValueShifted, WeightChanged
 from game.core.observe import Observation
 from game.core.scenario import other
@@ -27,21 +28,25 @@ from game.ui.text_views import (
     option_view,
     percent,
     possessive,
+    red_lines_said,
     response_label,
     short_title,
     subject,
     term_label,
     who,
 )
+from game.words import every
 
 
 def _offer(e, obs: Observation) -> list[str]:
+    said = [red_lines_said(obs, e.party, e.red_lines)] if e.red_lines else []
     if e.party == obs.party:
         verb = "counter-offer" if e.counter else "offer"
         return [f"You {verb} a package on {count(len(e.terms), 'issue')} (the whole deal "
-                f"would then be worth {money(deal_worth(obs, e.terms))} a round to you)."]
+                f"would then be worth {money(deal_worth(obs, e.terms))} a round to you).",
+                *said]
     verb = "counter-offers" if e.counter else "offers"
-    return [f"{CAPITAL[e.party]} {verb}:"] + deal_lines(obs, e.terms)
+    return [*said, f"{CAPITAL[e.party]} {verb}:"] + deal_lines(obs, e.terms)
 
 
 def _accept(e, obs: Observation) -> list[str]:
@@ -56,19 +61,21 @@ def _talks_end(e, obs: Observation) -> list[str]:
         verb = subject(e.party, obs.party, "make no offer", "makes no offer")
     else:
         verb = subject(e.party, obs.party, "reject the offer", "rejects the offer")
-    return [f"{verb}; talks end for this round."]
+    said = [red_lines_said(obs, e.party, e.red_lines)] if e.red_lines else []
+    return [f"{verb}; talks end for this round.", *said]
 
 
 def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]]) -> str:
-    """'keep all 3 commitments' or 'keep 2 and secretly break Climate' (the player's own)."""
+    """'keep all 3 commitments', 'keep both commitments' or 'keep 2 and secretly break
+    Climate' (the player's own)."""
     choices = in_order(obs, choices)
     broke = [short_title(obs, k) for k, v in choices if v == "defect"]
     kept = len(choices) - len(broke)
     if not broke:
-        return "keep your only commitment" if kept == 1 else f"keep all {kept} commitments"
+        return "keep your only commitment" if kept == 1 else f"keep {every(kept)} commitments"
     if not kept:
         return ("secretly break your only commitment" if len(broke) == 1
-                else f"secretly break all {len(broke)} commitments")
+                else f"secretly break {every(len(broke))} commitments")
     return f"keep {kept} and secretly break {listing(broke)}"
 
 
@@ -82,7 +89,18 @@ def _verified(e, obs: Observation) -> list[str]:
     title = issue_view(obs, e.issue).title
     if not e.reported:
         return [f"Verification, {title}: nothing reported against {who(e.accused, obs.party)}."]
-    return [f"  Incident {e.incident}: against {who(e.accused, obs.party)} on {title}."]
+    return [f"  Incident {e.incident}: against {who(e.accused, obs.party)} on {title}"
+            f"{own_deed(obs, e)}."]
+
+
+def own_deed(obs: Observation, e) -> str:
+    """What the player, accused, knows of a report against it: ' (you broke it)', or
+    ' (you kept it: a false alarm)'; '' for a report against the other side."""
+    if e.accused != obs.party:
+        return ""
+    did = next((r.did for r in obs.ledger if r.party == obs.party and r.round == e.round
+                and r.issue == e.issue), "")
+    return {"comply": " (you kept it: a false alarm)", "defect": " (you broke it)"}.get(did, "")
 
 
 def verification_lines(events: list, obs: Observation) -> list[str]:
@@ -113,7 +131,18 @@ def _commitment_end(e, obs: Observation) -> list[str]:
     if e.reason == "replaced":
         return []  # the offer that replaced it said so
     return [f"The commitment {term_label(obs, e.issue, e.option)} ends "
-            f"({in_words(obs, e.reason)})."]
+            f"({end_reason(obs, e.reason)})."]
+
+
+def end_reason(obs: Observation, reason: str) -> str:
+    """Why a commitment ended, in the player's words: 'suspended by you', 'suspended by the
+    United States', 'because of the news', or the link it came with, by labels."""
+    for party, name in CORE_NAMES.items():
+        if reason == f"suspended by {name}":
+            return f"suspended by {who(party, obs.party)}"
+    if reason == "news":
+        return "because of the news"
+    return in_words(obs, reason)
 
 
 def _sanction(e, obs: Observation) -> list[str]:
@@ -153,9 +182,12 @@ def _verification(e, obs: Observation) -> list[str]:
     whose = "your" if e.party == obs.party else possessive(NAMES[e.party])
     (seen, alarm), (was_seen, was_alarm) = e.after, e.before
     label = option_view(obs, e.issue, e.option).label
-    return [f"  Checks on {whose} {short_title(obs, e.issue)} promise ({label}) now see a "
-            f"breach {percent(seen)} of the time (was {percent(was_seen)}) and raise a false "
-            f"alarm {percent(alarm)} of the time (was {percent(was_alarm)})."]
+    changes = [f"see a breach {percent(seen)} of the time (was {percent(was_seen)})"
+               if percent(seen) != percent(was_seen) else "",
+               f"raise a false alarm {percent(alarm)} of the time (was {percent(was_alarm)})"
+               if percent(alarm) != percent(was_alarm) else ""]
+    said = " and ".join(c for c in changes if c) or "see as before"
+    return [f"  Checks on {whose} {short_title(obs, e.issue)} promise ({label}) now {said}."]
 
 
 def _status_quo(e, obs: Observation) -> list[str]:
@@ -218,7 +250,7 @@ def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
                 f"priority {arrow(e.before, e.after)}")
         elif isinstance(e, ValueShifted) and e.party == obs.party:
             changes.setdefault(e.issue, []).append(
-                f"{option_view(obs, e.issue, e.option).label} now worth "
+                f"{option_view(obs, e.issue, e.option).label}, now worth "
                 f"{money(weights[e.issue] * e.after)} a round (was "
                 f"{money(weights[e.issue] * e.before)})")
         elif isinstance(e, TrustShifted) and e.observer == obs.party:

@@ -55,25 +55,25 @@ def pad(text: str, columns: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def _tokens(text: str) -> list[tuple[bool, str]]:
-    """(space before, piece) pairs: words, and wide characters one by one."""
-    pieces: list[tuple[bool, str]] = []
-    space = False
+def _tokens(text: str) -> list[tuple[int, str]]:
+    """(spaces before, piece) pairs: words, and wide characters one by one."""
+    pieces: list[tuple[int, str]] = []
+    space = 0
     word = ""
     for ch in text:
         if ch == " ":
             if word:
                 pieces.append((space, word))
-                word = ""
-            space = True
+                word, space = "", 0
+            space += 1
             continue
         if char_width(ch) == 2 and ch not in CLOSING:
             if word:
                 pieces.append((space, word))
-                space = False
+                space = 0
             word = ch
             pieces.append((space, word))
-            word, space = "", False
+            word, space = "", 0
             continue
         if ch in CLOSING and not word and pieces and not space:
             glued = pieces.pop()
@@ -87,7 +87,8 @@ def _tokens(text: str) -> list[tuple[bool, str]]:
 
 def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     """A line broken to fit `columns` (its own leading spaces kept on the first line,
-    `indent` before the others); a word wider than the line stands alone."""
+    `indent` before the others, the spaces between words kept where the line does not
+    break, so aligned columns stay aligned); a word wider than the line stands alone."""
     lead = text[: len(text) - len(text.lstrip(" "))]
     if width(text) <= columns:
         return [text]
@@ -95,7 +96,7 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     line, used = lead, width(lead)
     fresh = True  # nothing but the indent on this line yet
     for space, piece in _tokens(text[len(lead):]):
-        gap = 1 if space and not fresh else 0
+        gap = 0 if fresh else space
         size = width(piece)
         if not fresh and used + gap + size > columns:
             lines.append(line.rstrip())

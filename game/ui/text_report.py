@@ -66,7 +66,7 @@ def round_summary(
 
 def round_rows(obs: Observation, round_: int) -> list[list[str]]:
     """One row per issue with a commitment implemented in the round, in the scenario's
-    order; [] if there was none."""
+    order (and a row under it for each further incident on it); [] if there was none."""
     rows = []
     for issue in obs.issues:
         entries = [e for e in obs.ledger if e.round == round_ and e.issue == issue.id]
@@ -76,11 +76,12 @@ def round_rows(obs: Observation, round_: int) -> list[list[str]]:
         mine = next((e for e in entries if e.party == obs.party), None)
         did = DEEDS[mine.did] if mine is not None else "-"
         seen = sorted((e for e in entries if e.seen), key=lambda e: e.incident)
-        report = ", ".join(f"{'you' if e.party == obs.party else SHORT[e.party]} #{e.incident}"
-                           for e in seen) or "none"
-        answer = ", ".join(answer_word(obs, e.response) for e in seen if e.response)
+        reports = [(f"{'you' if e.party == obs.party else SHORT[e.party]} #{e.incident}",
+                    answer_word(obs, e.response) if e.response else "") for e in seen]
         label = option_view(obs, issue.id, entries[0].option).label
-        rows.append([short_title(obs, issue.id), label, did, report, answer])
+        first, *more = reports or [("none", "")]
+        rows.append([short_title(obs, issue.id), label, did, *first])
+        rows += [["", "", "", *report] for report in more]  # each answer whole on its line
     if all(row[1] == "no deal" for row in rows):
         return []
     return rows

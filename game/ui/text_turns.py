@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core.actions import Accept, Action, Implement, Pass, Propose, Reject, Respond
+from game.core.links import link_problem
 from game.core.observe import Observation
 from game.core.scenario import other
 from game.ui.text_console import Console
@@ -18,13 +19,16 @@ from game.ui.text_views import (
     NAMES,
     WIDTH,
     count,
+    deal_after,
     deal_lines,
     deal_rows,
     deal_worth,
     figure,
     gain_from_breaking,
     in_force,
+    in_words,
     issue_view,
+    links,
     listing,
     money,
     option_rows,
@@ -34,6 +38,7 @@ from game.ui.text_views import (
     red_line,
     short_title,
 )
+from game.words import every
 
 IMPLEMENT_COLUMNS = (Column("Issue", shrink=True), Column("Commitment", shrink=True),
                      Column("You"), Column("Break", right=True), Column("Seen", right=True))
@@ -99,7 +104,7 @@ class PlayerTurns:
         digits = len(str(n + 3))
         while True:
             ordered = [(i.id, terms[i.id]) for i in obs.issues if i.id in terms]
-            lines = table(DEAL_COLUMNS, deal_rows(obs, ordered), WIDTH - MENU - digits + 1)
+            lines = table(DEAL_COLUMNS, draft_rows(obs, ordered), WIDTH - MENU - digits + 1)
             total = f" (the whole deal: {money(deal_worth(obs, ordered))} a round to you)"
             rows = lines[1:] + [f"Propose this offer{total if terms else ''}",
                                 "Clear the offer", "Back"]
@@ -109,9 +114,14 @@ class PlayerTurns:
             if pick < n:
                 self.pick_option(obs, obs.issues[pick].id, terms)
             elif pick == n:
-                if terms:
+                if not terms:
+                    self.console.say("An offer must settle at least one issue: pick an option "
+                                     "first.")
+                    continue
+                problem = link_problem(ordered, links(obs), in_force(obs))
+                if not problem:
                     return Propose(obs.seat, tuple(ordered))
-                self.console.say("An offer must settle at least one issue: pick an option first.")
+                self.console.say(f"You may not propose that yet: {in_words(obs, problem)}.")
             elif pick == n + 1:
                 terms.clear()
             else:
@@ -139,6 +149,9 @@ class PlayerTurns:
                                  "breaking it would gain you a round; Seen: how often a breach "
                                  "is reported; False: how often a kept promise is reported "
                                  "broken.)")
+        if any("%/" in row for row in rows):
+            legend += self.first_time("by side", "(Two figures: checks on you / checks on "
+                                      f"{NAMES[other(obs.party)]}; they differ by side.)")
         pick = self.console.choose([f"{step}{issue.title}: which option?", *legend, heading],
                                    [f"Leave it out of the offer{keep}", *rows])
         if pick == 0:
@@ -153,6 +166,12 @@ class PlayerTurns:
             self.console.say(f"You may not offer that: {crossed}")
             return False
         terms[issue.id] = option.id
+        needs = [pair for pair in option.requires
+                 if terms.get(pair[0], in_force(obs).get(pair[0])) != pair[1]]
+        if needs:
+            named = [f'"{option_view(obs, k, o).label}"' for k, o in needs]
+            self.console.say(f'"{option.label}" comes only with {listing(named)}: put that in '
+                             "the offer too.")
         return True
 
     def implement(self, obs: Observation) -> Action:
@@ -161,6 +180,10 @@ class PlayerTurns:
         keeping and breaking (with what breaking gains and how often it is caught)."""
         them = NAMES[other(obs.party)]
         owed = [i.id for i in obs.issues if i.id in obs.obligations]
+        later = [f"{short_title(obs, c.issue)} (due in round {c.due})" for c in obs.commitments
+                 if c.due > obs.round and obs.party in c.obliges]
+        if later:  # signed, but nothing to do on it this round
+            self.console.say(f"Not due yet: {listing(later)}.")
         mode = self.console.choose(
             f"Implementation: {them} sees only what its noisy checks report.",
             ["Keep every commitment" if len(owed) > 1 else "Keep your commitment",
@@ -169,7 +192,7 @@ class PlayerTurns:
         if mode == 0:
             return Implement(obs.seat, tuple((k, "comply") for k in owed))
         options = in_force(obs)
-        breaking: set[str] = set()
+        breaking = set(owed) if len(owed) == 1 else set()  # "Break it": already switched
         indent = MENU + len(str(len(owed) + 1)) - 1  # columns the menu's numbers take
         question = ["Pick a commitment to switch it between keep and break; 1 carries out your "
                     "choices."]
@@ -230,15 +253,29 @@ class PlayerTurns:
                             f"round, you {level.cost_sender:g}; it fades)")
             else:
                 rows.append(RESPONSE_ROWS[action.response].format(title=title))
-        return answers[self.console.choose("How do you answer?", rows)]
+        question = f"How do you answer incident {incident.id} ({short_title(obs, incident.issue)})?"
+        return answers[self.console.choose(question, rows)]
+
+
+def draft_rows(obs: Observation, terms: list[tuple[str, str]]) -> list[list[str]]:
+    """The offer being built as the deal it would make, an option picked without the option
+    it comes only with shown as still needing it (it could not be signed as it stands)."""
+    rows = deal_rows(obs, terms)
+    after = deal_after(obs, terms)
+    for n, issue in enumerate(obs.issues):
+        picked = dict(terms).get(issue.id)
+        if picked is not None and after.get(issue.id) != picked:
+            label = option_view(obs, issue.id, picked).label
+            rows[n][1:] = [f"needs its link: {label}", ""]
+    return rows
 
 
 def carry_out(owed: int, breaking: int) -> str:
-    """'keep all 6', 'keep 4, secretly break 2', 'secretly break all 6'."""
+    """'keep all 6', 'keep both', 'keep 4, secretly break 2', 'secretly break all 6'."""
     if not breaking:
-        return "keep it" if owed == 1 else f"keep all {owed}"
+        return "keep it" if owed == 1 else f"keep {every(owed)}"
     if breaking == owed:
-        return "secretly break it" if owed == 1 else f"secretly break all {owed}"
+        return "secretly break it" if owed == 1 else f"secretly break {every(owed)}"
     return f"keep {owed - breaking}, secretly break {breaking}"
 
 

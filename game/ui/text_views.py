@@ -181,6 +181,26 @@ def red_line(obs: Observation, issue: str, option: str) -> str:
     return ""
 
 
+def their_red_lines(obs: Observation) -> set[tuple[str, str]]:
+    """The options the other side is known never to accept: its public red lines and those
+    it has said aloud in talks (the AI opponents never offer them again either)."""
+    them = other(obs.party)
+    known = {(line.issue, option) for line in obs.public_red_lines.get(them, ())
+             for option in line.forbid}
+    return known | {pair for e in obs.history if getattr(e, "party", "") == them
+                    for pair in getattr(e, "red_lines", ())}
+
+
+def red_lines_said(obs: Observation, party: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """'China will never accept "Detained lawyers released" (Human rights): a red line.'
+    ('You say you will never accept ...: your red line.' for the player's own)."""
+    named = [f'"{option_view(obs, k, o).label}" ({short_title(obs, k)})'
+             for k, o in in_order(obs, pairs)]
+    if party == obs.party:  # said aloud by the player's side: the other side now knows
+        return f"You say you will never accept {listing(named)}: your red line."
+    return f"{CAPITAL[party]} will never accept {listing(named)}: a red line."
+
+
 # --- tables of deals and options ---------------------------------------------------------
 
 DEAL_COLUMNS = (Column("Issue", shrink=True), Column("Deal if accepted", shrink=True),
@@ -229,11 +249,14 @@ def option_rows(obs: Observation, issue: IssueView, width: int = WIDTH) -> tuple
     each (value, who it binds, the player's gain from breaking it, detection and false
     alarm rates)."""
     rows = []
+    theirs = their_red_lines(obs)
     for opt in issue.options:
         gain = money(gain_from_breaking(obs, issue.id, opt.id)) if obs.party in opt.obliges else ""
         label = opt.label + (" (your red line)" if red_line(obs, issue.id, opt.id) else "")
+        if (issue.id, opt.id) in theirs:
+            label += f" ({possessive(NAMES[other(obs.party)])} red line)"
         label += "" if opt.available else " (not on the table)"
-        seen, alarm = _rates(obs, opt)
+        seen, alarm = _rates(obs, opt) if opt.obliges else ("", "")  # "no change": no checks
         rows.append([label, money(worth(obs, issue.id, opt.id)),
                      binds(obs, opt).removeprefix("only "), gain, seen, alarm])
     indent = MENU + len(str(len(rows) + 1)) - 1  # columns the menu's numbers take
@@ -262,7 +285,8 @@ def brief_lines(obs: Observation, width: int = WIDTH) -> list[str]:
              "What each option is worth to you a round if both sides keep their word "
              "(priority: how much the issue counts for you, 1 = average):"]
     rows = [[opt.label + "".join(f' (only with "{option_view(obs, k, o).label}")'
-                                 for k, o in opt.requires),
+                                 for k, o in opt.requires)
+             + ("" if opt.available else " (not on the table)"),
              money(worth(obs, issue.id, opt.id)), f"binds {binds(obs, opt)}"]
             for issue in obs.issues for opt in issue.options]
     _, body = table_rows(BRIEF_COLUMNS, rows, width, "  ", wrap_cells=True)
@@ -336,10 +360,15 @@ def sanction_lines(obs: Observation) -> list[str]:
     """Sanctions in force, from the player's side, on one line."""
     if not obs.sanctions:
         return ["Sanctions in force: none."]
-    labels = {level.id: level.label for level in obs.sanction_levels}
-    held = [f"{labels.get(s.level, s.level)}, from {who(s.sender, obs.party)} on "
-            f"{who(s.target, obs.party)}, at {percent(round(s.strength, 2))} strength"
-            for s in obs.sanctions]
+    levels = {level.id: level for level in obs.sanction_levels}
+    held = []
+    for s in obs.sanctions:
+        level = levels.get(s.level)
+        label = level.label if level else s.level
+        cost = (level.cost_target if s.target == obs.party else level.cost_sender) if level else 0
+        held.append(f"{label}, from {who(s.sender, obs.party)} on {who(s.target, obs.party)}, "
+                    f"at {percent(round(s.strength, 2))} strength"
+                    + (f", {money(-cost * s.strength)} a round to you" if cost else ""))
     return [f"Sanctions in force: {'; '.join(held)}."]
 
 
@@ -393,9 +422,14 @@ def _ledger_rows(obs: Observation, party: str) -> list[str]:
         if row.party == party:
             groups.setdefault((row.issue, row.option), []).append(row)
     lines = []
+    now = in_force(obs)
     for (issue, option), rows in groups.items():
-        when = rounds_text([r.round for r in rows])
-        parts = [f"  {term_label(obs, issue, option)}: in force in {when}"]
+        rounds = [r.round for r in rows]
+        when = f"in force in {rounds_text(rounds)}"
+        if (now.get(issue) == option and option_view(obs, issue, option).due is None
+                and rounds == list(range(rounds[0], rounds[-1] + 1))):
+            when = f"in force from round {rounds[0]} on"  # it still is: the rounds run on
+        parts = [f"  {term_label(obs, issue, option)}: {when}"]
         kept = [r.round for r in rows if r.did == "comply"]
         broke = [r.round for r in rows if r.did == "defect"]
         every = " every time" if len(rows) > 1 else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.text_views import money, revealed_lines
+from game.ui.text_views import money, revealed_lines, short_title
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import DELEGATIONS, button_row, page, panel, theirs, them
 from game.ui.window.scene import Scene, Scroller
@@ -102,7 +102,10 @@ class BriefingScreen(Screen):
             weight = own.weights[issue.id]
             ry = y + n * row
             tip = PRIORITY_TIP.format(title=issue.title, weight=weight)
-            scene.label(x, ry, issue.title, "small", tip=tip, width=w)
+            title = issue.title  # too long: its short name rather than a cut
+            if theme.width(title, "small") > w:
+                title = short_title(obs, issue.id)
+            scene.label(x, ry, title, "small", tip=tip, width=w)
             bar_w = max(4, int((w - 2 * pad - fw) * weight / top))
             bar_h = max(6, row - small - pad)
             bar = pygame.Surface((bar_w, bar_h))

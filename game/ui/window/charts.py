@@ -98,7 +98,7 @@ class Canvas:
                        colour="muted")
         self.line(((left, top), (left, bottom), (right, bottom)), "muted", 2)
         self.write((left + right - self.width(x_label)) // 2, bottom + small, x_label)
-        self.write(left + 6, top, y_label)
+        self.taken.append(self.write(left + 6, top, y_label))  # mark labels keep clear of it
         return at
 
 

@@ -10,8 +10,22 @@ from game.report.debrief_text import GLOSSARY, debrief_lines, out_of_range
 from game.ui.text_views import count, money
 from game.ui.window.app import App, Screen
 from game.ui.window.charts import deal_map, deal_tip, trust_chart
-from game.ui.window.frame import NAMES, button_row, named, page, panel, row_layout, them
+from game.ui.window.frame import (
+    NAMES,
+    button_row,
+    named,
+    page,
+    panel,
+    row_layout,
+    theirs,
+    them,
+)
 from game.ui.window.scene import Scene
+from game.words import every
+
+TRUST_CHART_LINES = 6  # the trust chart is drawn when at least this many lines high
+SCALE = ("Out of 100: 0 is no deal at all, 100 your ideal deal kept every round, with full "
+         "trust at the end.")
 
 
 def verdict(record: SideRecord, name: str) -> str:
@@ -20,9 +34,17 @@ def verdict(record: SideRecord, name: str) -> str:
         return f"{name} owed nothing: no commitment bound it."
     if record.kept_its_word:
         whose = "your" if name == "You" else "its"
-        return f"{name} kept {whose} word: all {record.promises} promises kept."
-    text = (f"{name} broke {record.broken} of {record.promises} promises: {record.seen} seen, "
-            f"{record.unseen} never reported")
+        kept = (f"{whose} one promise kept" if record.promises == 1
+                else f"{every(record.promises)} promises kept")
+        return f"{name} kept {whose} word: {kept}."
+    if record.promises == 1:
+        text = (f"{name} broke {'your' if name == 'You' else 'its'} one promise: "
+                + ("seen" if record.seen else "never reported"))
+    else:
+        broke = (every(record.promises) if record.broken == record.promises
+                 else f"{record.broken} of {record.promises}")
+        text = (f"{name} broke {broke} promises: {record.seen} seen, "
+                f"{record.unseen} never reported")
     if record.final_breaches:
         text += f"; {len(record.final_breaches)} in the last round"
     return text + "."
@@ -69,16 +91,26 @@ class EndScreen(Screen):
             specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
         button_h = row_layout(theme, left_w, [spec[1] for spec in specs])[4]
         small = theme.line_height("small")
-        parts = self.banked(d, obs.party) if theme.settings.text_size == "normal" else ""
-        part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 3) if parts else []
+        parts = self.banked(d, obs.party, theirs(obs))
+        if parts:
+            parts += f" {SCALE}"
+        part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 5) if parts else []
         scores_h = 2 * small + theme.text_height("small", len(part_lines)) + 3 * pad + \
             theme.line_height("body-bold")
+        verdicts = bottom - button_h - gap - top - scores_h - gap
+        if part_lines and verdicts < 5 * theme.line_height("body"):  # large text, little room
+            part_lines = []  # the verdicts first: the points' sum is in the full debrief
+            scores_h = 2 * small + theme.text_height("small", 0) + 3 * pad + \
+                theme.line_height("body-bold")
         y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
         for n, party in enumerate(PARTIES):
             s = d.score(party)
             name = f"You ({NAMES[party]})" if party == obs.party else NAMES[party]
-            scene.label(m + pad, y + n * small,
-                        f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100",
+            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
+            if any(theme.width(f"You ({NAMES[p]}): {d.score(p).raw:.1f} points, 00 out of 100",
+                               "small-bold") > left_w - 2 * pad for p in PARTIES):
+                line = f"{name.split(' (')[0]}: {s.raw:.1f} points, {s.normalised:.0f}/100"
+            scene.label(m + pad, y + n * small, line,
                         "small-bold", party, width=left_w - 2 * pad,
                         tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
                             f"side's trust at the end. {GLOSSARY['points']} "
@@ -99,7 +131,8 @@ class EndScreen(Screen):
         return scene
 
     @staticmethod
-    def banked(d: Debrief, party: str) -> str:
+    def banked(d: Debrief, party: str, theirs: str = "the other side's") -> str:
+        """Where the seat's points came from, summed up to the figure above them."""
         split = d.score(party).split
         if split is None:
             return ""
@@ -108,9 +141,12 @@ class EndScreen(Screen):
                  ("sanctions", -split.sanctions_paid - split.sanctions_sent)]
         shown = [f"{what} {money(value)}" for what, value in terms
                  if what == "the deal as signed" or abs(value) >= 0.005]
+        score = d.score(party)
+        final = (f" banked, {money(score.relationship)} for {theirs} trust at the end "
+                 f"= {score.raw:.1f} points.")  # the figure written above, so the sum adds up
         if len(shown) > 1:
-            return f"Your banked points: {', '.join(shown)} = {money(split.total)}."
-        return f"Your banked points: {money(split.total)}, all from the deal as signed."
+            return f"Your points: {', '.join(shown)} = {money(split.total)}{final}"
+        return f"Your points: {money(split.total)} from the deal as signed{final}"
 
     @staticmethod
     def lines(d: Debrief, me: str) -> list[str]:
@@ -140,7 +176,12 @@ class EndScreen(Screen):
         x, y, w, h = rect
         gap, pad = theme.space["gap"], theme.space["pad"]
         top_h = int(h * 0.58)
-        if d.theory is not None and self.frontier is not None:
+        title_h = theme.line_height("body-bold") + pad + pad // 2
+        mapped = d.theory is not None and self.frontier is not None
+        if mapped and h - top_h - gap - title_h - pad < TRUST_CHART_LINES * \
+                theme.line_height("small"):  # too low to read: the map alone, and a pointer
+            top_h = h - gap - title_h - theme.line_height("small") - pad
+        if mapped:
             cy = panel(scene, theme, (x, y, w, top_h), "The deals against the theory",
                        tip=GLOSSARY["deal scale"])
             size = (w - 2 * pad, y + top_h - cy - pad)
@@ -152,6 +193,10 @@ class EndScreen(Screen):
         cy = panel(scene, theme, (x, y2, w, y + h - y2), "Your trust over the rounds")
         log = ui.flow.session.shown[self.party].trust
         size = (w - 2 * pad, y + h - cy - pad)
+        if size[1] < TRUST_CHART_LINES * theme.line_height("small"):
+            scene.label(x + pad, cy, "See the trust and ledger page (L).", "small", "muted",
+                        width=w - 2 * pad)
+            return
         canvas, tip = trust_chart(theme, size, log, obs.rounds, them(obs))
         scene.image((x + pad, cy, *canvas.surface.get_size()), canvas.surface, tip,
                     tuple(canvas.words))
@@ -184,6 +229,8 @@ class DebriefScreen(Screen):
         theme = ui.theme
         scene, m, gap, pad, top, bottom, button_h = page(ui, self.name, "The full debrief", obs)
         lines = debrief_lines(self.facts) if self.facts is not None else []
+        while lines and not lines[0].strip():  # the page starts with its first heading
+            lines = lines[1:]
         paragraphs = [(line.strip("= ") if line.startswith("==") else line.strip(),
                        "heading" if line.startswith("==") else "body",
                        "muted" if line.startswith("(") else "text") for line in lines]

@@ -56,10 +56,10 @@ def clock_text(left: float | None, paused: bool) -> str:
 
 
 def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
-           tools: bool = True) -> int:
+           tools: bool = True, short: str = "") -> int:
     """The top bar: the screen's title, where the game stands, the phase clock, whose screen
-    it is, and the buttons for the brief, the trust and ledger page and help. Returns the y
-    below it."""
+    it is, and the buttons for the brief, the trust and ledger page and help (`short`: the
+    title to show if it is too long). Returns the y below it."""
     theme = ui.theme
     m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
     width = scene.width
@@ -79,16 +79,26 @@ def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
                          label, command, key, role="small", look="quiet")
             x_right -= gap // 2
     heading_w = x_right - m - gap
-    scene.label(m, y, title, "heading", width=heading_w)
+    full, role = title, "heading"
+    if theme.width(title, role) > heading_w and (short or ": " in title):  # words whole
+        title = short or title.split(": ", 1)[0]
+    if theme.width(title, role) > heading_w:  # else smaller letters before a cut
+        role = "body-bold"
+    scene.label(m, y, title, role, width=heading_w, tip=full if title != full else "")
     step = theme.line_height("heading")
     if obs is not None:
-        line = f"{obs.title}  ·  Round {min(obs.round, obs.rounds)} of {obs.rounds}  ·  " \
-               f"{PHASES.get(obs.phase, obs.phase)}"
+        where = f"  ·  Round {min(obs.round, obs.rounds)} of {obs.rounds}  ·  " \
+                f"{PHASES.get(obs.phase, obs.phase)}"
         badge = f"You lead the {DELEGATIONS[obs.party]}" if obs.party in NAMES else ""
         w = theme.width(badge, "small-bold") + 3 * pad if badge else 0
         clock = ui.flow.clock_line()
         clock_w = theme.width("Time left 00:00 (paused)", "small-bold") + gap if clock else 0
-        scene.label(m, y + step, line, "small", "muted", width=width - 2 * m - w - gap - clock_w)
+        room = width - 2 * m - w - gap - clock_w
+        title = obs.title  # cut before the round and phase are: they say what to do now
+        if theme.width(title + where, "small") > room:
+            title = theme.fit(title, "small", max(room - theme.width(where, "small") - 4, 0))
+        scene.label(m, y + step, title + where, "small", "muted", width=room,
+                    tip=obs.title if title != obs.title else "")
         if clock:
             scene.clock = scene.label(width - m - w - gap - clock_w + gap // 2, y + step, clock,
                                       "small-bold", "warn", tip=CLOCK_TIP)
@@ -118,14 +128,14 @@ class Page(NamedTuple):
 
 
 def page(ui: App, name: str, heading: str, obs: Observation | None = None,
-         tools: bool = True) -> Page:
+         tools: bool = True, short: str = "") -> Page:
     """Start a page: the scene named `name`, its header (`heading`, where the game stands for
     `obs`, the tool buttons unless `tools` is False) and the measures its content lays out by."""
     theme = ui.theme
     width, height = ui.size
     scene = Scene(theme, width, height, title=name)
     space = theme.space
-    top = header(ui, scene, heading, obs, tools=tools)
+    top = header(ui, scene, heading, obs, tools=tools, short=short)
     return Page(scene, space["margin"], space["gap"], space["pad"], top, ui.content_bottom(),
                 theme.line_height("body") + 2 * space["pad"])
 
@@ -180,8 +190,14 @@ def cards(scene: Scene, theme: Theme, x: int, top: int, width: int, height: int,
     for title, text in items:
         text = " ".join(text.split())
         lines = theme.wrap(text, "body", width - 2 * pad - theme.inset("plain"))
-        h = min(each, theme.text_height("body", len(lines)) + title_h + pad)
-        cy = panel(scene, theme, (x, y, width, h), title, tip=tip)
+        heads = theme.clip(title, "body-bold", width - 2 * pad - 4, 2)  # a headline whole
+        extra = (len(heads) - 1) * theme.line_height("body-bold")
+        h = min(each, theme.text_height("body", len(lines)) + title_h + extra + pad)
+        cy = panel(scene, theme, (x, y, width, h), heads[0], tip=tip)
+        for line in heads[1:]:
+            scene.label(x + pad, cy - theme.space["pad"] // 2, line, "body-bold", tip=tip,
+                        width=width - 2 * pad)
+            cy += theme.line_height("body-bold")
         scene.reader((x + pad, cy, width - 2 * pad, y + h - cy - pad // 2), [(text, "body")],
                      look="plain")
         y += h + gap

@@ -68,8 +68,12 @@ class MenuScreen(Screen):
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         column = min(width - 2 * m, 560)
         x = (width - column) // 2
+        session = ui.flow.session
+        over = session is not None and session.table.over
         said = "Every move is saved as it is made: you can leave at any time and continue " \
                "from the title screen."
+        if over:  # nothing is left to continue
+            said = "The game is over and saved."
         if ui.flow.clock_line():
             said += " The phase clock is stopped while this menu is open."
         lines = len(theme.wrap(said, "body", column - theme.inset("cover_para")))
@@ -78,13 +82,21 @@ class MenuScreen(Screen):
         y = max(m, (ui.content_bottom() - need) // 3)
         y += scene.para(x, y, column, "Menu", "title", "cover_para") + gap
         y += scene.para(x, y, column, said, "body", "cover_para") + gap
-        for ident, label, key, tip in (
+        choices = (
             ("back", "Back to the game (Esc)", "", "Close this menu."),
             ("help", "Help (F1)", "", "The rules and the keys."),
             ("title", "Save and go to the title screen (T)", "t",
              "Leave this game; continue it later from the title screen."),
             ("quit", "Save and quit (Q)", "q", "Close the window."),
-        ):
+        )
+        if over:
+            choices = (
+                ("back", "Back to the debrief (Esc)", "", "Close this menu."),
+                ("help", "Help (F1)", "", "The rules and the keys."),
+                ("title", "Go to the title screen (T)", "t", "Choose a new game."),
+                ("quit", "Quit (Q)", "q", "Close the window."),
+            )
+        for ident, label, key, tip in choices:
             y += button_row(scene, theme, x, y, column, [(ident, label, (ident,), key, tip)]) + gap
         return scene
 

@@ -17,8 +17,10 @@ from game.ui.text_views import (
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import button_row, page, theirs, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
+from game.words import every
 
 CHOICES = (("comply", "Keep (K)"), ("defect", "Break secretly (D)"))
+ACT_CHOICES = (("comply", "Do it (K)"), ("defect", "Skip it secretly (D)"))  # a one-off act
 
 
 def signed_line(obs) -> str:
@@ -46,7 +48,8 @@ class ImplementationScreen(Screen):
         width, height = ui.size
         theme = ui.theme
         scene, m, gap, pad, top, bottom, _ = page(
-            ui, self.name, "Keep your word, or break it in secret", obs)
+            ui, self.name, "Keep your word, or break it in secret", obs,
+            short="Keep or break your word")
         top += scene.para(m, top, width - 2 * m,
                           f"{signed_line(obs)}Choose for each commitment that binds you. "
                           f"{them(obs, True)} "
@@ -64,14 +67,11 @@ class ImplementationScreen(Screen):
         stacked = self.stacked(ui, choice_w)
         choices_h = (2 if stacked else 1) * (theme.line_height("small") + 2 * pad) + \
             (pad if stacked else 0)
-        heights = [max(theme.line_height("small-bold") + theme.text_height("small", len(facts)),
-                       choices_h) + 2 * pad for _, facts in rows]
+        heights = [self.height(ui, title, facts, choices_h) for title, facts in rows]
         total = sum(heights) + gap * max(len(rows) - 1, 0)
         if total > room:  # laid out again for the width beside the scroll bar
             rows = [self.row_lines(ui, obs, issue, text_w - SCROLL_BAR) for issue in issues]
-            heights = [max(theme.line_height("small-bold") +
-                           theme.text_height("small", len(facts)), choices_h) + 2 * pad
-                       for _, facts in rows]
+            heights = [self.height(ui, title, facts, choices_h) for title, facts in rows]
             total = sum(heights) + gap * max(len(rows) - 1, 0)
             scroller = Scroller(scene, (m, top, width - 2 * m, room), total)
             with scene.inside(scroller):
@@ -90,8 +90,18 @@ class ImplementationScreen(Screen):
         scene.focus = "confirm"
         return scene
 
-    def row_lines(self, ui: App, obs, issue: str, width: int) -> tuple[str, tuple[str, ...]]:
-        """A commitment's title and the facts that weigh on the choice, wrapped."""
+    @staticmethod
+    def height(ui: App, title: tuple[str, ...], facts: tuple[str, ...], choices_h: int) -> int:
+        """A commitment's row: its title lines and facts, or its two choices if taller."""
+        theme = ui.theme
+        text = len(title) * theme.line_height("small-bold") + theme.text_height("small",
+                                                                                 len(facts))
+        return max(text, choices_h) + 2 * theme.space["pad"]
+
+    def row_lines(self, ui: App, obs, issue: str, width: int
+                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A commitment's title and the facts that weigh on the choice, wrapped (the title
+        whole: a player must know which promise it is before breaking it)."""
         owed = {c.issue: c.option for c in obs.commitments}
         opt = option_view(obs, issue, owed[issue])
         other = them(obs)
@@ -108,9 +118,9 @@ class ImplementationScreen(Screen):
                      f"a breach {percent(seen)} of the time (false alarms {percent(false)}).")
         room = width - ui.theme.inset()
         title = f"{issue_view(obs, issue).title} — {opt.label}"
-        if ui.theme.width(title, "small-bold") > room:  # the issue's short name, not "…"
+        if ui.theme.width(title, "small-bold") > room:  # the issue's short name first
             title = f"{short_title(obs, issue)} — {opt.label}"
-        return title, ui.theme.wrap(facts, "small", room)
+        return ui.theme.wrap(title, "small-bold", room), ui.theme.wrap(facts, "small", room)
 
     def rows(self, ui: App, scene: Scene, obs, issues, rows, heights, x: int, y: int, w: int,
              choice_w: int) -> None:
@@ -118,10 +128,14 @@ class ImplementationScreen(Screen):
         pad, gap = theme.space["pad"], theme.space["gap"]
         small = theme.line_height("small")
         text_w = w - choice_w - 3 * pad
-        for issue, (title, facts), h in zip(issues, rows, heights, strict=True):
+        bold = theme.line_height("small-bold")
+        for issue, (lines, facts), h in zip(issues, rows, heights, strict=True):
             scene.box((x, y, w, h), "row")
-            scene.label(x + pad, y + pad, title, "small-bold", tip=title, width=text_w)
-            scene.para(x + pad, y + pad + theme.line_height("small-bold"), text_w,
+            title = " ".join(lines)
+            for n, line in enumerate(lines):
+                scene.label(x + pad, y + pad + n * bold, line, "small-bold", tip=title,
+                            width=text_w)
+            scene.para(x + pad, y + pad + len(lines) * bold, text_w,
                        " ".join(facts), "small",
                        tip="Caught breaches become public incidents that the other side may "
                            "answer with protests or sanctions, and they lower its trust in you.")
@@ -130,7 +144,9 @@ class ImplementationScreen(Screen):
             bw = choice_w if stacked else (choice_w - pad) // 2
             bh = small + 2 * pad
             by = y + (h - (2 * bh + pad if stacked else bh)) // 2
-            for k, (value, label) in enumerate(CHOICES):
+            owed = next(c.option for c in obs.commitments if c.issue == issue)
+            act = option_view(obs, issue, owed).due is not None
+            for k, (value, label) in enumerate(ACT_CHOICES if act else CHOICES):
                 chosen = self.choices[issue] == value
                 at = (bx, by + k * (bh + pad)) if stacked else (bx + k * (bw + pad), by)
                 scene.button(f"{value}-{issue}", (*at, bw, bh),
@@ -145,14 +161,15 @@ class ImplementationScreen(Screen):
         side)."""
         theme = ui.theme
         half = (width - theme.space["pad"]) // 2 - 3 * theme.space["pad"]
-        return any(theme.width("• " + label, "small") > half for _, label in CHOICES)
+        return any(theme.width("• " + label, "small") > half
+                   for _, label in (*CHOICES, *ACT_CHOICES))
 
     def summary_line(self, obs, issues) -> str:
         owed = {c.issue: c.option for c in obs.commitments}
         broken = [i for i in issues if self.choices[i] == "defect"]
         if not broken:
             return ("You keep your commitment." if len(issues) == 1
-                    else f"You keep all {len(issues)} commitments.")
+                    else f"You keep {every(len(issues))} commitments.")
         gains = sum(gain_from_breaking(obs, i, owed[i]) for i in broken)
         unseen = 1.0
         for issue in broken:

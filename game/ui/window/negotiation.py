@@ -204,8 +204,8 @@ class NegotiationScreen(Screen):
             if look is None:
                 continue
             if self.compact:
-                card.text(f"{label}: your final points {look.median:.0f} ({look.p10:.0f} to "
-                          f"{look.p90:.0f}).", tip=tip)
+                card.text(f"{label}: your final points {look.median:.0f} ({spread(look)}).",
+                          tip=tip)
                 continue
             card.text(f"{label}: your final points {look.median:.0f}", tip=tip)
             self.band(ui, scene, (x + pad, card.y, w - 2 * pad, small), look, (accept, band))
@@ -228,6 +228,10 @@ class NegotiationScreen(Screen):
             ("reject", "Reject (R)", ("reject",), "r",
              "Talks end for this round; the offer lapses."),
         ]) + pad // 2
+        if not can_accept:  # a greyed button alone does not say why, nor what to do instead
+            then = "Counter-offer without that option, or reject." if crossed else \
+                "Counter-offer, or reject."
+            card.text(f"{tip_accept.rstrip('.')}. {then}", look="warn")
 
     def band(self, ui: App, scene: Scene, rect, look, looks) -> None:
         """A 10–90% band with its median marked and written, on a scale shared by both."""
@@ -236,13 +240,14 @@ class NegotiationScreen(Screen):
         shown = [v for v in looks if v is not None]
         low = min(v.p10 for v in shown)
         high = max(v.p90 for v in shown)
-        tw = theme.width("-000 to -000", "small") + theme.space["pad"]
+        tw = max(theme.width(s, "small") for s in ("-000 to -000", "in every future")) + \
+            theme.space["pad"]
         track = max(w - tw, 40)
         tip = (f"Median {look.median:.1f}; 10% of futures end below {look.p10:.1f} and 10% "
                f"above {look.p90:.1f}.")
         scene.image((x, y, track, h), band_surface(theme, (track, h), look, low, high), tip)
-        scene.label(x + track + theme.space["pad"] // 2, y, f"{look.p10:.0f} to {look.p90:.0f}",
-                    "small", tip="80% of the simulated futures end between these two scores.")
+        scene.label(x + track + theme.space["pad"] // 2, y, spread(look), "small",
+                    tip="80% of the simulated futures end between these two scores.")
 
     def forecasts(self, ui: App, obs: Observation):
         """The seat's final-score outlook if the offer is signed, and if talks end without it."""
@@ -331,6 +336,13 @@ class NegotiationScreen(Screen):
             "pass": lambda: Pass(obs.seat),
         }[kind]()
         ui.flow.act(ui, action, obs.version)
+
+
+def spread(look) -> str:
+    """The 10–90% range of a forecast in words: '4 to 51', or 'in every future' when the
+    futures all end alike (no deal left to break)."""
+    low, high = f"{look.p10:.0f}", f"{look.p90:.0f}"
+    return "in every future" if low == high else f"{low} to {high}"
 
 
 def band_surface(theme: Theme, size: tuple[int, int], look, low: float,

@@ -18,6 +18,7 @@ from game.ui.window.frame import TRUST_TIP, meter, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 LABEL_LINES = 4  # at most this many lines of an option's label (all of it is in its tool tip)
+LINK_LINES = 3  # at most this many lines naming an option it comes only with
 MEANING = {"chosen": "chosen for your offer", "offered": "in the offer on the table",
            "in force": "in force (signed earlier)", "red line": "your red line",
            "their red line": "a red line of the other side (public, or said in talks)",
@@ -141,7 +142,9 @@ class IssueRows:
             amount = money(value)  # the tool tip says it is per round
         said = ", ".join(marks)
         lines = theme.clip(opt.label, "small", room, limit)
-        lines += [theme.fit(f"only with {label}", "small", room) for label in self.links(opt)]
+        for label in self.links(opt):  # its first words, wrapped: not 'only with A sta…'
+            lines += theme.clip(f"only with {label.split(': ', 1)[0]}", "small", room,
+                                LINK_LINES)
         both = f"{amount} · {said}" if said else amount
         if theme.width(both, "small") <= room:
             return [*lines, both]

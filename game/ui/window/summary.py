@@ -17,6 +17,19 @@ COLUMN_TIPS = ("", "The option in force on this issue in this round.",
                "How the report was answered.")
 
 
+def incidents(report: str) -> str:
+    """The terminal's report cell in words: 'China #1, you #2' -> 'incident 1, against
+    China; incident 2, against you'."""
+    if report == "none":
+        return report
+    out = []
+    for part in report.split(", "):
+        who, sep, number = part.rpartition(" #")
+        who = {"US": "the US"}.get(who, who)
+        out.append(f"incident {number}, against {who}" if sep else part)
+    return "; ".join(out)
+
+
 class SummaryScreen(Screen):
     """One round, as it stood when it was scored."""
 
@@ -41,7 +54,8 @@ class SummaryScreen(Screen):
         compact = theme.settings.text_size != "normal" or half < 560
         y = panel(scene, theme, (m, top, half, h), "What happened")
         story = []
-        if compact:  # the round in sentences: no column is cut to a few letters
+        if compact or not self.table_fits(ui, obs, half - 2 * pad):
+            # the round in sentences: no column is cut to a few letters
             story += [(line, "small") for line in self.round_sentences(obs)]
         else:
             y = self.round_table(ui, scene, obs, (m + pad, y, half - 2 * pad)) + pad
@@ -54,7 +68,10 @@ class SummaryScreen(Screen):
         scene.reader((m + pad, y, half - 2 * pad, top + h - y - pad), story, look="plain")
         rx = m + half + gap
         ty = self.score_panel(ui, scene, obs, (rx, top, half, int(h * 0.55))) + gap
-        self.trust_panel(ui, scene, obs, (rx, ty, half, top + h - ty), compact)
+        names_fit = all(theme.width(i.title, "small") <= int((half - 2 * pad) * 0.42) - 4
+                        for i in obs.issues)
+        self.trust_panel(ui, scene, obs, (rx, ty, half, top + h - ty),
+                         compact or not names_fit)
         bw = min(320, width - 2 * m)
         button_row(scene, theme, width - m - bw, bottom - button_h, bw,
                    [("continue", "Continue (Enter)", ("continue",), "", "Go on.")])
@@ -111,6 +128,20 @@ class SummaryScreen(Screen):
             meter(ui, scene, (mx, my, w - (mx - x), small - 4), mean, sd, tip,
                   start=(before, sd) if before is not None else None)
 
+    def columns(self, x: int, w: int) -> list[tuple[int, int]]:
+        """The round table's columns: (x, room for text) each."""
+        shares = (0.28, 0.34, 0.1, 0.14, 0.14)
+        xs = [x + int(sum(shares[:k]) * w) for k in range(len(shares))] + [x + w]
+        return [(xs[k], xs[k + 1] - xs[k] - 6) for k in range(len(shares))]
+
+    def table_fits(self, ui: App, obs, w: int) -> bool:
+        """Whether every cell of the round table fits its column whole."""
+        theme = ui.theme
+        columns = self.columns(0, w)
+        return all(theme.width(str(cell), "small") <= room
+                   for row in round_rows(obs, self.round)
+                   for cell, (_, room) in zip(row, columns, strict=True))
+
     def round_sentences(self, obs) -> list[str]:
         """The round's table as one sentence per issue."""
         out = []
@@ -128,7 +159,7 @@ class SummaryScreen(Screen):
             parts = [f"{issue}: {label}"]
             if did and did != "-":
                 parts.append(f"you {did} it")
-            parts.append(f"reported: {report}")
+            parts.append(f"reported: {incidents(report)}")
             if answer:
                 parts.append(f"answered: {answer}")
             out.append("; ".join(parts) + ".")
@@ -145,16 +176,13 @@ class SummaryScreen(Screen):
             scene.label(x, y, "No commitment was in force this round.", "small", width=w)
             return y + small
         heads = [c.heading for c in SUMMARY_COLUMNS]
-        shares = (0.28, 0.34, 0.1, 0.14, 0.14)
-        xs = [x + int(sum(shares[:k]) * w) for k in range(len(shares))]
-        for k, head in enumerate(heads):
-            room = (xs[k + 1] if k + 1 < len(xs) else x + w) - xs[k] - 6
-            scene.label(xs[k], y, head, "small-bold", tip=COLUMN_TIPS[k], width=room)
+        columns = self.columns(x, w)
+        for k, (head, (cx, room)) in enumerate(zip(heads, columns, strict=True)):
+            scene.label(cx, y, head, "small-bold", tip=COLUMN_TIPS[k], width=room)
         y += small
         for row in rows:
-            for k, cell in enumerate(row):
-                room = (xs[k + 1] if k + 1 < len(xs) else x + w) - xs[k] - 6
-                scene.label(xs[k], y, str(cell), "small", tip=COLUMN_TIPS[k], width=room)
+            for k, (cell, (cx, room)) in enumerate(zip(row, columns, strict=True)):
+                scene.label(cx, y, str(cell), "small", tip=COLUMN_TIPS[k], width=room)
             y += small
         return y
 

@@ -33,6 +33,7 @@ from game.ui.window.frame import NAMES, button_row, panel, row_layout, toggles
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
 
 HOTSEAT = "two players"
+SUMMARY_LINES = 8  # a scenario card's summary when the list has room (a tall window)
 SETTING_NAMES = {"text_size": "Text size", "palette": "Colours", "speed": "AI pace"}
 SETTING_TIPS = {
     "text_size": "Larger text for a projector at the back of a classroom.",
@@ -115,18 +116,18 @@ class TitleScreen(Screen):
         h -= settings_h
         small = theme.line_height("small")
         shown = min(3 if h > 12 * small else 1, len(self.saves))
-        saves_h = theme.line_height("body-bold") + shown * (small + 2 * pad + gap // 2) + pad \
+        save_h = theme.text_height("small", 2, "chip")
+        saves_h = theme.line_height("body-bold") + shown * (save_h + gap // 2) + pad \
             if shown else 0
         room = y + h - cy - saves_h - pad
         line_w = w - 2 * pad - SCROLL_BAR - theme.inset("chip")
-        chips = [self.scenario_lines(theme, scenario, line_w, n == self.chosen)
-                 for n, (_, _, scenario) in enumerate(self.scenarios)]
-        heights = [theme.text_height("small", len(lines), "chip") for lines in chips]
-        total = sum(heights) + gap // 2 * (len(heights) - 1)
-        if total > room:  # the summaries shorten to fit, then the list scrolls
-            chips = [lines[:3] for lines in chips]
+        for limit in (SUMMARY_LINES, 3):  # whole summaries if they fit, else shortened,
+            chips = [self.scenario_lines(theme, scenario, line_w, n == self.chosen, limit)
+                     for n, (_, _, scenario) in enumerate(self.scenarios)]
             heights = [theme.text_height("small", len(lines), "chip") for lines in chips]
             total = sum(heights) + gap // 2 * (len(heights) - 1)
+            if total <= room:  # and then the list scrolls
+                break
         if total > room:
             scroller = Scroller(scene, (x + pad, cy, w - 2 * pad, room), total)
             with scene.inside(scroller):
@@ -137,24 +138,28 @@ class TitleScreen(Screen):
             sy = y + h - saves_h
             scene.label(x + pad, sy, "Continue an unfinished game", "body-bold")
             sy += theme.line_height("body-bold")
+            titles = {ident: scenario.title for ident, _, scenario in self.scenarios}
             for k, save in enumerate(self.saves[:shown]):
                 rival = "a second player" if save.opponent == HUMAN else f"{save.opponent} AI"
                 when = time.strftime("%d %b %H:%M", time.localtime(save.saved))
-                label = (f"{save.scenario_id}: {NAMES[save.side]} against {rival}, "
-                         f"{count(save.moves, 'move')}, {when}")
-                bh = small + 2 * pad
-                scene.button(f"continue-{k}", (x + pad, sy, w - 2 * pad, bh), label,
-                             ("continue", k), tip=f"Continue {save.path.name}", role="small",
-                             look="quiet")
-                sy += bh + gap // 2
+                title = titles.get(save.scenario_id, save.scenario_id)  # a file of one's own
+                details = (f"{NAMES[save.side]} against {rival}, {count(save.moves, 'move')}, "
+                           f"{when}")
+                room = w - 2 * pad - theme.inset("chip")
+                lines = [theme.fit(title, "small-bold", room), theme.fit(details, "small", room)]
+                scene.chip(f"continue-{k}", (x + pad, sy, w - 2 * pad, save_h), lines,
+                           ("continue", k), tip=f"Continue: {title}; {details}.", bold=1)
+                sy += save_h + gap // 2
 
-    def scenario_lines(self, theme, scenario, room: int, chosen: bool) -> list[str]:
-        """A scenario's card: its title and facts (marked when chosen), then its summary."""
+    def scenario_lines(self, theme, scenario, room: int, chosen: bool,
+                       limit: int = 3) -> list[str]:
+        """A scenario's card: its title and facts (marked when chosen), then its summary (at
+        most `limit` lines)."""
         facts = (f"{count(scenario.settings.rounds, 'round')} · "
                  f"{count(len(scenario.issues), 'track')}")
         mark = "• " if chosen else ""
         head = theme.clip(f"{mark}{scenario.title} ({facts})", "small-bold", room, 2)
-        summary = theme.clip(" ".join(scenario.summary.split()), "small", room, 3)
+        summary = theme.clip(" ".join(scenario.summary.split()), "small", room, limit)
         self.heads[scenario.id] = len(head)
         return [*head, *summary]
 

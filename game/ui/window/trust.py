@@ -3,7 +3,7 @@ uncertainty), and what each side signed, did, was seen to do, and what followed.
 
 from __future__ import annotations
 
-from game.ui.text_views import response_label, term_label
+from game.ui.text_views import option_view, response_label, short_title, term_label
 from game.ui.window.app import App, Screen
 from game.ui.window.frame import NAMES, TRUST_TIP, button_row, meter, named, page, panel, them
 from game.ui.window.scene import SCROLL_BAR, Scene, Scroller
@@ -29,7 +29,10 @@ class TrustScreen(Screen):
         left_w = int((width - 2 * m - gap) * 0.38)
         small = theme.line_height("small")
         rect = (m, top, left_w, bottom - top - button_h - gap)
-        y = panel(scene, theme, rect, f"Your trust that {them(obs)} keeps its word")
+        title = f"Your trust that {them(obs)} keeps its word"
+        if theme.width(title, "body-bold") > left_w - 2 * pad:
+            title = f"Your trust in {them(obs)}"
+        y = panel(scene, theme, rect, title)
         area = (m + pad, y, left_w - 2 * pad, rect[1] + rect[3] - y - pad)
         labels = self.meter_labels(ui, obs, area[2] - SCROLL_BAR)
         total = sum(len(lines) * small + small + pad for lines in labels)
@@ -90,8 +93,12 @@ class TrustScreen(Screen):
                                                          for r in rows)) + pad
                   for k, name in enumerate(COLUMNS)]
         room = inner - sum(widths) + widths[2]
-        if room < 20 * theme.width("n", "small"):  # too narrow for a table: sentences
-            lines = [(self.sentence(r), "small", "text") for r in rows]
+        full = rows
+        if any(theme.width(r[2], "small") > room - pad for r in rows):  # issues' short names
+            rows = [(*r[:2], self.short_term(obs, r[-1]), *r[3:]) for r in rows]
+        if any(theme.width(r[2], "small") > room - pad for r in rows):
+            # a commitment would be cut: one sentence per promise instead
+            lines = [(self.sentence(r), "small", "text") for r in full]
             scene.reader((x + pad, cy, w - 2 * pad, y + h - cy - pad), lines, look="plain")
             return
         widths[2] = room
@@ -116,6 +123,11 @@ class TrustScreen(Screen):
                 term_label(obs, row.issue, row.option), DID[row.did],
                 f"yes (#{row.incident})" if row.seen else "no",
                 response_label(obs, row.response) if row.response else "", row)
+
+    @staticmethod
+    def short_term(obs, row) -> str:
+        """A commitment in a table cell: the issue's short name and the option's label."""
+        return f"{short_title(obs, row.issue)} — {option_view(obs, row.issue, row.option).label}"
 
     @staticmethod
     def sentence(cells) -> str:
