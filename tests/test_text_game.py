@@ -843,3 +843,28 @@ def test_an_opponent_that_fails_ends_the_game_with_one_line_and_the_save_kept(
                     Console(again.read, again.write),
                     {"TRUCE_SAVE_DIR": str(tmp_path)}) == 0
     assert "Resuming: round " in again.text
+
+
+def test_a_game_against_a_plug_in_agent_resumes_only_when_the_agent_is_named_again(
+        tmp_path, monkeypatch, capsys):
+    (tmp_path / "h_plug_in.py").write_text("from game.ai.random_agent import RandomAgent\n\n\n"
+                                           "class Cautious(RandomAgent):\n"
+                                           "    name = 'cautious'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "h_plug_in", raising=False)
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path / "saves")}
+    player = Player(script=["2"])  # make no offer, then input ends
+    assert run_play(args(ai="h_plug_in:Cautious"), Console(player.read, player.write),
+                    environ) == 0
+    [save] = saves_in(tmp_path / "saves")
+    monkeypatch.setenv("TRUCE_SAVE_DIR", environ["TRUCE_SAVE_DIR"])
+    capsys.readouterr()
+    assert main(["play", "--text", "--load", str(save)]) == 2
+    assert capsys.readouterr().err == (
+        f"truce: error: {save}: China was played by the plug-in agent 'cautious', which a save "
+        "never imports: name it again with --ai h_plug_in:Cautious, or play on against a "
+        "shipped level with --ai standard\n")
+    again = Player(script=[])
+    assert run_play(args(load=str(save), ai="h_plug_in:Cautious", seed=None),
+                    Console(again.read, again.write), environ) == 0
+    assert "Resuming: round " in again.text

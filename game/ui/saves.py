@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.ai.difficulty import DIFFICULTIES
-from game.ai.registry import describe, make_agent
+from game.ai.registry import AGENTS, describe, make_agent
 from game.core.record import scenario_hash
 from game.core.scenario import PARTIES, other
 from game.sim.scenarios import ScenarioUnavailable, scenario_for_save
@@ -160,6 +160,13 @@ def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str |
     if side not in PARTIES:
         raise CannotResume(f"{path}: the save names an unknown side {side!r}; pass --side")
     opponent = other(side)
+    recorded = header.seats.get(opponent, HUMAN)
+    if ai is None and recorded != HUMAN and recorded not in AGENTS and recorded not in DIFFICULTIES:
+        spec = header.meta.get("ai", "")
+        spec = spec if ":" in spec else "MODULE:CLASS"
+        raise CannotResume(f"{path}: {SIDE_NAMES[opponent]} was played by the plug-in agent "
+                           f"{recorded!r}, which a save never imports: name it again with --ai "
+                           f"{spec}, or play on against a shipped level with --ai {DEFAULT_AI}")
     name = ai or header.meta.get("ai") or header.seats.get(opponent) or DEFAULT_AI
     try:
         agents = ({opponent: make_agent(ai, opponent, agent_seed(header.seed, opponent),
