@@ -181,6 +181,7 @@ FIELD_CHECKS = {  # a field's annotation -> whether a value is of that kind
     "int": lambda value: isinstance(value, int) and not isinstance(value, bool),
     "Terms": _pairs,
 }
+KIND_WORDS = {"str": "a name", "int": "a whole number", "Terms": "pairs of names"}
 _FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
 
 
@@ -200,9 +201,6 @@ def malformed(action: object) -> str:
             return (f"{field_name} {verb} {_shown(values[field_name])}, not "
                     f"{KIND_WORDS.get(kind, kind)}")
     return ""
-
-
-KIND_WORDS = {"str": "a name", "int": "a whole number", "Terms": "pairs of names"}
 
 
 def _can_interrupt() -> bool:
