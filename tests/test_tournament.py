@@ -128,6 +128,16 @@ class Interrupts:
         raise KeyboardInterrupt  # as if Ctrl-C had been pressed, though it was not
 
 
+class OnlyTheUS:
+    def __init__(self, seat, seed):
+        if seat.startswith("cn"):
+            raise ValueError("I only play the US")
+        self.seat = seat
+
+    def act(self, observation):
+        return observation.legal_actions[0]
+
+
 class Killed:
     name = "killed"
 
@@ -264,3 +274,15 @@ def test_number_options_are_checked_in_the_same_words_as_simulate(capsys, argv, 
     if argv[0] != "--jobs":  # simulate has no --jobs
         assert main(["simulate", *argv]) == 2
         assert capsys.readouterr().err == f"truce: error: {message}\n"
+
+
+def test_an_agent_that_cannot_be_built_for_one_side_is_refused_before_any_game(hostile):
+    run = truce(hostile, "tournament", "--agents", "random,hostile:OnlyTheUS", "--games", "1",
+                "--jobs", "2")
+    try:
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert (run.returncode, out) == (2, "")
+    assert err == ("truce: error: cannot create agent 'hostile:OnlyTheUS': ValueError: I only "
+                   "play the US\n")
