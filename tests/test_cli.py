@@ -62,6 +62,13 @@ def test_seed_and_count_errors_share_one_wording():
         whole_number("0", "--games", 1)
 
 
+def test_a_pasted_number_of_thousands_of_digits_is_cut_short_in_the_message():
+    with pytest.raises(UsageError, match=r"^--seed must be from 0 to 2\*\*63-1, got 9{37}\.\.\.$"):
+        seed_number("9" * 4000)
+    with pytest.raises(UsageError, match=r"^--games must be a whole number, got '9{37}\.\.\.'$"):
+        whole_number("9" * 5000, "--games", 1)
+
+
 def test_the_commands_count_in_english_with_the_one_shared_helper():
     assert (count(1, "game"), count(2, "game"), count(0, "agent")) == ("1 game", "2 games",
                                                                        "0 agents")
