@@ -283,3 +283,21 @@ def test_an_agent_that_exits_or_cannot_say_why_it_failed_is_still_one_line(
     for module in ("unruly", "quits_on_import"):
         monkeypatch.delitem(sys.modules, module, raising=False)
     assert simulate(capsys, "--us", spec, "--games", "1") == (code, "", line + "\n")
+
+
+@pytest.mark.parametrize(("module", "text"), [
+    ("sleeps_on_import", "import time\ntime.sleep(60)\n"),
+    ("sleeps_when_built", "import time\n\n\nclass Agent:\n    def __init__(self, seat, seed):\n"
+                          "        time.sleep(60)\n"),
+])
+def test_an_agent_that_takes_forever_to_load_is_stopped_in_one_line(
+        tmp_path, monkeypatch, capsys, module, text):
+    from game.ai import registry
+
+    (tmp_path / f"{module}.py").write_text(text, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    monkeypatch.setattr(registry, "LOAD_LIMIT", 0.3)
+    assert simulate(capsys, "--us", f"{module}:Agent", "--games", "1") == (
+        2, "", f"truce: error: agent '{module}:Agent' took longer than 0.3 s to load (import and "
+               "build)\n")
