@@ -1,4 +1,4 @@
-"""`truce replay SAVE`: a saved game as the facilitator's transcript, for the debrief."""
+"""`truce replay SAVE`: a saved game as a transcript in the game's words, for the debrief."""
 
 from __future__ import annotations
 
@@ -54,14 +54,16 @@ def test_the_transcript_has_a_header_for_every_round_and_the_final_scores(
     assert any(line.startswith("China: ") and "out of 100" in line for line in lines)
 
 
-def test_a_finished_game_shows_every_event_as_the_facilitator_sees_it(tmp_path, finished):
+def test_a_finished_game_is_told_by_the_narrator_secret_choices_included(tmp_path, finished):
     table = Table.resume(save(tmp_path, finished), finished.scenario, read_only=True)
     lines = transcript(table, "game.jsonl", "us")
-    text = "\n".join(lines)
-    for event in finished.state().history:
-        assert event.text() in text
-    if any(e.kind == "implement" for e in finished.state().history):
-        assert "secretly chose" in text  # secret choices: a replay is a debrief tool
+    assert lines[1].endswith("shown: everything.")
+    deeds = {e.party for e in finished.state().history if e.kind == "implement"}
+    for party, name in (("us", "The United States"), ("cn", "China")):
+        if party in deeds:  # secret choices: a replay is a debrief tool
+            assert any(line.startswith((f"{name} keeps", f"{name} secretly breaks"))
+                       for line in lines)
+    assert not any(line.startswith("You") for line in lines)
 
 
 def test_the_same_save_gives_the_same_transcript(tmp_path, capsys, finished):
@@ -134,9 +136,18 @@ def test_an_unfinished_game_replays_only_what_the_saving_side_may_see(tmp_path, 
     path = save(tmp_path, finished.truncate(cut + 1), seats={"us": HUMAN})
     code, lines, _ = replay_lines(capsys, path)
     text = "\n".join(lines)
-    assert code == 0 and "China secretly chose" not in text and "banks" not in text
+    assert code == 0 and "shown: what the United States sees" in text
+    assert any(line.startswith(("You keep", "You secretly break")) for line in lines)
+    assert not any(line.startswith(("China keeps", "China secretly")) for line in lines)
+    assert "banks" not in text and "For China" not in text
     code, lines, _ = replay_lines(capsys, path, "--facilitator")
-    assert "China secretly chose" in "\n".join(lines)
+    assert any(line.startswith(("China keeps", "China secretly")) for line in lines)
+    assert not any(line.startswith("You") for line in lines)
+
+
+def test_every_line_of_a_replay_fits_in_79_columns(tmp_path, capsys, finished):
+    code, lines, _ = replay_lines(capsys, save(tmp_path, finished))
+    assert code == 0 and max(len(line) for line in lines) <= 79
 
 
 class Cautious(RandomAgent):

@@ -8,7 +8,6 @@ import sys
 import textwrap
 
 from game.cli.args import UsageError, move_limit, seed_number, whole_number
-from game.core.events import RoundStarted, Verified
 from game.core.scenario import PARTIES
 from game.output import agents_print_to_stderr
 from game.sim import batch
@@ -16,6 +15,9 @@ from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_f
 from game.table import HUMAN, MOVE_LIMIT, JournalError, Table, UnverifiedSave, read_journal
 from game.table.keys import KeyUnavailable, installation_key
 from game.table.table import absent_agents
+from game.ui.text_story import game_told
+from game.ui.text_views import NAMES as SIDE_NAMES
+from game.ui.text_views import PHASES
 from game.words import count
 
 NAMES = {"us": "United States", "cn": "China"}
@@ -169,27 +171,23 @@ def saving_seat(seats) -> str:
 
 
 def transcript(table: Table, name: str = "", seat: str = "facilitator") -> list[str]:
-    """Round headers, every event the seat may see, and the scores: everything once over."""
-    view = table.view(seat)
-    truth = view.truth or {}
+    """The header, every event the seat may see in the game's words (game.ui.text_story),
+    round by round, and the scores: everything, told by the narrator, once the game is over."""
+    seat = "facilitator" if table.over else seat
     scenario = table.scenario
     whose = {"facilitator": "everything", "public": "what the public sees"}.get(
-        seat, f"what {NAMES.get(seat, seat)} sees")
+        seat, f"what {SIDE_NAMES.get(seat, seat)} sees")
     lines = [
         f"Replay of {name}" if name else "Replay",
         f"Scenario: {scenario.id} ({scenario.title}); seed {table.seed}; "
-        f"{count(table.version, 'action')}; shown: {'everything' if table.over else whose}.",
+        f"{count(table.version, 'action')}; shown: {whose}.",
     ]
-    for event in view.history:
-        if isinstance(event, RoundStarted):
-            lines += ["", f"== Round {event.round} of {scenario.settings.rounds} =="]
-        text = event.text()
-        if isinstance(event, Verified) and event.reported and not truth.get(event.incident, True):
-            text += " (A false alarm: it had complied.)"
-        lines.append(text)
+    lines += game_told(scenario, table.seed, table.record().actions, seat)
     lines.append("")
     if not table.over:
-        lines.append(f"The save stops in round {view.round}, {view.phase} phase.")
+        view = table.view(seat)
+        lines.append(f"The save stops in round {view.round}, during the "
+                     f"{PHASES.get(view.phase, view.phase)}.")
         return lines
     lines.append("== Final scores ==")
     for party, score in table.scores().items():

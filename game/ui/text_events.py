@@ -2,7 +2,9 @@
 
 Built from events the player's seat may see and its observation only. What the round
 summary shows (game.ui.text_report) is not repeated here: an accepted package is not listed
-again, a clean check is one line for the whole round.
+again, a clean check is one line for the whole round. A view that belongs to no party (the
+facilitator's, the public's) gets the narrator's reading: every side named, options by their
+labels, a side's private figures only where the view holds that side's brief.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from game.core.events import NAMES as CORE_NAMES
 from game.core.events import GameEvent, TrustShifted, ValueShifted, WeightChanged
 from game.core.observe import Observation
 from game.core.scenario import other
+from game.ui.text_layout import Column, table
 from game.ui.text_views import (
     CAPITAL,
     NAMES,
+    WIDTH,
     count,
     deal_lines,
     deal_worth,
@@ -38,8 +42,27 @@ from game.ui.text_views import (
 from game.words import every
 
 
+def narrated(obs: Observation) -> bool:
+    """Whether a view belongs to no party (the facilitator's or the public's): the narrator
+    tells its events in the third person."""
+    return obs.party not in NAMES
+
+
+OFFERED_COLUMNS = (Column("Issue", shrink=True), Column("Offered", shrink=True))
+
+
+def offered_lines(obs: Observation, terms: Iterable[tuple[str, str]], width: int = WIDTH
+                  ) -> list[str]:
+    """An offer's terms by their labels, issue by issue (the narrator's: no side's values)."""
+    rows = [[short_title(obs, k), option_view(obs, k, v).label] for k, v in in_order(obs, terms)]
+    return table(OFFERED_COLUMNS, rows, width, "  ", wrap_cells=True, heading=False)
+
+
 def _offer(e, obs: Observation) -> list[str]:
     said = [red_lines_said(obs, e.party, e.red_lines)] if e.red_lines else []
+    if narrated(obs):
+        verb = "counter-offers" if e.counter else "offers"
+        return [*said, f"{CAPITAL[e.party]} {verb}:"] + offered_lines(obs, e.terms)
     if e.party == obs.party:
         verb = "counter-offer" if e.counter else "offer"
         return [f"You {verb} a package on {count(len(e.terms), 'issue')} (the whole deal "
@@ -53,6 +76,9 @@ def _accept(e, obs: Observation) -> list[str]:
     signed = count(len(e.terms), "commitment")
     if e.party == obs.party:
         return [f"You accept: {signed} signed."]
+    if narrated(obs):
+        return [f"{CAPITAL[e.party]} accepts {possessive(NAMES[other(e.party)])} offer: "
+                f"{signed} signed."]
     return [f"{CAPITAL[e.party]} accepts your offer: {signed} signed."]
 
 
@@ -65,23 +91,28 @@ def _talks_end(e, obs: Observation) -> list[str]:
     return [f"{verb}; talks end for this round.", *said]
 
 
-def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]]) -> str:
+def deeds_text(obs: Observation, choices: Iterable[tuple[str, str]], third: bool = False
+               ) -> str:
     """'keep all 3 commitments', 'keep both commitments' or 'keep 2 and secretly break
-    Climate' (the player's own)."""
+    Climate' (the player's own); with `third`, what a named side did: 'keeps its only
+    commitment', 'keeps 2 and secretly breaks Climate'."""
     choices = in_order(obs, choices)
     broke = [short_title(obs, k) for k, v in choices if v == "defect"]
     kept = len(choices) - len(broke)
+    keep, break_, its = ("keeps", "breaks", "its") if third else ("keep", "break", "your")
     if not broke:
-        return "keep your only commitment" if kept == 1 else f"keep {every(kept)} commitments"
+        return f"{keep} {its} only commitment" if kept == 1 else f"{keep} {every(kept)} commitments"
+    named = f": {listing(broke)}" if third else ""  # the narrator names every broken promise
     if not kept:
-        return ("secretly break your only commitment" if len(broke) == 1
-                else f"secretly break {every(len(broke))} commitments")
-    return f"keep {kept} and secretly break {listing(broke)}"
+        if len(broke) == 1:
+            return f"secretly {break_} {its} only commitment{named}"
+        return f"secretly {break_} {every(len(broke))} commitments{named}"
+    return f"{keep} {kept} and secretly {break_} {listing(broke)}"
 
 
 def _implemented(e, obs: Observation) -> list[str]:
-    if e.party != obs.party:
-        return [e.text()]
+    if e.party != obs.party:  # the narrator's, or a player's once the game is over
+        return [f"{CAPITAL[e.party]} {deeds_text(obs, e.choices, third=True)}."]
     return [f"You {deeds_text(obs, e.choices)}."]
 
 
@@ -95,7 +126,12 @@ def _verified(e, obs: Observation) -> list[str]:
 
 def own_deed(obs: Observation, e) -> str:
     """What the player, accused, knows of a report against it: ' (you broke it)', or
-    ' (you kept it: a false alarm)'; '' for a report against the other side."""
+    ' (you kept it: a false alarm)'; '' for a report against the other side. The narrator
+    marks a false alarm once the view knows the truth: ' (a false alarm: China kept it)'."""
+    if narrated(obs):
+        if obs.truth is not None and not obs.truth.get(e.incident, True):
+            return f" (a false alarm: {NAMES[e.accused]} kept it)"
+        return ""
     if e.accused != obs.party:
         return ""
     did = next((r.did for r in obs.ledger if r.party == obs.party and r.round == e.round
@@ -109,8 +145,8 @@ def verification_lines(events: list, obs: Observation) -> list[str]:
     checked = {e.accused for e in events}
     reported = sorted((e for e in events if e.reported), key=lambda e: e.incident)
     accused = {e.accused for e in reported}
-    clear = [who(p, obs.party) for p in (obs.party, other(obs.party))
-             if p in checked and p not in accused]
+    sides = ("us", "cn") if narrated(obs) else (obs.party, other(obs.party))
+    clear = [who(p, obs.party) for p in sides if p in checked and p not in accused]
     if not reported:
         return [f"Verification: nothing reported against {' or '.join(clear)}."]
     head = f"Verification: {count(len(reported), 'violation')} reported"
@@ -191,11 +227,25 @@ def _verification(e, obs: Observation) -> list[str]:
 
 
 def _status_quo(e, obs: Observation) -> list[str]:
-    if e.party != obs.party:
-        return [e.text()]  # the facilitator's view: both sides' figures
-    weight = dict(obs.own.weights).get(e.issue, 1.0)
-    return [f"  For you: {short_title(obs, e.issue)} with no deal now brings "
-            f"{money(weight * e.after)} a round (was {money(weight * e.before)})."]
+    view = obs.views.get(e.party)
+    if view is None:
+        return []  # a side's own figure: told only to a view that holds its brief
+    weight = dict(view.weights).get(e.issue, 1.0)
+    return [f"  For {who(e.party, obs.party)}: {short_title(obs, e.issue)} with no deal now "
+            f"brings {money(weight * e.after)} a round (was {money(weight * e.before)})."]
+
+
+def _scored(e, obs: Observation) -> list[str]:
+    if not narrated(obs):
+        return []  # the round summary shows it
+    return [f"{CAPITAL[e.party]} banks {money(e.payoff)} this round ({figure(e.banked)} in "
+            "all)."]
+
+
+def _news_effect(e, obs: Observation) -> list[str]:
+    """A news effect alone (a shell batches them under their news: `news_changes`)."""
+    party = e.observer if isinstance(e, TrustShifted) else e.party
+    return news_changes([e], obs, party) if party in obs.views else []
 
 
 def _timed_out(e, obs: Observation) -> list[str]:
@@ -221,7 +271,12 @@ EVENT_LINES: dict[str, Callable[[GameEvent, Observation], list[str]]] = {
     "option": _option,
     "verification": _verification,
     "status-quo": _status_quo,
-    "score": lambda e, obs: [],  # the round summary shows it
+    "weight": _news_effect,
+    "value": _news_effect,
+    "trust": _news_effect,
+    "flag": lambda e, obs: [],  # the facilitator's bookkeeping: the news says what happened
+    "statement": lambda e, obs: [],  # the round summary shows it
+    "score": _scored,
     "game-over": lambda e, obs: [],
 }
 
@@ -237,23 +292,25 @@ def arrow(before: float, after: float) -> str:
     return f"{figure(before)}\u00a0->\u00a0{figure(after)}"
 
 
-def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
-    """What news changed in the player's own figures, issue by issue in the scenario's order
-    (priority, option values, trust in the other side), on one line under the news."""
-    them = NAMES[other(obs.party)]
-    weights = dict(obs.own.weights)
+def news_changes(effects: list[GameEvent], obs: Observation, party: str = "") -> list[str]:
+    """What news changed in the player's own figures (or, for a view holding its brief, in
+    `party`'s), issue by issue in the scenario's order (priority, option values, trust in the
+    other side), on one line under the news."""
+    party = party or obs.party
+    them = NAMES[other(party)]
+    weights = dict(obs.views[party].weights)
     changes: dict[str, list[str]] = {}
     trust: dict[str, tuple[float, float]] = {}
     for e in effects:
-        if isinstance(e, WeightChanged) and e.party == obs.party:
+        if isinstance(e, WeightChanged) and e.party == party:
             changes.setdefault(e.issue, []).append(
                 f"priority {arrow(e.before, e.after)}")
-        elif isinstance(e, ValueShifted) and e.party == obs.party:
+        elif isinstance(e, ValueShifted) and e.party == party:
             changes.setdefault(e.issue, []).append(
                 f"{option_view(obs, e.issue, e.option).label}, now worth "
                 f"{money(weights[e.issue] * e.after)} a round (was "
                 f"{money(weights[e.issue] * e.before)})")
-        elif isinstance(e, TrustShifted) and e.observer == obs.party:
+        elif isinstance(e, TrustShifted) and e.observer == party:
             trust[e.issue] = (trust.get(e.issue, (e.before, e.after))[0], e.after)
     moved = {k: v for k, v in trust.items() if figure(v[0]) != figure(v[1])}
     pairs = {(figure(a), figure(b)) for a, b in moved.values()}
@@ -272,4 +329,4 @@ def news_changes(effects: list[GameEvent], obs: Observation) -> list[str]:
         step = next(b - a for a, b in moved.values())
         parts.append(f"trust in {them} {'up' if step > 0 else 'down'} {figure(abs(step))} on "
                      "every issue")
-    return [f"  For you: {'; '.join(parts)}."] if parts else []
+    return [f"  For {who(party, obs.party)}: {'; '.join(parts)}."] if parts else []
