@@ -50,6 +50,19 @@ class GuardedStream:
         return getattr(self.stream, name)
 
 
+def tolerate_narrow_encodings() -> None:
+    """Where the terminal or file's encoding cannot hold every character (an ASCII or Latin-1
+    locale, a Windows code page for a redirected file), show '?' for the few it cannot, and
+    read what cannot be decoded as such, rather than fail: the game's text has dashes,
+    non-breaking spaces and, in some scenarios, Chinese."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding.startswith("utf"):
+            continue
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not a text file
+            stream.reconfigure(errors="replace")
+
+
 def reason(failure: BaseException) -> str:
     """'No space left on device': an OS error in words, without its errno prefix."""
     if isinstance(failure, OSError) and failure.strerror:

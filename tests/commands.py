@@ -29,14 +29,21 @@ def closed_stdout() -> None:
     os.close(1)
 
 
+def closed_stdin() -> None:
+    """In the child, before it runs: default Ctrl-C, and no stdin at all (`truce ... <&-`)."""
+    default_ctrl_c()
+    os.close(0)
+
+
 def start_truce(*argv: str, cwd: pathlib.Path = ROOT, env: dict[str, str] | None = None,
-                stdout_closed: bool = False, **options) -> subprocess.Popen:
+                stdout_closed: bool = False, stdin_closed: bool = False,
+                **options) -> subprocess.Popen:
     """`python -m game ARGV` started in the background (text pipes unless told otherwise)."""
     options.setdefault("stdout", None if stdout_closed else subprocess.PIPE)
     options.setdefault("stderr", subprocess.PIPE)
     options.setdefault("text", True)
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    start = closed_stdout if stdout_closed else default_ctrl_c
+    start = closed_stdout if stdout_closed else closed_stdin if stdin_closed else default_ctrl_c
     return subprocess.Popen([*TRUCE, *argv], cwd=cwd, env=environ, preexec_fn=start, **options)
 
 

@@ -324,6 +324,9 @@ def test_a_third_party_agent_loads_by_import_path_and_a_bad_spec_says_why():
         make_agent("grandmaster", "us", 0)
     with pytest.raises(ValueError, match="cannot import"):
         make_agent("no_such_pkg.mod:Agent", "us", 0)
+    with pytest.raises(ValueError, match=r"^agent 'game.ai.registry:AGENTS' is not a class "
+                       r"\(it is 'dict'\)$"):
+        make_agent("game.ai.registry:AGENTS", "us", 0)
 
 
 # -- every level reciprocates -------------------------------------------------------------------

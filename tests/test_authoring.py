@@ -6,7 +6,10 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import os
 import pathlib
+import stat
+import threading
 
 import pytest
 
@@ -87,6 +90,28 @@ def test_scenario_new_given_a_file_name_says_the_name_to_give_instead(tmp_path):
 def test_scenario_new_into_a_folder_names_the_file_after_the_scenario(tmp_path):
     assert truce("scenario", "new", "talks", "-o", str(tmp_path))[0] == 0
     assert (tmp_path / "talks.yaml").is_file()
+
+
+def test_scenario_new_writes_a_file_others_may_read_as_the_umask_says(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        assert truce("scenario", "new", "shared", "-o", str(tmp_path))[0] == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "shared.yaml").stat().st_mode) == 0o644
+
+
+def test_scenario_new_into_a_pipe_writes_through_it_and_never_replaces_it(tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    heard: list[str] = []
+    reader = threading.Thread(target=lambda: heard.append(pipe.read_text(encoding="utf-8")),
+                              daemon=True)
+    reader.start()
+    code, out, _ = truce("scenario", "new", "piped", "-o", str(pipe), "--force")
+    reader.join(10)
+    assert code == 0 and "written" in out and heard and "id: piped" in heard[0]
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
 
 
 def test_lint_exits_0_when_clean_1_on_errors_or_strict_warnings_and_2_when_a_file_does_not_load(

@@ -38,6 +38,15 @@ def test_a_half_written_agent_spec_gets_a_one_line_message(capsys, spec):
     assert err == f"truce: error: agent {spec!r} must be module:Class, e.g. myagent:Cautious\n"
 
 
+@pytest.mark.parametrize("spec", ["./myagent.py:Cautious", "myagent.py:Cautious",
+                                  "agents/myagent:Cautious", "C:\\agents\\myagent.py:Cautious"])
+def test_an_agent_named_by_its_file_says_to_name_its_module(capsys, spec):
+    assert main(["simulate", "--us", spec, "--games", "1"]) == 2
+    assert capsys.readouterr().err == (f"truce: error: agent {spec!r} names a file; name its "
+                                       "module instead, as myagent:Cautious, from the folder "
+                                       "the file is in\n")
+
+
 def test_simulate_defaults_to_the_flagship_like_play_and_tournament(capsys):
     assert main(["simulate", "--games", "1"]) == 0
     assert capsys.readouterr().out.startswith("Scenario: state-visit-2015 ")
@@ -51,6 +60,13 @@ def test_seed_and_count_errors_share_one_wording():
         seed_number("x")
     with pytest.raises(UsageError, match=r"^--games must be at least 1, got 0$"):
         whole_number("0", "--games", 1)
+
+
+def test_a_pasted_number_of_thousands_of_digits_is_cut_short_in_the_message():
+    with pytest.raises(UsageError, match=r"^--seed must be from 0 to 2\*\*63-1, got 9{37}\.\.\.$"):
+        seed_number("9" * 4000)
+    with pytest.raises(UsageError, match=r"^--games must be a whole number, got '9{37}\.\.\.'$"):
+        whole_number("9" * 5000, "--games", 1)
 
 
 def test_the_commands_count_in_english_with_the_one_shared_helper():
@@ -84,3 +100,26 @@ def test_play_simulate_and_tournament_word_a_bad_seed_alike(capsys, tmp_path, mo
         assert main([*command, "--seed", seed]) == 2
         errors.add(capsys.readouterr().err)
     assert len(errors) == 1 and errors.pop().startswith("truce: error: --seed must be ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["play", "--txt"], "truce play: error: unrecognized arguments: --txt; did you mean "
+         "--text? (see truce play --help)"),
+        (["replay"], "truce replay: error: the following arguments are required: SAVE "
+         "(see truce replay --help)"),
+        (["replay", "a.jsonl", "b.jsonl"], "truce replay: error: unrecognized arguments: "
+         "b.jsonl (see truce replay --help)"),
+        (["scenario", "schema", "extra"], "truce scenario schema: error: unrecognized "
+         "arguments: extra (see truce scenario schema --help)"),
+        (["simulate", "--games"], "truce simulate: error: argument --games: expected one "
+         "argument (see truce simulate --help)"),
+        (["frob"], "truce: error: argument COMMAND: invalid choice: 'frob' (choose from "
+         "'play', 'simulate', 'replay', 'tournament', 'scenario') (see truce --help)"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_line_naming_the_command_and_its_help(capsys, argv, line):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", line + "\n")

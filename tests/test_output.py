@@ -97,3 +97,21 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly_with_exit_code_zer
     finally:
         os.close(writer)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_terminal_that_cannot_show_every_character_gets_a_question_mark_not_an_error(
+        tmp_path):
+    env = {"PYTHONIOENCODING": "ascii", "TRUCE_SAVE_DIR": str(tmp_path)}
+    done = run_truce("--help", env=env)
+    assert done.returncode == 0 and "a US?China deal" in done.stdout
+    done = run_truce("play", "--text", "tutorial", input="\u00e9\n", env=env)
+    assert done.returncode == 0 and done.stderr == ""
+    assert "'??' is not a choice or a command" in done.stdout
+    assert "Input ended" in done.stdout
+
+
+def test_a_closed_stdin_ends_the_terminal_game_as_end_of_input_does(tmp_path):
+    done = run_truce("play", "--text", "tutorial", stdin_closed=True,
+                     env={"TRUCE_SAVE_DIR": str(tmp_path)})
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "Input ended; no move was made" in done.stdout

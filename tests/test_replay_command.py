@@ -13,7 +13,7 @@ from game.core.phases import final_scores
 from game.core.record import GameRecord
 from game.sim import batch
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, scenario_path
-from game.table import HUMAN, Table
+from game.table import HUMAN, JournalError, Table
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +154,19 @@ def test_an_unfinished_game_replays_only_what_the_saving_side_may_see(tmp_path, 
 def test_every_line_of_a_replay_fits_in_79_columns(tmp_path, capsys, finished):
     code, lines, _ = replay_lines(capsys, save(tmp_path, finished))
     assert code == 0 and max(len(line) for line in lines) <= 79
+
+
+class Cautious(RandomAgent):
+    """A plug-in agent, as `--ai mymod:Cautious` would load it."""
+
+    name, spec = "cautious", "mymod:Cautious"
+
+
+def test_a_game_against_a_plug_in_agent_replays_without_the_agent(tmp_path, capsys, finished):
+    path = save(tmp_path, finished, seats={"us": HUMAN, "cn": Cautious("cn", 5)})
+    code, lines, err = replay_lines(capsys, path)
+    assert (code, err) == (0, "") and "== Final scores ==" in lines
+    for read_only in (False, True):  # to play on, the agent must be named again
+        with pytest.raises(JournalError, match="played by the plug-in agent 'mymod:Cautious'; "
+                           "name it again to load it"):
+            Table.resume(path, finished.scenario, read_only=read_only)

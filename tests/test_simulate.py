@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
 from game.ai.random_agent import RandomAgent
 from game.cli import main
 from game.core import engine
-from game.core.actions import Pass
+from game.core.actions import Pass, Propose
 from game.core.record import replay
 from game.sim import batch
 from game.sim.scenarios import DEFAULT_SCENARIO, resolve_scenario, shipped_scenarios
@@ -132,6 +133,44 @@ def test_an_agent_that_breaks_the_rules_is_named_in_a_one_line_error():
         batch.play_game(two_issue_scenario(), {"us": Cheat(), "cn": RandomAgent("cn")}, seed=1)
 
 
+class Malformed:
+    """An agent that hands the table an action built wrongly."""
+
+    name = "sloppy"
+
+    def __init__(self, action) -> None:
+        self.action = action
+
+    def act(self, observation):
+        return self.action
+
+
+def _bare(cls, **fields):
+    action = object.__new__(cls)  # as an agent could build one, past the constructor
+    action.__dict__.update(fields)
+    return action
+
+
+@pytest.mark.parametrize(
+    ("action", "problem"),
+    [
+        (Pass(["us"]), "a pass action whose seat is ['us'], not a name"),
+        (Pass(None), "a pass action whose seat is None, not a name"),
+        (_bare(Propose, seat="us", terms=42), "a propose action whose terms are 42, not pairs of "
+         "names"),
+        (_bare(Propose, seat="us", terms={"cyber": "dialogue"}), "a propose action whose terms "
+         "are {'cyber': 'dialogue'}, not pairs of names"),
+        (_bare(Pass), "a pass action whose seat is missing"),
+    ],
+)
+def test_an_agent_that_returns_a_malformed_action_is_named_before_the_rules_see_it(
+        action, problem):
+    agents = {"us": Malformed(action), "cn": RandomAgent("cn")}
+    with pytest.raises(batch.AgentError) as failed:
+        batch.play_game(two_issue_scenario(), agents, seed=1)
+    assert str(failed.value) == f"agent 'sloppy' (us) returned {problem}"
+
+
 def test_a_summary_counts_what_the_facilitator_saw():
     scenario = two_issue_scenario(rounds=4)
     summary = batch.play_game(scenario, {"us": RandomAgent("us", 1), "cn": RandomAgent("cn", 2)}, 8)
@@ -171,6 +210,94 @@ def test_an_invalid_scenario_file_prints_its_problems_then_one_error(tmp_path, c
     assert all(line.startswith(str(bad)) for line in lines[:-1]) and len(lines) >= 2
 
 
+def test_a_folder_or_a_device_as_the_scenario_says_what_it_is(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "summits").mkdir()
+    (tmp_path / "tutorial").mkdir()  # a folder named like a shipped scenario: the scenario wins
+    assert simulate(capsys, "summits", "--games", "1") == (
+        2, "", "truce: error: 'summits' is a folder, not a scenario file\n")
+    assert simulate(capsys, "/dev/null", "--games", "1") == (
+        2, "", "truce: error: '/dev/null' is not a scenario file (a device or pipe)\n")
+    assert simulate(capsys, "tutorial", "--games", "1")[0] == 0
+
+
 def test_the_shipped_scenarios_are_found_by_id():
     assert {"state-visit-2015", "cyber-pledge"} <= set(shipped_scenarios())
     assert resolve_scenario(None).id == DEFAULT_SCENARIO
+
+
+UNRULY = '''
+import sys
+
+
+class Unspeakable(Exception):
+    def __str__(self):
+        raise ValueError("no words")
+
+
+class QuitsWhenBuilt:
+    def __init__(self, seat, seed):
+        sys.exit(4)
+
+
+class RaisesTheUnspeakable:
+    name = "mute"
+
+    def __init__(self, seat, seed):
+        pass
+
+    def act(self, observation):
+        raise Unspeakable()
+
+
+class LongWinded:
+    name = "one\\ntwo " + "x" * 500
+
+    def __init__(self, seat, seed):
+        pass
+
+    def act(self, observation):
+        raise RuntimeError("first line\\nsecond line")
+'''
+
+
+@pytest.mark.parametrize(
+    ("spec", "code", "line"),
+    [
+        ("unruly:QuitsWhenBuilt", 2,
+         "truce: error: cannot create agent 'unruly:QuitsWhenBuilt': SystemExit: 4"),
+        ("quits_on_import:Agent", 2,
+         "truce: error: agent module 'quits_on_import' failed to import: SystemExit: 5"),
+        ("unruly:RaisesTheUnspeakable", 1,
+         "truce: error: agent 'mute' (us) failed: Unspeakable"),
+        ("unruly:LongWinded", 1,
+         "truce: error: agent 'one two " + "x" * 29 + "...' (us) failed: RuntimeError: first line"),
+    ],
+)
+def test_an_agent_that_exits_or_cannot_say_why_it_failed_is_still_one_line(
+    tmp_path, monkeypatch, capsys, spec, code, line
+):
+    (tmp_path / "unruly.py").write_text(UNRULY, encoding="utf-8")
+    (tmp_path / "quits_on_import.py").write_text("import sys\nsys.exit(5)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for module in ("unruly", "quits_on_import"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    assert simulate(capsys, "--us", spec, "--games", "1") == (code, "", line + "\n")
+
+
+@pytest.mark.parametrize(("module", "text"), [
+    ("sleeps_on_import", "import time\ntime.sleep(60)\n"),
+    ("sleeps_when_built", "import time\n\n\nclass Agent:\n    def __init__(self, seat, seed):\n"
+                          "        time.sleep(60)\n"),
+])
+def test_an_agent_that_takes_forever_to_load_is_stopped_in_one_line(
+        tmp_path, monkeypatch, capsys, module, text):
+    from game.ai import registry
+
+    (tmp_path / f"{module}.py").write_text(text, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    monkeypatch.setattr(registry, "LOAD_LIMIT", 0.3)
+    assert simulate(capsys, "--us", f"{module}:Agent", "--games", "1") == (
+        2, "", f"truce: error: agent '{module}:Agent' took longer than 0.3 s to load (import and "
+               "build)\n")

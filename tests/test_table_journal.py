@@ -6,7 +6,9 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -17,6 +19,7 @@ from game.core.actions import parse_action
 from game.core.record import state_hash
 from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
 from game.table.journal import MAX_BYTES
+from game.table.keys import KeyUnavailable, installation_key
 from tests.factories import news_events, two_issue_scenario
 
 KEY = b"k" * 32
@@ -136,7 +139,10 @@ def test_another_installations_journal_does_not_verify(tmp_path):
         (lambda h: {**h, "seed": 10**50}, "the seed must be a whole number from 0 to 2**63-1"),
         (lambda h: {**h, "format": "x"}, "not a Truce save"),
         (lambda h: {**h, "version": 99}, "format version 99"),
-        (lambda h: {**h, "seats": [1]}, "the seats is malformed"),
+        (lambda h: {**h, "seats": [1]}, "the list of seats is malformed"),
+        (lambda h: {**h, "seed": "x"}, 'a whole number from 0 to 2**63-1, got "x"'),
+        (lambda h: {**h, "seed": float("nan")}, "from 0 to 2**63-1, got NaN"),
+        (lambda h: {**h, "seed": 10**50}, "from 0 to 2**63-1, got 100000000000000000000000000..."),
     ],
 )
 def test_every_value_in_a_journal_is_checked(tmp_path, change, message):
@@ -147,14 +153,23 @@ def test_every_value_in_a_journal_is_checked(tmp_path, change, message):
     lines = path.read_text().splitlines()
     lines[0] = json.dumps(change(json.loads(lines[0])))
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(JournalError, match=message.replace("*", r"\*").replace("(", r"\(")):
+    with pytest.raises(JournalError, match=re.escape(message)):
         read_journal(path, KEY)
 
 
 def test_a_seed_of_thousands_of_digits_is_one_line_not_a_traceback(tmp_path):
     path = tmp_path / "game.jsonl"
     path.write_text('{"format": "truce-journal", "version": 1, "seed": ' + "9" * 5000 + "}\n")
-    with pytest.raises(JournalError, match="game.jsonl:1: not a Truce save"):
+    with pytest.raises(JournalError, match=r"game.jsonl:1: not a Truce save \(a number too long "
+                       r"to read\)$"):
+        read_journal(path, KEY)
+
+
+@pytest.mark.parametrize("blank", ["", "\n\n", "  \r\n"])
+def test_an_empty_save_says_it_is_empty(tmp_path, blank):
+    path = tmp_path / "game.jsonl"
+    path.write_text(blank)
+    with pytest.raises(JournalError, match=r"game.jsonl: not a Truce save \(the file is empty\)$"):
         read_journal(path, KEY)
 
 
@@ -212,3 +227,41 @@ def test_a_temporary_file_left_by_a_killed_save_is_removed_when_the_next_save_is
     assert not stale.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["game.jsonl"]
     table.close()
+
+
+def test_a_move_that_does_not_replay_names_its_line_and_an_edited_save_says_so(tmp_path):
+    path = tmp_path / "game.jsonl"
+    table = Table.open(scenario(), 1, BOTH, journal=path, key=KEY)
+    for line in ("us propose cyber=dialogue maritime=halt", "cn reject"):
+        action = parse_action(line)
+        table.submit(action.seat, action, table.version)
+    table.close()
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join([lines[0], lines[2], lines[1]]))  # the answer before the offer
+    with pytest.raises(JournalError, match=r"game.jsonl:2: the move does not replay: .* "
+                       r"\(the save was edited\)$"):
+        Table.resume(path, scenario(), key=KEY, allow_unverified=True, read_only=True)
+    path.write_text("".join(lines).replace('"reject"', '"accept"'))
+    with pytest.raises(JournalError, match=r"game.jsonl:3: the move replays differently \(the "
+                       r"save was edited, or made by another version of the rules\)$"):
+        Table.resume(path, scenario(), key=KEY, allow_unverified=True, read_only=True)
+
+
+@pytest.mark.parametrize("damage", [b"", b"abcd", b"zz" * 32, bytes(range(64))])
+def test_a_damaged_key_file_is_refused_never_used_as_a_weaker_key(tmp_path, damage):
+    path = tmp_path / "journal.key"
+    path.write_bytes(damage)
+    with pytest.raises(KeyUnavailable, match=r"^the journal key .* is damaged; remove it to make "
+                       r"a new one \(older saves will then no longer verify\)$"):
+        installation_key({"TRUCE_KEY_FILE": str(path)})
+    assert path.read_bytes() == damage
+
+
+def test_a_key_file_keeps_its_key_through_an_editors_newline_and_a_folder_is_named(tmp_path):
+    path = tmp_path / "journal.key"
+    key = installation_key({"TRUCE_KEY_FILE": str(path)})
+    assert len(key) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.write_text(path.read_text() + "\n")
+    assert installation_key({"TRUCE_KEY_FILE": str(path)}) == key
+    with pytest.raises(KeyUnavailable, match=r"^cannot read the journal key .*: Is a directory$"):
+        installation_key({"TRUCE_KEY_FILE": str(tmp_path)})

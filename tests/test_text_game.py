@@ -23,7 +23,7 @@ from game.cli.play import (
 )
 from game.core.actions import Accept, Implement, Pass, Propose, Reject
 from game.sim.scenarios import resolve_scenario
-from game.table import HUMAN, Table, read_journal
+from game.table import HUMAN, JournalError, Table, read_journal
 from game.table.keys import installation_key
 from game.ui.text import TextGame
 from game.ui.text_console import Console, QuitRequested
@@ -165,6 +165,15 @@ def test_invalid_answers_re_prompt_with_a_reason():
     assert "'abc' is not a choice or a command" in player.text
     assert "Please type a number from 1 to 2." in player.text
     assert player.text.count("Choose 1-2 (or help): ") == 5
+
+
+def test_a_superscript_a_huge_number_or_a_long_paste_is_refused_and_full_width_digits_count():
+    player = Player(script=["²", "9" * 5000, "x" * 300, "２"])
+    console = Console(read=player.read, write=player.write)
+    assert console.choose("Pick:", ["one", "two"]) == 1
+    assert "'²' is not a choice or a command" in player.text
+    assert "99999999999999999... is not one of the choices" in player.text
+    assert "'xxxxxxxxxxxxxxxxx...' is not a choice" in player.text
 
 
 def test_help_and_game_commands_answer_then_ask_again():
@@ -367,6 +376,37 @@ def test_ctrl_c_exits_130_with_the_game_saved(tmp_path):
     assert any("Interrupted; the game is saved" in line for line in lines)
 
 
+@pytest.mark.parametrize(("side", "said"), [
+    ("us", "The AI's move could not be saved; the game is saved. Resume with:"),
+    ("cn", "The AI's move could not be saved; no move was made, so there is nothing to resume."),
+])
+def test_an_ai_move_the_disk_cannot_hold_ends_the_game_in_one_line_with_the_save_whole(
+        tmp_path, monkeypatch, capsys, side, said):
+    from game.table.journal import JournalWriter
+
+    write = JournalWriter.append
+
+    def full_for_the_ai(writer, entry):
+        if entry.action is not None and not entry.action.seat.startswith(side):
+            raise JournalError(f"{writer.path}: cannot write the save (No space left on device)")
+        return write(writer, entry)
+
+    monkeypatch.setattr(JournalWriter, "append", full_for_the_ai)
+    player = Player(script=["2"])  # the US opens the tutorial: make no offer
+    code = run_play(args(scenario="tutorial", side=side), Console(player.read, player.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)})
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1 and len(err) == 1
+    assert err[0].endswith(": cannot write the save (No space left on device)")
+    assert said in " ".join(player.text.split())
+    if side == "us":
+        [save] = saves_in(tmp_path)
+        assert actions_in(save) == [{"verb": "pass", "seat": "us"}]
+        assert Table.resume(save, resolve_scenario("tutorial"), read_only=True).version == 1
+    else:
+        assert not saves_in(tmp_path)
+
+
 def test_a_save_is_made_at_the_first_move_not_when_the_game_starts(tmp_path):
     def interrupt(prompt: str) -> str:
         raise KeyboardInterrupt
@@ -461,6 +501,9 @@ def test_the_window_opens_with_a_display_and_the_terminal_game_runs_without_one(
         (["play", "--text", "--seed", "x"], "--seed must be a whole number"),
         (["play", "--text", "--side", "eu"], "--side must be us or cn"),
         (["play", "--text", "--load", "nowhere.json"], "no such save file"),
+        (["play", "--text", "--timers"], "--timers runs in the window: drop --text"),
+        (["play", "--text", "--unverified"], "--unverified goes with --load SAVE: a new game "
+         "has nothing to verify"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys, argv, message):
@@ -468,6 +511,38 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path, monkeypatch, capsys, ar
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("truce: error: ") and message in err[0]
+
+
+def test_notes_on_ignored_options_go_to_stderr_and_the_game_still_starts(tmp_path, capsys):
+    player = Player(script=[])
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path)}
+    assert run_play(args(timers=True, text=False), Console(player.read, player.write),
+                    environ) == 0
+    assert capsys.readouterr().err == ("truce: note: --timers runs in the window only; the "
+                                       "terminal game has no phase timers\n")
+    assert run_play(args(scenario="tutorial"), Console(Player(script=["2"]).read, print),
+                    environ) == 0
+    [save] = saves_in(tmp_path)
+    capsys.readouterr()
+    assert run_play(args(load=str(save), seed="3"), Console(player.read, player.write),
+                    environ) == 0
+    assert capsys.readouterr().err == ("truce: note: --seed is ignored with --load (the save "
+                                       "has its seed)\n")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland displays")
+def test_a_display_that_cannot_be_reached_starts_the_terminal_game_not_an_unseen_window(
+        tmp_path):
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("SDL_VIDEODRIVER", "WAYLAND_DISPLAY")}
+    env.update(TRUCE_SAVE_DIR=str(tmp_path), DISPLAY=":4077", XDG_RUNTIME_DIR="")
+    done = subprocess.run([sys.executable, "-m", "game", "play", "tutorial"], input="",
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+                          preexec_fn=default_ctrl_c)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert " ".join(done.stdout.split()).startswith(
+        "The window cannot open (display ':4077' cannot be reached); starting the terminal game.")
+    assert "Input ended; no move was made" in done.stdout
 
 
 def test_a_game_through_real_stdin_ends_with_the_final_scores(tmp_path):
@@ -760,5 +835,36 @@ def test_an_opponent_that_fails_ends_the_game_with_one_line_and_the_save_kept(
     assert code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["truce: error: agent 'raises' (cn) failed: RuntimeError: boom"]
-    assert saves_in(tmp_path)
+    [save] = saves_in(tmp_path)
+    assert "The AI failed; the game is saved. Resume with:" in player.text
+    assert player.text.rstrip().endswith(f"--load {save} --ai standard")
+    again = Player(script=[])
+    assert run_play(args(load=str(save), ai="standard", seed=None),
+                    Console(again.read, again.write),
+                    {"TRUCE_SAVE_DIR": str(tmp_path)}) == 0
+    assert "Resuming: round " in again.text
 
+
+def test_a_game_against_a_plug_in_agent_resumes_only_when_the_agent_is_named_again(
+        tmp_path, monkeypatch, capsys):
+    (tmp_path / "h_plug_in.py").write_text("from game.ai.random_agent import RandomAgent\n\n\n"
+                                           "class Cautious(RandomAgent):\n"
+                                           "    name = 'cautious'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "h_plug_in", raising=False)
+    environ = {"TRUCE_SAVE_DIR": str(tmp_path / "saves")}
+    player = Player(script=["2"])  # make no offer, then input ends
+    assert run_play(args(ai="h_plug_in:Cautious"), Console(player.read, player.write),
+                    environ) == 0
+    [save] = saves_in(tmp_path / "saves")
+    monkeypatch.setenv("TRUCE_SAVE_DIR", environ["TRUCE_SAVE_DIR"])
+    capsys.readouterr()
+    assert main(["play", "--text", "--load", str(save)]) == 2
+    assert capsys.readouterr().err == (
+        f"truce: error: {save}: China was played by the plug-in agent 'cautious', which a save "
+        "never imports: name it again with --ai h_plug_in:Cautious, or play on against a "
+        "shipped level with --ai standard\n")
+    again = Player(script=[])
+    assert run_play(args(load=str(save), ai="h_plug_in:Cautious", seed=None),
+                    Console(again.read, again.write), environ) == 0
+    assert "Resuming: round " in again.text

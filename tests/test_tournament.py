@@ -120,6 +120,24 @@ class Raises:
         raise RuntimeError("boom")
 
 
+class Interrupts:
+    def __init__(self, seat, seed):
+        self.seat = seat
+
+    def act(self, observation):
+        raise KeyboardInterrupt  # as if Ctrl-C had been pressed, though it was not
+
+
+class OnlyTheUS:
+    def __init__(self, seat, seed):
+        if seat.startswith("cn"):
+            raise ValueError("I only play the US")
+        self.seat = seat
+
+    def act(self, observation):
+        return observation.legal_actions[0]
+
+
 class Killed:
     name = "killed"
 
@@ -163,7 +181,9 @@ def test_an_illegal_action_survives_the_trip_between_processes():
 @pytest.mark.parametrize(
     ("agent", "message"),
     [("hostile:Illegal", r"agent 'illegal' \((us|cn)\) played IllegalAction: .* accept because .*"),
-     ("hostile:Raises", r"agent 'Raises' \((us|cn)\) failed: RuntimeError: boom")],
+     ("hostile:Raises", r"agent 'Raises' \((us|cn)\) failed: RuntimeError: boom"),
+     ("hostile:Interrupts", r"agent 'Interrupts' \((us|cn)\) failed: KeyboardInterrupt "
+      r"\(raised by the agent, not Ctrl-C\)")],
 )
 def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one(
     hostile, agent, message, jobs
@@ -180,10 +200,11 @@ def test_an_agent_that_fails_ends_the_tournament_with_one_line_and_exit_code_one
     assert out == ""
 
 
-def test_ctrl_c_stops_a_parallel_tournament_with_one_line_and_exit_code_130(hostile):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_tournament_with_one_line_and_exit_code_130(hostile, jobs):
     with ctrl_c_ignored():  # even when the test run itself ignores Ctrl-C (a background job)
         run = truce(hostile, "tournament", "--agents", "hostile:Sleeper,random", "--games", "2",
-                    "--jobs", "2")
+                    "--jobs", jobs)
     try:
         for _ in range(1200):  # until an agent is thinking (a worker is mid-game)
             if (hostile / "started").exists() or run.poll() is not None:
@@ -253,3 +274,15 @@ def test_number_options_are_checked_in_the_same_words_as_simulate(capsys, argv, 
     if argv[0] != "--jobs":  # simulate has no --jobs
         assert main(["simulate", *argv]) == 2
         assert capsys.readouterr().err == f"truce: error: {message}\n"
+
+
+def test_an_agent_that_cannot_be_built_for_one_side_is_refused_before_any_game(hostile):
+    run = truce(hostile, "tournament", "--agents", "random,hostile:OnlyTheUS", "--games", "1",
+                "--jobs", "2")
+    try:
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert (run.returncode, out) == (2, "")
+    assert err == ("truce: error: cannot create agent 'hostile:OnlyTheUS': ValueError: I only "
+                   "play the US\n")

@@ -4,7 +4,9 @@ version, the same scenario, the same games."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import pathlib
+import stat
 
 import pytest
 
@@ -65,3 +67,28 @@ def test_the_command_rewrites_in_place_prints_with_a_dash_and_refuses_a_broken_f
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 8 and not (tmp_path / "x.yaml").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.yaml"]
+
+
+def test_upgrading_in_place_writes_through_a_link_and_keeps_the_files_permissions(tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    assert main(["scenario", "upgrade", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert "schema_version: 2" in real.read_text(encoding="utf-8")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.yaml", "real.yaml"]
+
+
+def test_a_version_2_file_upgraded_to_an_output_arrives_there_as_it_is(tmp_path, capsys):
+    current = DATA / "format2.yaml"
+    assert main(["scenario", "upgrade", str(current), "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert out == current.read_text(encoding="utf-8")
+    assert err == f"truce: note: {current} is already version 2: printed as it is\n"
+    copy = tmp_path / "copy.yaml"
+    assert main(["scenario", "upgrade", str(current), "-o", str(copy)]) == 0
+    assert copy.read_bytes() == current.read_bytes()
+    assert capsys.readouterr().out == f"{current} is already version 2: copied to {copy} as it is\n"

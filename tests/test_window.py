@@ -118,6 +118,23 @@ def test_an_unfinished_game_is_continued_from_the_title_screen(tmp_path):
     assert title.flow.session.game.path == app.flow.session.game.path
 
 
+def test_a_broken_link_or_a_folder_among_the_saves_hides_no_game_from_the_title_screen(
+        tmp_path):
+    from game.ui.saves import unfinished_saves
+
+    pledge = resolve_scenario("cyber-pledge")
+    app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"}, seed=4)
+    while app.top.name != "negotiation":
+        press(app, "return")
+    press(app, "n")  # make no offer: one move, saved
+    app.flow.session.table.close()
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (tmp_path / "folder.jsonl").mkdir()
+    (tmp_path / "junk.jsonl").write_bytes(b"\xff\x00")
+    [saved] = unfinished_saves(tmp_path)
+    assert saved.path == app.flow.session.game.path
+
+
 def test_an_offer_built_by_clicking_options_is_the_offer_on_the_table(tmp_path, pledge):
     app = window(pledge, tmp_path, {"us": HUMAN, "cn": "standard"})
     while app.top.name != "negotiation":
@@ -182,6 +199,38 @@ def test_watch_mode_plays_a_whole_game_between_two_ais_with_screenshots(tmp_path
     assert app.flow.session.table.over
     names = {path.name.split("-", 1)[1] for path in shots.glob("*.png")}
     assert {"negotiation.png", "news.png", "round-summary.png", "end.png"} <= names
+
+
+def test_a_screenshot_the_disk_cannot_hold_closes_the_window_with_one_line_and_code_1(
+        tmp_path, pledge, monkeypatch):
+    import pygame
+
+    def full(surface, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pygame.image, "save", full)
+    app = window(pledge, tmp_path, {"us": "novice", "cn": "standard"}, watch=True,
+                 shots=tmp_path / "shots")
+    app.settle()
+    assert not app.running and app.exit_code == 1 and not app.shots
+    assert app.error == (f"cannot save the screenshot {tmp_path / 'shots' / '01-negotiation.png'}"
+                         ": No space left on device")
+
+
+def test_a_screenshots_folder_that_cannot_be_used_is_refused_before_the_window_opens(
+        tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    (tmp_path / "notes.txt").write_text("mine")
+    argv = ["play", "tutorial", "--autoplay", "--screenshots"]
+    assert main([*argv, str(tmp_path / "notes.txt")]) == 2
+    assert capsys.readouterr().err == (f"truce: error: --screenshots {tmp_path / 'notes.txt'}: "
+                                       "a file, not a folder\n")
+    assert main([*argv, str(tmp_path / "notes.txt" / "shots")]) == 2
+    assert "cannot make the folder" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
 def layout_problems(app) -> list[str]:
@@ -362,6 +411,23 @@ def test_no_screen_for_the_us_or_a_hand_over_draws_chinas_values_brief_or_trust(
     assert handovers and not any("±" in s or "a round" in s for h in handovers for s in h)
 
 
+def test_an_ai_move_the_disk_cannot_hold_closes_the_window_with_one_line_and_code_1(
+        tmp_path, monkeypatch):
+    from game.table import JournalError
+    from game.table.journal import JournalWriter
+
+    def full(writer, entry):
+        raise JournalError(f"{writer.path}: cannot write the save (No space left on device)")
+
+    monkeypatch.setattr(JournalWriter, "append", full)
+    tutorial = resolve_scenario("tutorial")  # the US opens: China's AI moves first
+    app = window(tutorial, tmp_path, {"us": "standard", "cn": HUMAN}, side="cn")
+    app.settle()
+    assert not app.running and app.exit_code == 1
+    assert app.error.endswith(": cannot write the save (No space left on device)")
+    assert "\n" not in app.error and not list(tmp_path.glob("*.jsonl"))
+
+
 # --- the command line ---------------------------------------------------------------------
 
 def test_truce_play_autoplay_saves_a_screenshot_of_every_screen_and_closes(
@@ -385,6 +451,26 @@ def test_autoplay_and_screenshots_are_refused_in_the_terminal(tmp_path, monkeypa
     monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
     assert main(["play", "--text", "--autoplay"]) == 2
     assert "drop --text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [(["--autoplay", "--load", "old.jsonl"], "--autoplay watches a new game between two AIs; "
+      "it cannot resume a save: drop --load or --autoplay"),
+     (["--screenshots", "shots"], "without a display, --screenshots needs --autoplay: no one "
+      "can play in a window that is not shown"),
+     (["--autoplay"], "without a display, --autoplay shows nothing: add --screenshots DIR to "
+      "keep its screens")],
+)
+def test_a_window_no_one_could_play_or_close_is_refused_at_once(
+        tmp_path, monkeypatch, capsys, argv, reason):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert main(["play", "tutorial", *argv]) == 2
+    assert capsys.readouterr().err == f"truce: error: {reason}\n"
+    assert not any(tmp_path.iterdir())
 
 
 def test_the_tutorial_shows_its_hints_in_the_window_each_once_before_the_screen_they_are_about(

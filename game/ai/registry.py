@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from types import ModuleType
 
 from game.ai.agents import AGENT_CLASSES, personality_for
-from game.ai.base import Agent
+from game.ai.base import Agent, failure_text
 from game.ai.difficulty import DIFFICULTIES, LEVEL_CLASSES
 from game.ai.random_agent import RandomAgent
 from game.core.scenario import Scenario
 
 AgentFactory = Callable[[str, int], Agent]  # (seat, seed) -> agent
+LOAD_LIMIT = 60.0  # seconds a plug-in agent may take to import and build (a model to load)
 
 
 def _shipped(name: str) -> AgentFactory:
@@ -50,12 +54,43 @@ def import_agent_module(name: str) -> ModuleType:
         return importlib.import_module(name)
     except ImportError as problem:
         raise ValueError(f"cannot import agent module {name!r}: {problem}") from None
-    except Exception as problem:  # the module's own code failed while importing
-        kind = type(problem).__name__
-        raise ValueError(f"agent module {name!r} failed to import: {kind}: {problem}") from None
+    except (Exception, SystemExit) as problem:  # the module's own code failed while importing
+        raise ValueError(f"agent module {name!r} failed to import: "
+                         f"{failure_text(problem)}") from None
     finally:
         if added:
             sys.path.remove(here)
+
+
+class _LoadTimeUp(BaseException):
+    """Raised in a plug-in agent's import or constructor once LOAD_LIMIT has passed (not an
+    Exception, so the agent's own `except Exception` does not swallow it)."""
+
+
+@contextlib.contextmanager
+def load_deadline(spec: str) -> Iterator[None]:
+    """Within: a plug-in agent's import and construction, stopped with a one-line ValueError
+    after LOAD_LIMIT seconds (a module that sleeps forever as it loads). Only in the main
+    thread of a POSIX process with no interval timer running; elsewhere there is no limit."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is
+              threading.main_thread() and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield
+        return
+
+    def time_up(signum, frame) -> None:
+        raise _LoadTimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, LOAD_LIMIT)
+    try:
+        yield
+    except _LoadTimeUp:
+        raise ValueError(f"agent {spec!r} took longer than {LOAD_LIMIT:g} s to load (import "
+                         "and build)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def make_agent(
@@ -88,18 +123,24 @@ def make_agent(
     if ":" not in spec:
         names = ", ".join(sorted(set(AGENTS) | set(DIFFICULTIES)))
         raise ValueError(f"unknown agent {spec!r} (one of: {names}, or module:Class)")
-    module_name, _, class_name = (part.strip() for part in spec.partition(":"))
+    module_name, _, class_name = (part.strip() for part in spec.rpartition(":"))
     if not module_name or not class_name:
         raise ValueError(f"agent {spec!r} must be module:Class, e.g. myagent:Cautious")
-    module = import_agent_module(module_name)
-    cls = getattr(module, class_name, None)
-    if cls is None or not callable(cls):
-        raise ValueError(f"module {module_name!r} has no agent class {class_name!r}")
-    try:
-        agent = cls(seat=seat, seed=seed)
-    except Exception as problem:  # third-party code: one line, never a traceback
-        reason = f"{type(problem).__name__}: {problem}" if str(problem) else type(problem).__name__
-        raise ValueError(f"cannot create agent {spec!r}: {reason}") from None
+    if module_name.endswith(".py") or "/" in module_name or "\\" in module_name:
+        stem = os.path.splitext(os.path.basename(module_name.replace("\\", "/")))[0]
+        raise ValueError(f"agent {spec!r} names a file; name its module instead, as "
+                         f"{stem}:{class_name}, from the folder the file is in")
+    with load_deadline(spec):
+        module = import_agent_module(module_name)
+        cls = getattr(module, class_name, None)
+        if cls is None:
+            raise ValueError(f"module {module_name!r} has no agent class {class_name!r}")
+        if not callable(cls):
+            raise ValueError(f"agent {spec!r} is not a class (it is {type(cls).__name__!r})")
+        try:
+            agent = cls(seat=seat, seed=seed)
+        except (Exception, SystemExit) as problem:  # third-party code: one line, no traceback
+            raise ValueError(f"cannot create agent {spec!r}: {failure_text(problem)}") from None
     if not callable(getattr(agent, "act", None)):
         raise ValueError(f"agent {spec!r} has no act(observation) method")
     return agent

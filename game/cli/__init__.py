@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import importlib
 import sys
+from typing import NoReturn
 
 from game import __version__
 from game.cli.args import (  # noqa: F401 - documented here: game.cli.seed_number, ...
@@ -21,7 +23,7 @@ from game.cli.args import (  # noqa: F401 - documented here: game.cli.seed_numbe
     seed_number,
     whole_number,
 )
-from game.output import GuardedStream, OutputFailed, silence_stdout
+from game.output import GuardedStream, OutputFailed, silence_stdout, tolerate_narrow_encodings
 
 COMMANDS = (
     "game.cli.play",  # play
@@ -39,9 +41,18 @@ COMMAND_NAMES = {  # what each module adds, so a module that fails to import can
 }
 
 
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line naming the command and its --help
+    (argparse's own print the whole usage first); its sub-commands' parsers are of this class
+    too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
     """The parser, and the commands whose module failed to import (name -> one-line reason)."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="truce",
         description="Truce: negotiate a US–China deal, then live with it.",
     )
@@ -76,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stdout is None:  # fd 1 was closed when Python started: print would do nothing
         say_error("cannot write the output: standard output is closed")
         return 1
+    tolerate_narrow_encodings()
     shown = sys.stdout
     sys.stdout = GuardedStream(shown)
     try:
@@ -109,7 +121,9 @@ def run_command(argv: list[str] | None) -> int:
               file=sys.stderr)
         return 1
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            _command_parser(parser, args).error(unknown_arguments(extra, parser, args))
     except SystemExit as done:  # --help, --version, or a usage error argparse has printed
         return done.code if isinstance(done.code, int) else 0 if done.code is None else 2
     if not getattr(args, "func", None):
@@ -123,3 +137,35 @@ def run_command(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("\ntruce: interrupted", file=sys.stderr)
         return 130
+
+
+def _command_parser(parser: argparse.ArgumentParser,
+                    args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the (sub-)command the arguments chose, e.g. `truce scenario lint`'s."""
+    for name in (getattr(args, "command", None), getattr(args, "scenario_command", None)):
+        chosen = _choices(parser).get(name) if name else None
+        if chosen is None:
+            break
+        parser = chosen
+    return parser
+
+
+def _choices(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:  # argparse keeps its sub-commands only here
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def unknown_arguments(extra: list[str], parser: argparse.ArgumentParser,
+                      args: argparse.Namespace) -> str:
+    """'unrecognized arguments: --txt; did you mean --text?': what the command did not take,
+    with the nearest option it has when the first looks like a misspelt one."""
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    if extra[0].startswith("--"):
+        options = [option for action in _command_parser(parser, args)._actions
+                   for option in action.option_strings if option.startswith("--")]
+        near = difflib.get_close_matches(extra[0].split("=", 1)[0], options, n=1)
+        if near:
+            message += f"; did you mean {near[0]}?"
+    return message

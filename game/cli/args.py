@@ -14,16 +14,22 @@ class UsageError(Exception):
     """Bad arguments or input found after parsing; exit code 2."""
 
 
+def shown(text: object, longest: int = 40) -> str:
+    """What the user typed, cut short for a one-line message (a pasted 5,000-digit number)."""
+    text = str(text)
+    return text if len(text) <= longest else text[:longest - 3] + "..."
+
+
 def whole_number(text: object, what: str, low: int = 0, high: int | None = None) -> int:
     """Parse a whole-number option (e.g. --games, --seed) or raise UsageError in shared wording."""
     try:
         value = int(str(text).strip())
     except ValueError:
-        raise UsageError(f"{what} must be a whole number, got {str(text)!r}") from None
+        raise UsageError(f"{what} must be a whole number, got {shown(text)!r}") from None
     if value < low or (high is not None and value > high):
         top = LIMIT_TEXT.get(high, str(high))
         limit = f"from {low} to {top}" if high is not None else f"at least {low}"
-        raise UsageError(f"{what} must be {limit}, got {value}")
+        raise UsageError(f"{what} must be {limit}, got {shown(value)}")
     return value
 
 
@@ -39,7 +45,8 @@ def move_limit(text: object, default: float) -> float:
     try:
         value = float(str(text).strip())
     except ValueError:
-        raise UsageError(f"--move-limit must be a number of seconds, got {str(text)!r}") from None
+        raise UsageError(f"--move-limit must be a number of seconds, got {shown(text)!r}") \
+            from None
     if not 0.01 <= value <= 3600:
-        raise UsageError(f"--move-limit must be from 0.01 to 3600 seconds, got {text}")
+        raise UsageError(f"--move-limit must be from 0.01 to 3600 seconds, got {shown(text)}")
     return value

@@ -190,7 +190,8 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> Game:
 def _resume(args, side: str | None, path: Path, folder: Path, limit: float) -> Game:
     """A saved game resumed (game.ui.saves.resume), its problems as the command line says them."""
     if args.seed is not None:
-        print("truce: note: --seed is ignored with --load (the save has its seed)")
+        print("truce: note: --seed is ignored with --load (the save has its seed)",
+              file=sys.stderr)
     try:
         return resume(path, folder, scenario=args.scenario, side=side, ai=args.ai,
                       unverified=getattr(args, "unverified", False), move_limit=limit,
@@ -206,14 +207,18 @@ def _resume(args, side: str | None, path: Path, folder: Path, limit: float) -> G
 
 def run_play(args, console: Console | None = None, environ: Mapping[str, str] = os.environ) -> int:
     """Start or resume a game and play it to the end, a quit, or end of input."""
+    refuse_what_makes_no_sense(args, environ)
     autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
-    if args.text and (autoplay or shots):
-        raise UsageError("--autoplay and --screenshots play in the window: drop --text")
+    if shots:
+        screenshot_folder(shots)
     front, notice = choose_front_end(args.text, environ, window=bool(autoplay or shots))
     if front == "window":
         code, notice = _window(args, environ)
         if code is not None:
             return code
+    if getattr(args, "timers", False):
+        print("truce: note: --timers runs in the window only; the terminal game has no phase "
+              "timers", file=sys.stderr)
     game = prepare(args, environ)
     console = console or Console()
     if notice:
@@ -222,6 +227,45 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
         return _play(game, console)
     finally:
         game.table.close()
+
+
+def refuse_what_makes_no_sense(args, environ: Mapping[str, str] = os.environ) -> None:
+    """UsageError for options that would be ignored, or would open a window no one can use."""
+    autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
+    timers = getattr(args, "timers", False)
+    windowed = [name for name, given in (("--autoplay", autoplay), ("--screenshots", shots),
+                                          ("--timers", timers)) if given]
+    if args.text and windowed:
+        verb = "runs" if len(windowed) == 1 else "run"
+        raise UsageError(f"{' and '.join(windowed)} {verb} in the window: drop --text")
+    if getattr(args, "unverified", False) and not args.load:
+        raise UsageError("--unverified goes with --load SAVE: a new game has nothing to verify")
+    if autoplay and args.load:
+        raise UsageError("--autoplay watches a new game between two AIs; it cannot resume a "
+                         "save: drop --load or --autoplay")
+    if (autoplay or shots) and not window_available(environ):
+        if not autoplay:  # an unseen window that waits for a player forever
+            raise UsageError("without a display, --screenshots needs --autoplay: no one can "
+                             "play in a window that is not shown")
+        if not shots:  # an unseen game that never closes
+            raise UsageError("without a display, --autoplay shows nothing: add "
+                             "--screenshots DIR to keep its screens")
+
+
+def screenshot_folder(folder: str) -> Path:
+    """The --screenshots folder, made if need be, or UsageError saying why it cannot be used
+    (before the window opens, not at its first screenshot)."""
+    path = Path(folder).expanduser()
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--screenshots {folder}: a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise UsageError(f"--screenshots {folder}: cannot make the folder "
+                         f"({problem.strerror or problem})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError(f"--screenshots {folder}: the folder is not writable")
+    return path
 
 
 def chosen_on_command_line(args) -> bool:
@@ -271,9 +315,12 @@ def _play(game: Game, console: Console) -> int:
         return _stopped(console, table, "Input ended", resume, 0)
     except KeyboardInterrupt:
         return _stopped(console, table, "Interrupted", resume, 130)
-    except AgentFailed as failure:
+    except AgentFailed as failure:  # the save holds every move made: resume with another AI
         print(f"truce: error: {failure}", file=sys.stderr)
-        return 1
+        return _stopped(console, table, "The AI failed", f"{resume} --ai {DEFAULT_AI}", 1)
+    except JournalError as problem:  # the AI's move could not be saved, so it was not made
+        print(f"truce: error: {problem}", file=sys.stderr)
+        return _stopped(console, table, "The AI's move could not be saved", resume, 1)
     console.say("", "The game is saved. Watch it again with:")
     console.write(f"  {truce_command()} replay {shlex.quote(str(path))}")  # meant to be copied
     return 0
@@ -291,7 +338,8 @@ def _where_saved(console: Console, table: Table, path: Path, resume: str) -> Non
 
 
 def _stopped(console: Console, table: Table, why: str, resume: str, code: int) -> int:
-    """Stop on end of input or Ctrl-C: say how to resume (every move made is saved)."""
+    """Stop on end of input, Ctrl-C or a save that cannot be written: say how to resume
+    (every move made is saved)."""
     if table.writer is None or not table.writer.exists:
         console.say("", f"{why}; no move was made, so there is nothing to resume.")
         return code

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 import sys
 import tempfile
 
@@ -49,8 +51,19 @@ def _upgrade(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
-    except AlreadyCurrent as current:
-        print(f"{current}: nothing to do")
+    except AlreadyCurrent as current:  # OUT still gets the scenario, as it is
+        out = args.output or args.file
+        if out == args.file:
+            print(f"{current}: nothing to do")
+            return 0
+        text = data.decode("utf-8") if isinstance(data, bytes) else str(data)  # it was read
+        if out == "-":
+            print(f"truce: note: {current}: printed as it is", file=sys.stderr)
+            sys.stdout.write(text)
+            return 0
+        if not wrote(out, text):
+            return 1
+        print(f"{current}: copied to {out} as it is")
         return 0
     out = args.output or args.file
     if out == "-":
@@ -63,17 +76,39 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def write_whole(path: str, text: str) -> None:
-    """Write a file whole or not at all (a temporary file renamed into place)."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """Write a file whole or not at all (a temporary file renamed into place), keeping what
+    the path was: a link is written through, an existing file keeps its permissions (a new one
+    gets the usual ones), and a device or pipe (`-o /dev/stdout`) is written to, never
+    replaced."""
+    real = os.path.realpath(path)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        with open(real, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
+    folder = os.path.dirname(real)
     handle, temporary = tempfile.mkstemp(prefix=".truce-", suffix=".yaml", dir=folder)
     try:
+        os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.replace(temporary, path)
+        os.replace(temporary, real)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it, then put back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def wrote(path: str, text: str) -> bool:

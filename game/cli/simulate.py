@@ -14,6 +14,7 @@ from game.sim import batch
 from game.sim.scenarios import ScenarioUnavailable, resolve_scenario, scenario_for_save
 from game.table import HUMAN, MOVE_LIMIT, JournalError, Table, UnverifiedSave, read_journal
 from game.table.keys import KeyUnavailable, installation_key
+from game.table.table import absent_agents
 from game.ui.text_story import game_told
 from game.ui.text_views import CAPITAL, PHASES, possessive
 from game.ui.text_views import NAMES as SIDE_NAMES
@@ -143,6 +144,7 @@ def run_replay(args) -> int:
         scenario, _ = scenario_for_save(contents.header.scenario_id,
                                         contents.header.scenario_path, args.scenario)
         table = Table.from_contents(contents, scenario, read_only=True,
+                                    agents=absent_agents(contents.header.seats),
                                     allow_unverified=args.unverified)
     except UnverifiedSave as problem:
         raise UsageError(f"{problem}; to replay it anyway, add --unverified") from None

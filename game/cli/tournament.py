@@ -69,11 +69,12 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         with agents_print_to_stderr() if args.json else contextlib.nullcontext():
-            for spec in agents:
-                try:
-                    make_agent(spec, "us", 0, scenario=scenario)
-                except ValueError as problem:
-                    raise UsageError(str(problem)) from None
+            for spec in agents:  # an agent that cannot be built for a side is bad input
+                for party in ("us", "cn"):
+                    try:
+                        make_agent(spec, party, 0, scenario=scenario)
+                    except ValueError as problem:
+                        raise UsageError(str(problem)) from None
             results = run_tournament(scenario, agents, games, seed, jobs or None,
                                      progress_bar(sys.stderr), move_limit=limit)
     except (AgentError, WorkerDied) as failure:

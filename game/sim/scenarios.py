@@ -50,6 +50,10 @@ def scenario_path(spec: str | None) -> Path:
     shipped = shipped_scenarios()
     if spec in shipped:
         return shipped[spec]
+    if candidate.is_dir():
+        raise ScenarioUnavailable(f"{spec!r} is a folder, not a scenario file")
+    if candidate.exists():
+        raise ScenarioUnavailable(f"{spec!r} is not a scenario file (a device or pipe)")
     if candidate.suffix in SUFFIXES or os.sep in spec or "/" in spec:
         raise ScenarioUnavailable(f"no scenario file {spec!r}")
     known = ", ".join(shipped) or "none installed"

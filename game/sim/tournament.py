@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from game.ai.base import Agent
+from game.ai.base import Agent, failure_text
 from game.ai.registry import make_agent
 from game.core import analysis, engine
 from game.core.events import Accepted
@@ -115,9 +115,7 @@ def _run(task: tuple[str, str, int, int]) -> GameResult:
         raise
     except (Exception, SystemExit) as failure:  # e.g. an agent class that fails to build
         us, cn, index, _ = task
-        kind = type(failure).__name__
-        reason = f"{kind}: {failure}" if str(failure) else kind
-        raise AgentError(f"game {index} of {us} vs {cn} failed: {reason}") from None
+        raise AgentError(f"game {index} of {us} vs {cn} failed: {failure_text(failure)}") from None
 
 
 def game_name(task: tuple[str, str, int, int]) -> str:

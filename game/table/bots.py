@@ -10,12 +10,14 @@ process says so in one line and exits (status 1), since Python cannot kill a thr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
 
+from game.ai.base import agent_name, failure_text
 from game.core.actions import ACTION_TYPES
 
 MOVE_LIMIT = 10.0  # seconds an agent may think about one move, unless told otherwise
@@ -34,17 +36,6 @@ class AgentFailed(RuntimeError):
 class _TimeUp(BaseException):
     """Raised inside an agent's code when its move is over time (not an Exception subclass,
     so an agent's `except Exception` does not swallow it)."""
-
-
-def agent_name(agent: object) -> str:
-    """The name an agent goes by in messages: its `name` attribute, else its class name."""
-    return str(getattr(agent, "name", None) or type(agent).__name__)
-
-
-def _reason(failure: BaseException) -> str:
-    kind = type(failure).__name__
-    text = str(failure).splitlines()[0] if str(failure) else ""
-    return f"{kind}: {text}" if text else kind
 
 
 def give_up(message: str) -> None:
@@ -75,6 +66,8 @@ class MoveClock:
         self.on_stuck = on_stuck
         self.interrupting = _can_interrupt()
         self.previous = None
+        self.previous_ctrl_c = None  # Python's own Ctrl-C handler, while ours stands in
+        self.ctrl_c = False  # whether Ctrl-C was pressed during a move
         self.fired = 0
         self.limit = 0.0
         self.who = ""
@@ -82,12 +75,31 @@ class MoveClock:
     def __enter__(self) -> MoveClock:
         if self.interrupting:
             self.previous = signal.signal(signal.SIGALRM, self._alarm)
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self.previous_ctrl_c = signal.signal(signal.SIGINT, self._pressed)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.interrupting:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)
+            if self.previous_ctrl_c is not None:
+                signal.signal(signal.SIGINT, self.previous_ctrl_c)
+
+    def _pressed(self, signum, frame) -> None:
+        """Ctrl-C, as Python's own handler does it, remembering that it was pressed."""
+        self.ctrl_c = True
+        raise KeyboardInterrupt
+
+    def by_ctrl_c(self) -> bool:
+        """Whether a KeyboardInterrupt out of a move came from Ctrl-C, not the agent's own
+        `raise`: known while our handler stands in; impossible where Ctrl-C is ignored (a
+        tournament's worker processes) or cannot reach (a thread other than the main one)."""
+        if self.previous_ctrl_c is not None:
+            return self.ctrl_c
+        if threading.current_thread() is not threading.main_thread():
+            return False
+        return signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
 
     def _alarm(self, signum, frame) -> None:
         self.fired += 1
@@ -105,6 +117,7 @@ class MoveClock:
         if not callable(act):
             raise AgentFailed(f"agent {name!r} ({seat}) has no act(observation) method", name,
                               seat)
+        self.ctrl_c = False
         try:
             if limit is None:
                 action = act(observation)
@@ -118,15 +131,20 @@ class MoveClock:
             raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
                               f"{limit:g} s", name, seat) from None
         except KeyboardInterrupt:
-            raise
+            if self.by_ctrl_c():
+                raise
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: KeyboardInterrupt (raised by "
+                              "the agent, not Ctrl-C)", name, seat) from None
         except (Exception, SystemExit) as failure:
-            raise AgentFailed(f"agent {name!r} ({seat}) failed: {_reason(failure)}", name,
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: {failure_text(failure)}", name,
                               seat) from None
         if type(action) not in ACTION_TYPES.values():
-            shown = repr(action)
-            shown = shown if len(shown) <= 60 else shown[:57] + "..."
-            raise AgentFailed(f"agent {name!r} ({seat}) returned {shown}, not an action", name,
-                              seat)
+            raise AgentFailed(f"agent {name!r} ({seat}) returned {_shown(action)}, not an "
+                              "action", name, seat)
+        problem = malformed(action)
+        if problem:
+            raise AgentFailed(f"agent {name!r} ({seat}) returned a {action.verb} action whose "
+                              f"{problem}", name, seat)
         return action
 
     def _interrupted(self, act, observation, limit: float, who: str):
@@ -141,6 +159,48 @@ class MoveClock:
         if self.fired:  # it caught the interruption and answered late: still over time
             raise _TimeUp
         return action
+
+
+def _shown(value: object) -> str:
+    """A value an agent returned, as one short line (its __repr__ is the agent's code too)."""
+    try:
+        shown = " ".join(repr(value).split())
+    except Exception:  # noqa: BLE001 - a __repr__ that raises
+        shown = f"a {type(value).__name__}"
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _pairs(value: object) -> bool:
+    return type(value) is tuple and all(
+        type(pair) is tuple and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        for pair in value)
+
+
+FIELD_CHECKS = {  # a field's annotation -> whether a value is of that kind
+    "str": lambda value: isinstance(value, str),
+    "int": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "Terms": _pairs,
+}
+KIND_WORDS = {"str": "a name", "int": "a whole number", "Terms": "pairs of names"}
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def malformed(action: object) -> str:
+    """What is wrong with an action's fields ('' if nothing): an agent may build an action
+    with a seat of the wrong type, or none at all, which the rules must never be handed."""
+    kinds = _FIELDS.get(type(action))
+    if kinds is None:
+        kinds = _FIELDS[type(action)] = tuple((f.name, str(f.type))
+                                              for f in dataclasses.fields(action))
+    values = getattr(action, "__dict__", {})
+    for field_name, kind in kinds:
+        if field_name not in values:
+            return f"{field_name} is missing"
+        if not FIELD_CHECKS.get(kind, lambda value: True)(values[field_name]):
+            verb = "are" if field_name.endswith("s") else "is"  # terms, choices
+            return (f"{field_name} {verb} {_shown(values[field_name])}, not "
+                    f"{KIND_WORDS.get(kind, kind)}")
+    return ""
 
 
 def _can_interrupt() -> bool:
@@ -165,5 +225,8 @@ def _threaded_call(act, observation, limit: float, name: str, seat: str):
         raise AgentFailed(f"agent {name!r} ({seat}) took longer than its move limit of "
                           f"{limit:g} s", name, seat)
     if failure:
+        if isinstance(failure[0], KeyboardInterrupt):  # Ctrl-C never reaches this thread
+            raise AgentFailed(f"agent {name!r} ({seat}) failed: KeyboardInterrupt (raised by "
+                              "the agent, not Ctrl-C)", name, seat)
         raise failure[0]
     return result[0]

@@ -142,10 +142,15 @@ def _text_map(value: object, what: str, name: str) -> dict[str, str]:
 
 def _seed(value: object, name: str) -> int:
     if type(value) is not int or not 0 <= value <= SEED_MAX:
-        shown = str(value) if type(value) is int and len(str(value)) < 30 else "out of range"
         raise JournalError(f"{name}: the seed must be a whole number from 0 to 2**63-1, "
-                           f"got {shown}")
+                           f"got {_shown(value)}")
     return value
+
+
+def _shown(value: object) -> str:
+    """A value read from JSON as the file has it (`"x"`, `NaN`, `1.5`), cut short if long."""
+    text = json.dumps(value)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def _version(value: object, name: str, what: str) -> int:
@@ -186,6 +191,8 @@ def read_journal(path: str | os.PathLike[str], key: bytes | None) -> Contents:
     data = read_bytes(name)
     if len(data) > MAX_BYTES:
         raise JournalError(f"{name}: the save is too large (the limit is {MAX_BYTES:,} bytes)")
+    if not data.strip():
+        raise JournalError(f"{name}: not a Truce save (the file is empty)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -239,8 +246,9 @@ def _json_line(line: str, name: str, number: int) -> object:
     except json.JSONDecodeError as problem:
         raise JournalError(f"{name}:{number}:{problem.colno}: not a Truce save (broken JSON: "
                            f"{problem.msg})") from None
-    except ValueError as problem:  # e.g. an integer with thousands of digits
-        raise JournalError(f"{name}:{number}: not a Truce save ({problem})") from None
+    except ValueError:  # an integer with thousands of digits, beyond Python's limit
+        raise JournalError(f"{name}:{number}: not a Truce save (a number too long to "
+                           "read)") from None
 
 
 def _header(item: dict, name: str) -> Header:
@@ -262,7 +270,7 @@ def _header(item: dict, name: str) -> Header:
         scenario_path=_text(scenario.get("path", ""), "the scenario path", name, empty=True)
         if len(str(scenario.get("path", ""))) <= MAX_TEXT else "",
         seed=_seed(item.get("seed"), name),
-        seats=_text_map(item.get("seats"), "the seats", name),
+        seats=_text_map(item.get("seats"), "the list of seats", name),
         meta=_text_map(item.get("meta"), "the meta data", name),
         created=_text(item.get("created", ""), "the creation time", name, empty=True),
     )

@@ -8,11 +8,13 @@ only. It makes tampering evident; it does not hide what a save holds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -38,25 +40,26 @@ def key_path(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def installation_key(environ: Mapping[str, str] = os.environ) -> bytes:
-    """The key, created (owner-only) the first time it is asked for."""
+    """The key, created (owner-only) the first time it is asked for; a key file that is not
+    a key (empty, cut short, not hex) is KeyUnavailable, never a weaker key."""
     path = key_path(environ)
     try:
-        data = path.read_bytes()
-        if len(data) == KEY_BYTES * 2:
-            return bytes.fromhex(data.decode("ascii"))
+        return _read_key(path)
     except FileNotFoundError:
         pass
-    except (OSError, ValueError) as problem:
-        raise KeyUnavailable(f"cannot read the journal key {path}: {problem}") from None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # made by another process just now, or damaged: read it again
+    except FileExistsError:  # made by another process just now: read it once it is written
+        for _ in range(40):
+            with contextlib.suppress(OSError):
+                if path.stat().st_size:
+                    break
+            time.sleep(0.05)
         try:
-            return bytes.fromhex(path.read_text(encoding="ascii"))
-        except (OSError, ValueError):
-            raise KeyUnavailable(f"the journal key {path} is damaged; remove it to make a new "
-                                 "one (older saves will then no longer verify)") from None
+            return _read_key(path)
+        except FileNotFoundError:
+            raise KeyUnavailable(_damaged(path)) from None
     except OSError as problem:
         raise KeyUnavailable(f"cannot create the journal key {path}: {problem.strerror}") from None
     key = secrets.token_bytes(KEY_BYTES)
@@ -65,6 +68,27 @@ def installation_key(environ: Mapping[str, str] = os.environ) -> bytes:
         out.flush()
         os.fsync(out.fileno())
     return key
+
+
+def _read_key(path: Path) -> bytes:
+    """The key in a key file (FileNotFoundError if there is none; KeyUnavailable if it is not
+    a key: its hex digits, whitespace around them allowed)."""
+    try:
+        data = path.read_bytes().strip()
+    except FileNotFoundError:
+        raise
+    except OSError as problem:
+        raise KeyUnavailable(f"cannot read the journal key {path}: "
+                             f"{problem.strerror or problem}") from None
+    if len(data) == KEY_BYTES * 2:
+        with contextlib.suppress(ValueError):  # not ASCII, or not hex digits
+            return bytes.fromhex(data.decode("ascii"))
+    raise KeyUnavailable(_damaged(path))
+
+
+def _damaged(path: Path) -> str:
+    return (f"the journal key {path} is damaged; remove it to make a new one (older saves will "
+            "then no longer verify)")
 
 
 def sign(key: bytes, previous: str, body: bytes) -> str:

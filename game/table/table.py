@@ -209,7 +209,11 @@ class Table:
         return table
 
     def _replay(self, contents: Contents) -> None:
-        """Apply the journal's entries in order, checking each action's fingerprint."""
+        """Apply the journal's entries in order, checking each action's fingerprint (a
+        problem names the file's line: the header is line 1, entry n is line n + 1)."""
+        edited = "" if contents.verified else " (the save was edited)"
+        why_different = ("was made by another version of the rules" if contents.verified else
+                         "was edited, or made by another version of the rules")
         for n, entry in enumerate(contents.entries, start=1):
             if entry.kind == "undo":
                 self._take_back(entry.version)
@@ -221,11 +225,11 @@ class Table:
                 try:
                     state, events = engine.step(self.state, entry.action)
                 except engine.IllegalAction as illegal:
-                    raise JournalError(f"{contents.path}: entry {n} does not replay: "
-                                       f"{illegal}") from None
+                    raise JournalError(f"{contents.path}:{n + 1}: the move does not replay: "
+                                       f"{illegal}{edited}") from None
                 if entry.fingerprint and entry.fingerprint != fingerprint(state):
-                    raise JournalError(f"{contents.path}: entry {n} replays differently (the "
-                                       "save was made by another version of the rules)")
+                    raise JournalError(f"{contents.path}:{n + 1}: the move replays differently "
+                                       f"(the save {why_different})")
                 self._commit(state, events, entry.action_id)
 
     # -- what a seat sees ---------------------------------------------------------------------
@@ -488,6 +492,26 @@ def _seat_plan(scenario: Scenario, seed: int, seats: Mapping[str, object], fill:
             record[party] = str(getattr(agent, "spec", None) or bots.agent_name(agent))
         agents[party] = agent
     return humans, agents, record
+
+
+class AbsentAgent:
+    """A plug-in agent's seat in a game only shown, never played on (a replay): it keeps the
+    agent's name without importing it, and makes no move."""
+
+    def __init__(self, name: str) -> None:
+        self.name = self.spec = name
+
+    def act(self, observation: object) -> object:
+        """No move: the game is only shown."""
+        raise bots.AgentFailed(f"agent {self.name!r} was not loaded: this game is only shown",
+                               self.name)
+
+
+def absent_agents(recorded: Mapping[str, str]) -> dict[str, AbsentAgent]:
+    """Stand-ins for the plug-in agents a save names, to show the game without importing
+    them (`Table.from_contents(..., agents=absent_agents(header.seats), read_only=True)`)."""
+    return {seat: AbsentAgent(who) for seat, who in recorded.items()
+            if who != HUMAN and who not in AGENTS and who not in DIFFICULTIES}
 
 
 def _rebuild_seats(recorded: Mapping[str, str], given: Mapping[str, object], name: str

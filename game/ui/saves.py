@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.ai.difficulty import DIFFICULTIES
-from game.ai.registry import describe, make_agent
+from game.ai.registry import AGENTS, describe, make_agent
 from game.core.record import scenario_hash
 from game.core.scenario import PARTIES, other
 from game.sim.scenarios import ScenarioUnavailable, scenario_for_save
@@ -160,6 +160,13 @@ def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str |
     if side not in PARTIES:
         raise CannotResume(f"{path}: the save names an unknown side {side!r}; pass --side")
     opponent = other(side)
+    recorded = header.seats.get(opponent, HUMAN)
+    if ai is None and recorded != HUMAN and recorded not in AGENTS and recorded not in DIFFICULTIES:
+        spec = header.meta.get("ai", "")
+        spec = spec if ":" in spec else "MODULE:CLASS"
+        raise CannotResume(f"{path}: {SIDE_NAMES[opponent]} was played by the plug-in agent "
+                           f"{recorded!r}, which a save never imports: name it again with --ai "
+                           f"{spec}, or play on against a shipped level with --ai {DEFAULT_AI}")
     name = ai or header.meta.get("ai") or header.seats.get(opponent) or DEFAULT_AI
     try:
         agents = ({opponent: make_agent(ai, opponent, agent_seed(header.seed, opponent),
@@ -212,15 +219,15 @@ class SavedGame:
 def unfinished_saves(folder: Path, limit: int = 20) -> list[SavedGame]:
     """The most recent saves in the folder whose game is not over (newest first)."""
     try:
-        paths = sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        dated = [(_modified(path), path) for path in folder.glob("*.jsonl")]
     except OSError:
         return []
     found = []
-    for path in paths[:limit]:
+    for when, path in sorted(dated, key=lambda pair: pair[0], reverse=True)[:limit]:
         try:
             contents = read_journal(path, installation_key())
         except (JournalError, KeyUnavailable, OSError):
-            continue
+            continue  # not a save (a folder, a dangling link, damaged) or gone meanwhile
         header = contents.header
         side = saved_side(header) or side_of_save(path)
         if side not in PARTIES:
@@ -229,8 +236,16 @@ def unfinished_saves(folder: Path, limit: int = 20) -> list[SavedGame]:
             continue
         found.append(SavedGame(path, header.scenario_id, side,
                                header.seats.get(other(side), HUMAN),
-                               len(contents.line_of_play()), path.stat().st_mtime))
+                               len(contents.line_of_play()), when))
     return found
+
+
+def _modified(path: Path) -> float:
+    """When a file was last written (0 for one that cannot be looked at: it is then skipped)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _finished(contents: Contents) -> bool:

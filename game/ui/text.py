@@ -119,7 +119,8 @@ class TextGame(PlayerTurns):
 
     def run(self) -> Observation:
         """Play until the game is over (QuitRequested, EOFError or KeyboardInterrupt stop it;
-        an AI that fails raises game.table.AgentFailed). Returns the player's final view."""
+        an AI that fails raises game.table.AgentFailed, an AI move that cannot be saved
+        JournalError). Returns the player's final view."""
         if not self.table.version:
             self.intro()
             for note in self.notes:

@@ -8,6 +8,7 @@ commands such as ``brief`` or ``ledger``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,11 +29,19 @@ class Command:
     run: Callable[[], None]
 
 
+def read_line(prompt: str) -> str:
+    """`input()`, where a standard input closed before the game started (`truce play <&-`)
+    is the end of input, as Ctrl-D is."""
+    if sys.stdin is None:
+        raise EOFError
+    return input(prompt)
+
+
 @dataclass
 class Console:
     """Reads answers and writes lines; swap read/write to drive the game from a test."""
 
-    read: Callable[[str], str] = input
+    read: Callable[[str], str] = read_line
     write: Callable[[str], None] = print
     commands: dict[str, Command] = field(default_factory=dict)
     width: int = WIDTH
@@ -91,8 +100,9 @@ class Console:
             answer = self.read(f"Choose {hint} (or help): ").strip().lower()
             if not answer and default is not None:
                 return default
-            if answer.isdigit() and 1 <= int(answer) <= len(choices):
-                return int(answer) - 1
+            number = choice_number(answer)
+            if number is not None and 1 <= number <= len(choices):
+                return number - 1
             if self._run_word(answer, question, choices):
                 continue
             self.write(self._reason(answer, len(choices)))
@@ -129,6 +139,15 @@ class Console:
     def _reason(answer: str, count: int) -> str:
         if not answer:
             return f"Please type a number from 1 to {count}."
-        if answer.lstrip("-").isdigit():
-            return f"{answer} is not one of the choices: type a number from 1 to {count}."
-        return f"{answer!r} is not a choice or a command: type a number from 1 to {count}, or help."
+        shown = answer if len(answer) <= 20 else answer[:17] + "..."
+        if answer.lstrip("-").isdecimal():
+            return f"{shown} is not one of the choices: type a number from 1 to {count}."
+        return f"{shown!r} is not a choice or a command: type a number from 1 to {count}, or help."
+
+
+def choice_number(answer: str) -> int | None:
+    """The number typed, if the answer is one: decimal digits of any script (a full-width
+    '２' from a Chinese input method counts; a superscript '²' does not), at most nine."""
+    if not answer.isdecimal() or len(answer) > 9:
+        return None
+    return int(answer)

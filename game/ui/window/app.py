@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.table import AgentFailed
+from game.table import AgentFailed, JournalError
 from game.ui.window.scene import Button, Scene
 from game.ui.window.theme import Settings, Theme, role_id
 
@@ -198,8 +198,8 @@ class App:
             if self.due is not None and self.clock() >= self.due:
                 self.due = None
                 self.flow.due(self)
-        except AgentFailed as failure:
-            self.stop(1, str(failure))
+        except (AgentFailed, JournalError) as failure:  # an AI failed, or its move cannot be
+            self.stop(1, str(failure))                  # saved (a full disk): not made
 
     def stop(self, code: int = 0, error: str = "") -> None:
         """Close the window at the end of this turn of the loop."""
@@ -243,10 +243,16 @@ class App:
         if self.screenshots is not None and name and name not in self.shot_names and \
                 not scene.moving:
             self.shot_names.add(name)
-            self.screenshots.mkdir(parents=True, exist_ok=True)
             path = self.screenshots / f"{len(self.shot_names):02d}-{name}.png"
-            pygame.image.save(self.surface, str(path))
-            self.shots.append(path)
+            try:
+                self.screenshots.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(self.surface, str(path))
+            except (OSError, pygame.error) as problem:  # a full disk, a folder gone
+                why = getattr(problem, "strerror", None) or str(problem) or "unknown reason"
+                self.screenshots = None
+                self.stop(1, f"cannot save the screenshot {path}: {why}")
+            else:
+                self.shots.append(path)
         if self.quit_when_shown and name == self.quit_when_shown:
             self.stop(self.exit_code)
 

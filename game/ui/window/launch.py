@@ -19,14 +19,24 @@ class WindowUnavailable(RuntimeError):
     """The window cannot open here (no display, no video driver); the message says why."""
 
 
-def open_display(size: tuple[int, int], minimum: tuple[int, int]):
-    """Start pygame's display and open a resizable window (WindowUnavailable if impossible)."""
+HIDDEN_DRIVERS = ("dummy", "offscreen")  # SDL's video drivers that show nothing
+
+
+def open_display(size: tuple[int, int], minimum: tuple[int, int], hidden_ok: bool = True):
+    """Start pygame's display and open a resizable window (WindowUnavailable if impossible).
+    Without `hidden_ok`, a window no one would see is impossible too: SDL falls back to its
+    offscreen driver when the display it was given cannot be reached (a stale $DISPLAY)."""
     try:
         import pygame
     except ImportError as missing:
         raise WindowUnavailable(f"pygame-ce is not installed: {missing}") from None
     try:
-        pygame.display.init()
+        with quiet_stderr():  # SDL's drivers print their probing ("XDG_RUNTIME_DIR is invalid")
+            pygame.display.init()
+        if not hidden_ok and pygame.display.get_driver() in HIDDEN_DRIVERS:
+            pygame.display.quit()
+            where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "none"
+            raise WindowUnavailable(f"display {where!r} cannot be reached")
         pygame.font.init()
         surface = pygame.display.set_mode(size, pygame.RESIZABLE)
     except pygame.error as problem:
@@ -39,6 +49,25 @@ def open_display(size: tuple[int, int], minimum: tuple[int, int]):
     return surface
 
 
+@contextlib.contextmanager
+def quiet_stderr():
+    """Within: file descriptor 2 goes nowhere (C code's messages), where that can be done."""
+    try:
+        kept = os.dup(2)
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    sys.stderr.flush()
+    os.dup2(nowhere, 2)
+    try:
+        yield
+    finally:
+        os.dup2(kept, 2)
+        os.close(kept)
+        os.close(nowhere)
+
+
 def settings_file(folder: Path) -> Path:
     """The window's settings file: beside the saves folder."""
     return folder.parent / "window.json"
@@ -49,13 +78,14 @@ def run_window(args, environ: Mapping[str, str], game: Game | None, *, folder: P
     from game.ui.window.theme import Settings, window_size
 
     window = window_size()
+    autoplay = bool(getattr(args, "autoplay", False))
+    shots = getattr(args, "screenshots", None)
+    hidden_ok = (autoplay and bool(shots)) or environ.get("SDL_VIDEODRIVER") in HIDDEN_DRIVERS
     surface = open_display((window["width"], window["height"]),
-                           (window["min_width"], window["min_height"]))
+                           (window["min_width"], window["min_height"]), hidden_ok)
     from game.ui.window.app import App
     from game.ui.window.flow import Flow
 
-    autoplay = bool(getattr(args, "autoplay", False))
-    shots = getattr(args, "screenshots", None)
     path = settings_file(folder)
     flow = Flow(game, watch=autoplay, folder=folder, defaults=args,
                 end_after=autoplay and bool(shots))
