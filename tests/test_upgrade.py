@@ -92,3 +92,17 @@ def test_a_version_2_file_upgraded_to_an_output_arrives_there_as_it_is(tmp_path,
     assert main(["scenario", "upgrade", str(current), "-o", str(copy)]) == 0
     assert copy.read_bytes() == current.read_bytes()
     assert capsys.readouterr().out == f"{current} is already version 2: copied to {copy} as it is\n"
+
+
+def test_an_output_that_is_another_existing_file_is_kept_unless_forced(tmp_path, capsys):
+    source = tmp_path / "old.yaml"
+    source.write_bytes((DATA / "minimal.yaml").read_bytes())
+    other = tmp_path / "other.yaml"
+    other.write_text("# somebody's second scenario\n", encoding="utf-8")
+    assert main(["scenario", "upgrade", str(source), "-o", str(other)]) == 2
+    assert capsys.readouterr().err == (f"truce: error: {other} exists (use --force to overwrite "
+                                       "it, or -o with a new file name)\n")
+    assert other.read_text(encoding="utf-8") == "# somebody's second scenario\n"
+    assert main(["scenario", "upgrade", str(source), "-o", str(other), "--force"]) == 0
+    assert load_scenario(other).settings.rounds == load_scenario(source).settings.rounds
+    assert main(["scenario", "upgrade", str(source), "-o", str(source)]) == 0  # itself: in place

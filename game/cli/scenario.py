@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import stat
 import sys
 import tempfile
 
+from game.cli.args import UsageError
 from game.scenario.loader import analyse_file, read_file
 from game.scenario.problems import ScenarioError
 from game.scenario.schema import schema_text
@@ -42,6 +44,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _upgrade(args: argparse.Namespace) -> int:
     """Rewrite a version 1 file as version 2 (in place, or to OUT; `-o -` prints it)."""
+    _never_over_another(args.file, args.output, args.force)
     data, problems = read_file(args.file)
     try:
         if data is None:
@@ -73,6 +76,17 @@ def _upgrade(args: argparse.Namespace) -> int:
         return 1
     print(f"{out}: upgraded to version 2 (same scenario, comments kept)")
     return 0
+
+
+def _never_over_another(source: str, out: str | None, force: bool) -> None:
+    """OUT, when it is another file that exists, is kept unless --force (as `scenario new`
+    does): upgrading one scenario must not overwrite a second one by a slip of the -o."""
+    if not out or out == "-" or force or not os.path.isfile(out):
+        return
+    with contextlib.suppress(OSError):
+        if os.path.samefile(source, out):
+            return
+    raise UsageError(f"{out} exists (use --force to overwrite it, or -o with a new file name)")
 
 
 def write_whole(path: str, text: str) -> None:
@@ -161,4 +175,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     upgrade.add_argument("file", metavar="FILE", help="a version 1 scenario YAML file")
     upgrade.add_argument("-o", "--output", metavar="OUT",
                          help="write here instead of rewriting FILE ('-' prints it)")
+    upgrade.add_argument("--force", action="store_true",
+                         help="overwrite OUT if it is another file that exists")
     upgrade.set_defaults(func=_upgrade)

@@ -45,9 +45,9 @@ Truce reads versions 1 and 2. Version 2 adds the fields and kinds marked *(forma
 the tables below, each shown with an example in [What version 2 adds](#what-version-2-adds);
 a version 1 file reads exactly as it always did, and using a version 2 field in it is an
 error at that field saying to set `schema_version: 2`. `truce scenario upgrade FILE`
-rewrites a version 1 file as version 2 in place (or to `-o OUT`; `-o -` prints it),
-changing only the version line, so its comments and layout stay, and checks that the
-result is the same scenario.
+rewrites a version 1 file as version 2 in place (or to `-o OUT`, which must be a new file
+unless `--force`; `-o -` prints it), changing only the version line, so its comments and
+layout stay, and checks that the result is the same scenario.
 
 Check a file with `truce scenario validate FILE...` (exit 0 when valid, 2 when not;
 `--strict` also fails on warnings). Every problem is listed at once, one a line:
