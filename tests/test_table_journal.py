@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ import pytest
 
 from game.core.actions import parse_action
 from game.core.record import state_hash
+from game.core.scenario import Hint
 from game.table import HUMAN, JournalError, Table, UnverifiedSave, read_journal
 from game.table.journal import MAX_BYTES
 from game.table.keys import KeyUnavailable, installation_key
@@ -265,3 +267,18 @@ def test_a_key_file_keeps_its_key_through_an_editors_newline_and_a_folder_is_nam
     assert installation_key({"TRUCE_KEY_FILE": str(path)}) == key
     with pytest.raises(KeyUnavailable, match=r"^cannot read the journal key .*: Is a directory$"):
         installation_key({"TRUCE_KEY_FILE": str(tmp_path)})
+
+
+def test_a_save_resumes_after_its_hints_are_reworded_but_not_after_its_rules_change(tmp_path):
+    path = str(tmp_path / "game.jsonl")
+    hinted = dataclasses.replace(scenario(), hints=(Hint("welcome", "Make an offer."),))
+    table = Table.open(hinted, 1, BOTH, journal=path, key=KEY)
+    table.submit("us", table.view("us").legal_actions[0], table.version)
+    table.close()
+    reworded = dataclasses.replace(hinted, hints=(Hint("welcome", "Offer something."),))
+    assert Table.resume(path, reworded, key=KEY, read_only=True).version == 1
+    assert Table.resume(path, scenario(), key=KEY, read_only=True).version == 1  # none at all
+    changed = dataclasses.replace(hinted, settings=dataclasses.replace(hinted.settings, rounds=5))
+    with pytest.raises(JournalError, match=r"has changed since the game was saved; resume it "
+                                           r"with the scenario file it was played on"):
+        Table.resume(path, changed, key=KEY, read_only=True)

@@ -70,8 +70,14 @@ def _digest(obj: object) -> str:
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """sha256 of the scenario's canonical JSON: two scenarios with equal content hash equal."""
-    return _digest(canonical(scenario))
+    """sha256 of the scenario's canonical JSON: two scenarios with equal content hash equal.
+
+    The tutorial's hints are left out: they change what a player reads, never the game, so a
+    save still resumes after its hints were reworded (a file without hints hashes as always)."""
+    content = canonical(scenario)
+    if isinstance(content, dict):
+        content.pop("hints", None)
+    return _digest(content)
 
 
 STATE_FIELDS = (

@@ -199,7 +199,8 @@ class Table:
                                f"not {scenario.id!r}")
         if header.scenario_hash != scenario_hash(scenario):
             raise JournalError(f"{name}: scenario {scenario.id!r} has changed since the game "
-                               "was saved")
+                               "was saved; resume it with the scenario file it was played on "
+                               "(truce play FILE --load SAVE), or start a new game")
         seats = {**_rebuild_seats(header.seats, agents or {}, name), **(agents or {})}
         table = cls(scenario, header.seed, seats, writer=None, game_id=header.game, **options)
         table._replay(contents)
