@@ -1,0 +1,85 @@
+"""A class at one screen: a teacher's choices on the title screen (two players, phase timers),
+a game left when the bell rings and resumed, and each delegation's roles."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from tests.window_driver import buttons, click, window, window_on
+
+pygame = pytest.importorskip("pygame")
+
+from game.sim.scenarios import resolve_scenario  # noqa: E402
+from game.table import HUMAN  # noqa: E402
+from game.ui.saves import open_game, resume  # noqa: E402
+from game.ui.window.title import TitleScreen  # noqa: E402
+
+MOVES = 400
+
+
+def title_window(folder, timers: bool = False):
+    """The title screen as `truce play [--timers]` opens it, its scenarios loaded."""
+    app = window(None, folder, {}, title=True)
+    app.show(TitleScreen(folder, SimpleNamespace(side=None, ai=None, timers=timers)))
+    app.later(0)
+    app.settle()
+    return app
+
+
+def move(app) -> None:
+    """One move by whoever is at the screen: offer the first option, accept, keep, answer."""
+    session, top, ids = app.flow.session, app.top, buttons(app)
+    obs = session.view() if session.keyboard else None
+    if top.name == "negotiation" and obs is not None and obs.party in session.owed():
+        if obs.offer is not None and obs.offer_by != obs.party:
+            click(app, "accept")
+        else:
+            if not top.package:
+                click(app, next(i for i in ids if i.startswith("chip-")))
+            click(app, "propose")
+    elif top.name == "implementation":
+        click(app, "confirm")
+    elif top.name == "response":
+        click(app, next(i for i in ids if i.startswith("answer-")))
+    elif top.name == "end" and "next" in ids:
+        click(app, "next")
+    else:
+        click(app, next(i for i in ids if not i.startswith("tool-")))
+
+
+def test_truce_play_timers_keeps_the_phase_clock_for_a_game_chosen_on_the_title_screen(
+        tmp_path):
+    app = title_window(tmp_path, timers=True)
+    click(app, "opponent-two players")
+    click(app, "start")
+    assert app.flow.session.hotseat and app.flow.session.table.time_left() is not None
+
+
+def test_the_title_screen_turns_the_phase_timers_on_and_off(tmp_path):
+    app = title_window(tmp_path)
+    assert "• Off" in app.build().strings()
+    click(app, "timers-on")
+    assert "• On, as in a class" in app.build().strings()
+    click(app, "start")
+    assert app.flow.session.table.time_left() is not None
+    quiet = title_window(tmp_path / "quiet")
+    click(quiet, "start")
+    assert quiet.flow.session.table.time_left() is None
+
+
+def test_a_class_game_resumed_after_the_bell_keeps_its_phase_timers(tmp_path):
+    scenario = resolve_scenario("cyber-pledge")
+    game = open_game(scenario, "", "us", 5, {"us": HUMAN, "cn": HUMAN}, HUMAN, tmp_path,
+                     timers=True)
+    app = window_on(game, tmp_path)
+    while game.table.version < 3:
+        move(app)
+    game.table.close()
+    again = resume(game.path, tmp_path)  # as the title screen and `--load` resume it
+    assert again.table.time_left() is not None
+    again.table.close()
+    title = title_window(tmp_path)
+    click(title, "continue-0")
+    assert title.flow.session.table.time_left() is not None
