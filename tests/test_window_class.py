@@ -83,3 +83,16 @@ def test_a_class_game_resumed_after_the_bell_keeps_its_phase_timers(tmp_path):
     title = title_window(tmp_path)
     click(title, "continue-0")
     assert title.flow.session.table.time_left() is not None
+
+
+def test_a_choice_pressed_in_a_scrolling_list_stays_in_view_with_projector_text(tmp_path):
+    app = window(None, tmp_path, {}, title=True, text_size="projector")
+    app.show(TitleScreen(tmp_path, None))
+    app.later(0)
+    app.settle()
+    click(app, "opponent-two players")
+    app.draw()
+    button = app.build().find("opponent-two players")
+    holder = button.scroller.element.rect
+    assert app.focus == "opponent-two players"
+    assert holder.top <= button.element.rect.top and button.element.rect.bottom <= holder.bottom
