@@ -96,3 +96,18 @@ def test_a_choice_pressed_in_a_scrolling_list_stays_in_view_with_projector_text(
     holder = button.scroller.element.rect
     assert app.focus == "opponent-two players"
     assert holder.top <= button.element.rect.top and button.element.rect.bottom <= holder.bottom
+
+
+def test_each_delegations_brief_gives_its_roles_and_never_the_other_sides(tmp_path):
+    scenario = resolve_scenario("cyber-pledge")
+    game = open_game(scenario, "", "us", 5, {"us": HUMAN, "cn": HUMAN}, HUMAN, tmp_path)
+    app = window_on(game, tmp_path)
+    assert app.top.name == "handover"
+    click(app, "ready")
+    assert app.top.name == "briefing"
+    shown = " ".join(app.build().strings())
+    for role in scenario.parties["us"].roles:
+        assert f"{role.title}: {role.brief.strip()}" in shown
+    for role in scenario.parties["cn"].roles:
+        assert role.brief.strip() not in shown
+    assert "Ministry of Public Security" not in shown

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from game.core.actions import Action
 from game.core.events import GameEvent, NewsFired, StatementIssued
 from game.core.observe import Observation
-from game.core.scenario import PARTIES
+from game.core.scenario import PARTIES, Role
 from game.table import IllegalMove, JournalError, OutOfTurn, StaleVersion, Table, WrongSeat
 from game.ui.hints import HintBook
 from game.ui.saves import Game
@@ -60,6 +60,12 @@ class Session:
     def view(self, party: str | None = None) -> Observation:
         """What the party at the keyboard (or `party`) may know now."""
         return self.table.view(party or self.keyboard)
+
+    def roles(self, party: str) -> tuple[Role, ...]:
+        """The roles of a delegation (several students may share its seat), each as its own
+        role seat sees it."""
+        ids = [r.id for r in self.table.scenario.parties[party].roles]
+        return tuple(self.table.view(f"{party}.{ident}").role for ident in ids)
 
     def submit(self, action: Action, version: int) -> str:
         """Send the keyboard party's action; '' if accepted, else why not in one line."""
