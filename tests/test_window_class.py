@@ -111,3 +111,22 @@ def test_each_delegations_brief_gives_its_roles_and_never_the_other_sides(tmp_pa
     for role in scenario.parties["cn"].roles:
         assert role.brief.strip() not in shown
     assert "Ministry of Public Security" not in shown
+
+
+def test_a_game_resumed_after_the_bell_charts_trust_from_the_first_round(tmp_path):
+    scenario = resolve_scenario("cyber-pledge")
+    seats = {"us": HUMAN, "cn": HUMAN}
+    played = open_game(scenario, "", "us", 5, seats, HUMAN, tmp_path / "a")
+    app = window_on(played, tmp_path / "a")
+    shown = app.flow.session.shown
+    while not (2 in shown["us"].trust and 2 in shown["cn"].trust):
+        move(app)
+    whole = {p: dict(shown[p].trust) for p in ("us", "cn")}
+    played.table.close()
+    title = title_window(tmp_path / "a")
+    click(title, "continue-0")
+    resumed = title.flow.session.shown
+    for party in ("us", "cn"):
+        assert resumed[party].trust.keys() == whole[party].keys()
+        for round_, means in whole[party].items():
+            assert resumed[party].trust[round_] == pytest.approx(means)

@@ -10,7 +10,7 @@ from game.core.actions import Action
 from game.core.events import GameEvent, NewsFired, StatementIssued
 from game.core.observe import Observation
 from game.core.scenario import PARTIES, Role
-from game.table import IllegalMove, JournalError, OutOfTurn, StaleVersion, Table, WrongSeat
+from game.table import HUMAN, IllegalMove, JournalError, OutOfTurn, StaleVersion, Table, WrongSeat
 from game.ui.hints import HintBook
 from game.ui.saves import Game
 from game.ui.text import trust_before
@@ -49,8 +49,9 @@ class Session:
                 obs = self.table.view(party)
                 before = trust_before(obs.history, obs)
                 self.shown[party].trust[0] = before
-            else:  # a resumed game goes on from where it stands, not from its first news
-                self.shown[party].version = self.table.version
+            else:  # a resumed game goes on from where it stands, not from its first news,
+                self.shown[party].version = self.table.version  # and its chart from round 0
+                self.shown[party].trust = past_trust(self.table, party)
 
     @property
     def hotseat(self) -> bool:
@@ -132,3 +133,22 @@ def statements(events: tuple[GameEvent, ...], party: str) -> list[tuple[int, int
     """(round, index in events) of each round statement the party received."""
     return [(e.round, n) for n, e in enumerate(events)
             if isinstance(e, StatementIssued) and e.party == party]
+
+
+def past_trust(table: Table, party: str) -> dict[int, dict[str, float]]:
+    """The party's trust before the first round and at the end of each round played, as the
+    window records it while playing: the moves replayed on a table of its own (trust is in
+    no event), so a game resumed after the bell keeps its whole chart."""
+    scratch = Table.open(table.scenario, table.seed, {p: HUMAN for p in PARTIES}, timers={})
+    obs = scratch.view(party)
+    out = {0: trust_before(obs.history, obs)}
+    for action in table.record().actions:
+        version = scratch.version
+        scratch.apply_log((action,))
+        events = tuple(u.event for u in scratch.events_since(party, version))
+        found = statements(events, party)
+        if found:
+            obs = scratch.view(party)
+            for round_, index in found:
+                out[round_] = trust_before(events[index + 1:], obs)
+    return out
