@@ -130,3 +130,33 @@ def test_a_game_resumed_after_the_bell_charts_trust_from_the_first_round(tmp_pat
         assert resumed[party].trust.keys() == whole[party].keys()
         for round_, means in whole[party].items():
             assert resumed[party].trust[round_] == pytest.approx(means)
+
+
+class Clock:
+    """A clock the test moves by hand (the table's and the window's)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_time_running_out_while_a_side_reads_its_brief_hands_over_after_it(tmp_path):
+    from game.table import Table
+    from game.ui.saves import Game, journal_writer, new_save_path
+
+    clock = Clock()
+    scenario = resolve_scenario("cyber-pledge")
+    table = Table.open(scenario, 5, {"us": HUMAN, "cn": HUMAN}, clock=clock)
+    path = new_save_path(tmp_path, scenario.id, "us", table.id)
+    table.writer = journal_writer(table, path, "", {"side": "us", "ai": HUMAN})
+    app = window_on(Game(table, "us", path, HUMAN, "", ("us", "cn")), tmp_path, clock=clock)
+    click(app, "ready")
+    assert app.top.name == "briefing" and table.humans_owed() == ("us",)
+    clock.now += scenario.settings.timers["negotiate"] + 1
+    app.settle()
+    assert table.humans_owed() == ("cn",)  # round 2: China opens
+    assert app.top.name == "briefing" and app.notice.startswith("Time ran out")
+    click(app, "continue")
+    assert app.top.name == "handover" and app.top.party == "cn"
