@@ -160,3 +160,48 @@ def test_time_running_out_while_a_side_reads_its_brief_hands_over_after_it(tmp_p
     assert app.top.name == "briefing" and app.notice.startswith("Time ran out")
     click(app, "continue")
     assert app.top.name == "handover" and app.top.party == "cn"
+
+
+def play_args(argv: list[str]):
+    """`truce play ...` as the command line reads it."""
+    from game.cli import _parser
+
+    return _parser()[0].parse_args(["play", *argv])
+
+
+def test_truce_play_two_players_timers_opens_a_class_game_at_one_screen(tmp_path):
+    from game.cli.play import chosen_on_command_line, prepare
+
+    given = play_args(["cyber-pledge", "--two-players", "--timers"])
+    assert chosen_on_command_line(given)
+    game = prepare(given, {"TRUCE_SAVE_DIR": str(tmp_path), "SDL_VIDEODRIVER": "x11"})
+    assert game.humans == ("us", "cn") and game.table.bots == {}
+    assert game.table.time_left() is not None
+    app = window_on(game, tmp_path)
+    assert app.top.name == "handover" and app.top.party in ("us", "cn")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--two-players", "--text"], "--two-players runs in the window: drop --text"),
+    (["--two-players", "--ai", "hard"], "both sides are people, so --ai does not go with it"),
+    (["--two-players", "--load", "x.jsonl"], "--load does not go with it (a save knows"),
+])
+def test_two_players_with_an_option_that_cannot_go_with_it_is_one_line_and_exit_2(
+        tmp_path, monkeypatch, capsys, argv, message):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    assert main(["play", *argv]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+
+
+def test_two_players_without_a_display_is_refused_rather_than_played_by_one(
+        tmp_path, monkeypatch, capsys):
+    from game.cli import main
+
+    monkeypatch.setenv("TRUCE_SAVE_DIR", str(tmp_path))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert main(["play", "--two-players"]) == 2
+    assert "--two-players plays in the window, and no display was found" in \
+        capsys.readouterr().err
