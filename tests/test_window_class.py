@@ -205,3 +205,26 @@ def test_two_players_without_a_display_is_refused_rather_than_played_by_one(
     assert main(["play", "--two-players"]) == 2
     assert "--two-players plays in the window, and no display was found" in \
         capsys.readouterr().err
+
+
+def score_label_classes(app) -> list[str]:
+    """The text role (pygame_gui class) of each final score line on the end screen."""
+    from pygame_gui.elements import UILabel
+
+    app.build()
+    return [element.class_ids[-1] for element in app.theme.manager.get_sprite_group().sprites()
+            if isinstance(element, UILabel) and " points, " in element.text]
+
+
+@pytest.mark.parametrize(("size", "role"), [((1920, 1080), "@heading"),
+                                            ((1280, 720), "@small_bold")])
+def test_the_final_scores_are_in_the_largest_type_the_debrief_has_room_for(tmp_path, size,
+                                                                          role):
+    scenario = resolve_scenario("cyber-pledge")
+    game = open_game(scenario, "", "us", 5, {"us": HUMAN, "cn": HUMAN}, HUMAN, tmp_path)
+    app = window_on(game, tmp_path, size=size, text_size="projector")
+    for _ in range(MOVES):
+        if app.top.name == "end":
+            break
+        move(app)
+    assert score_label_classes(app) == [role, role]
