@@ -228,3 +228,16 @@ def test_the_final_scores_are_in_the_largest_type_the_debrief_has_room_for(tmp_p
             break
         move(app)
     assert score_label_classes(app) == [role, role]
+
+
+def test_the_hand_over_shows_the_round_phase_and_clock_that_runs_on_and_nothing_private(
+        tmp_path):
+    scenario = resolve_scenario("cyber-pledge")
+    game = open_game(scenario, "", "us", 5, {"us": HUMAN, "cn": HUMAN}, HUMAN, tmp_path,
+                     timers=True)
+    app = window_on(game, tmp_path)
+    assert app.top.name == "handover"
+    shown = app.build().strings()
+    assert app.build().clock is not None and app.build().clock.text.startswith("Time left")
+    assert any("Round 1 of 5" in s for s in shown)
+    assert not any(s.startswith(("Brief", "Trust & ledger", "You lead")) for s in shown)
