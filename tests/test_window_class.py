@@ -241,3 +241,24 @@ def test_the_hand_over_shows_the_round_phase_and_clock_that_runs_on_and_nothing_
     assert app.build().clock is not None and app.build().clock.text.startswith("Time left")
     assert any("Round 1 of 5" in s for s in shown)
     assert not any(s.startswith(("Brief", "Trust & ledger", "You lead")) for s in shown)
+
+
+def test_after_the_bell_each_side_is_shown_its_last_round_summary_and_this_rounds_news(
+        tmp_path):
+    scenario = resolve_scenario("cyber-pledge")
+    game = open_game(scenario, "", "us", 5, {"us": HUMAN, "cn": HUMAN}, HUMAN, tmp_path)
+    app = window_on(game, tmp_path)
+    table = game.table
+    while not (table.view("us").round == 3 and app.flow.session.keyboard == "us"
+               and app.top.name == "negotiation"):
+        move(app)  # the US has read round 2's summary; China has not, when the bell rings
+    table.close()
+    title = title_window(tmp_path)
+    click(title, "continue-0")
+    seen = []
+    while len(seen) < 2 * 6 and title.flow.session.view("public").round == 3:
+        seen.append((title.flow.session.keyboard, title.top.name,
+                     getattr(title.top, "round", None)))
+        move(title)
+    for party in ("us", "cn"):
+        assert (party, "round-summary", 2) in seen and (party, "news", 3) in seen

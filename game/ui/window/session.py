@@ -49,9 +49,9 @@ class Session:
                 obs = self.table.view(party)
                 before = trust_before(obs.history, obs)
                 self.shown[party].trust[0] = before
-            else:  # a resumed game goes on from where it stands, not from its first news,
-                self.shown[party].version = self.table.version  # and its chart from round 0
-                self.shown[party].trust = past_trust(self.table, party)
+            else:  # a resumed game goes on from the last round summary (the window does not
+                self.shown[party].version = last_summary(self.table, party)  # know who saw
+                self.shown[party].trust = past_trust(self.table, party)  # it), chart from 0
 
     @property
     def hotseat(self) -> bool:
@@ -152,3 +152,12 @@ def past_trust(table: Table, party: str) -> dict[int, dict[str, float]]:
             for round_, index in found:
                 out[round_] = trust_before(events[index + 1:], obs)
     return out
+
+
+def last_summary(table: Table, party: str) -> int:
+    """The version just before the party's last round statement (-1 before any): from there
+    a resumed game shows it that summary and this round's news again, which it may not have
+    seen before the game was left."""
+    versions = [u.version for u in table.events_since(party, -1)
+                if isinstance(u.event, StatementIssued) and u.event.party == party]
+    return max(versions, default=0) - 1
