@@ -1,7 +1,7 @@
 """`truce play`: a game against the AI, in a window (game.ui.window) or in the terminal.
 
     truce play [SCENARIO] [--text] [--side us|cn] [--ai AGENT] [--seed N] [--load SAVE]
-               [--autoplay] [--screenshots DIR]
+               [--autoplay] [--screenshots DIR] [--two-players] [--timers]
 
 The game runs on a table whose journal is the save: every move is written to a file in the
 saves folder ($TRUCE_SAVE_DIR, else the user data folder) before it is shown; ``--load``
@@ -91,6 +91,9 @@ def register(subparsers) -> None:
                       help="save a PNG of every window screen the first time it is shown")
     play.add_argument("--move-limit", metavar="SECONDS", default=None,
                       help=f"seconds the AI may take for one move (default {MOVE_LIMIT:g})")
+    play.add_argument("--two-players", action="store_true",
+                      help="a second player leads the other side at this screen, in the window "
+                      "(a hand-over screen hides each side's secrets from the other)")
     play.add_argument("--timers", action="store_true",
                       help="run the scenario's phase timers in the window, as in a class: when "
                       "a phase's time is up its defaults apply (talks end, promises are kept, "
@@ -177,7 +180,10 @@ def prepare(args, environ: Mapping[str, str] = os.environ) -> Game:
     ai = args.ai or DEFAULT_AI
     seed = _seed(args.seed)
     opponent = other(side)
-    seats = {side: HUMAN, opponent: _agent(ai, opponent, seed, scenario)}
+    if getattr(args, "two_players", False):  # a class at one screen: no AI at all
+        ai, seats = HUMAN, {side: HUMAN, opponent: HUMAN}
+    else:
+        seats = {side: HUMAN, opponent: _agent(ai, opponent, seed, scenario)}
     if getattr(args, "autoplay", False):  # a demonstration: the AI plays both sides
         seats[side] = _agent(ai, side, seed, scenario)
     try:
@@ -232,14 +238,20 @@ def run_play(args, console: Console | None = None, environ: Mapping[str, str] = 
 def refuse_what_makes_no_sense(args, environ: Mapping[str, str] = os.environ) -> None:
     """UsageError for options that would be ignored, or would open a window no one can use."""
     autoplay, shots = getattr(args, "autoplay", False), getattr(args, "screenshots", None)
-    timers = getattr(args, "timers", False)
+    timers, two = getattr(args, "timers", False), getattr(args, "two_players", False)
     windowed = [name for name, given in (("--autoplay", autoplay), ("--screenshots", shots),
-                                          ("--timers", timers)) if given]
+                                          ("--timers", timers), ("--two-players", two)) if given]
     if args.text and windowed:
         verb = "runs" if len(windowed) == 1 else "run"
         raise UsageError(f"{' and '.join(windowed)} {verb} in the window: drop --text")
     if getattr(args, "unverified", False) and not args.load:
         raise UsageError("--unverified goes with --load SAVE: a new game has nothing to verify")
+    if two and (args.ai or autoplay or args.load):
+        clash = "--ai" if args.ai else "--autoplay" if autoplay else "--load"
+        raise UsageError(f"--two-players: both sides are people, so {clash} does not go with it"
+                         + (" (a save knows who plays it)" if clash == "--load" else ""))
+    if two and not window_available(environ):
+        raise UsageError("--two-players plays in the window, and no display was found")
     if autoplay and args.load:
         raise UsageError("--autoplay watches a new game between two AIs; it cannot resume a "
                          "save: drop --load or --autoplay")
@@ -271,7 +283,7 @@ def screenshot_folder(folder: str) -> Path:
 def chosen_on_command_line(args) -> bool:
     """Whether the command line already chose the game (then the window skips its title)."""
     return any(getattr(args, name, None) for name in
-               ("scenario", "side", "ai", "seed", "load", "autoplay"))
+               ("scenario", "side", "ai", "seed", "load", "autoplay", "two_players"))
 
 
 def _window(args, environ: Mapping[str, str]) -> tuple[int | None, str]:
@@ -291,7 +303,8 @@ def _window(args, environ: Mapping[str, str]) -> tuple[int | None, str]:
 
 
 def _no_window(args, reason: str) -> tuple[int | None, str]:
-    if getattr(args, "autoplay", False) or getattr(args, "screenshots", None):
+    if getattr(args, "autoplay", False) or getattr(args, "screenshots", None) or \
+            getattr(args, "two_players", False):  # the terminal plays one side only
         print(f"truce: error: the window cannot open ({reason})", file=sys.stderr)
         return 1, ""
     return None, NO_WINDOW.format(reason=reason)

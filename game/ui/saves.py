@@ -108,7 +108,8 @@ def open_game(scenario, source: str, side: str, seed: int, seats: Mapping[str, o
     options = _options(move_limit, timers)
     table = Table.open(scenario, seed, seats, journal=None, **options)
     path = new_save_path(folder, scenario.id, side, table.id)
-    table.writer = journal_writer(table, path, source, {"side": side, "ai": ai})
+    meta = {"side": side, "ai": ai, **({"timers": "on"} if timers else {})}
+    table.writer = journal_writer(table, path, source, meta)
     humans = tuple(p for p in PARTIES if seats.get(p) == HUMAN)
     return Game(table, side, path, ai, "", humans)
 
@@ -142,7 +143,8 @@ def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str |
            ai: str | None = None, unverified: bool = False, move_limit: float | None = None,
            timers: bool = False) -> Game:
     """A saved game, replayed and checked; continued in the same save (a Truce 0.1 save, or a
-    save that did not verify, continues in a new save beside it). CannotResume says why not."""
+    save that did not verify, continues in a new save beside it), with the phase timers it
+    was started with (or `timers`). CannotResume says why not."""
     try:
         contents = read_journal(path, installation_key())
     except (JournalError, KeyUnavailable) as problem:
@@ -173,6 +175,7 @@ def resume(path: Path, folder: Path, *, scenario: str | None = None, side: str |
                                         scenario=loaded)} if ai else {})
     except ValueError as problem:
         raise CannotResume(str(problem)) from None
+    timers = timers or header.meta.get("timers") == "on"  # a class game keeps its clock
     return _continue(contents, loaded, source, path, folder, side, name, agents, unverified,
                      _options(move_limit, timers))
 
@@ -186,7 +189,7 @@ def _continue(contents: Contents, scenario, source: str, path: Path, folder: Pat
                                     allow_unverified=unverified, read_only=fresh, **options)
         if fresh:
             path = new_save_path(folder, scenario.id, side, table.id)
-            meta = {"side": side, "ai": ai}
+            meta = {"side": side, "ai": ai, **({"timers": "on"} if table.timers else {})}
             table.writer = journal_writer(table, path, source, meta)
             table.rewrite_journal()
     except JournalLocked as locked:

@@ -220,6 +220,7 @@ class App:
                     (main[0] if main else "")
             self.footer = None
             self.show_footer()
+            self.reveal(self.scene.find(self.focus))  # a choice just pressed stays in view
             self.updated = self.clock()
             self.theme.manager.update(0.0)
         return self.scene

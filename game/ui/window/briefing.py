@@ -35,7 +35,7 @@ class BriefingScreen(Screen):
         h = bottom - top - button_h - gap
         y0 = panel(scene, theme, (m, top, left_w, h), "Confidential: for your delegation only")
         scene.reader((m + pad, y0, left_w - 2 * pad, top + h - y0 - pad),
-                     self.paragraphs(obs), look="plain")
+                     self.paragraphs(obs, ui.flow.session.roles(obs.party)), look="plain")
         self.priorities(ui, scene, obs, (right_x, top, right_w, h))
         label = "Back (Esc)" if self.overlay else "To the table (Enter)"
         bw = min(right_w, 360)
@@ -44,12 +44,21 @@ class BriefingScreen(Screen):
         return scene
 
     @staticmethod
-    def paragraphs(obs) -> list[tuple]:
+    def paragraphs(obs, roles=()) -> list[tuple]:
         own = obs.own
         out = [(own.brief.strip(), "body"), ("", "small")]
         if obs.role is not None:
             out += [(f"Your role, {obs.role.title}: {obs.role.brief.strip()}", "body"),
                     ("", "small")]
+        elif roles:
+            out.append((f"The roles in your delegation ({len(roles)}): share them out; each "
+                        "speaks for its part of the brief.", "body-bold"))
+            titles = {issue.id: issue.title for issue in obs.issues}
+            for role in roles:
+                cares = ", ".join(titles.get(i, i) for i in role.priorities)
+                most = f" Cares most about: {cares}." if cares else ""
+                out.append((f"{role.title}: {role.brief.strip()}{most}", "body"))
+            out.append(("", "small"))
         out.append((f"With no deal at all you get {money(own.no_deal)} a round: a deal is "
                     "worth signing if it brings more.", "body-bold"))
         for issue in obs.issues:

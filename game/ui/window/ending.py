@@ -90,32 +90,32 @@ class EndScreen(Screen):
         else:
             specs.append(("title", "New game (T)", ("title",), "t", "Back to the title screen."))
         button_h = row_layout(theme, left_w, [spec[1] for spec in specs])[4]
-        small = theme.line_height("small")
         parts = self.banked(d, obs.party, theirs(obs))
         if parts:
             parts += f" {SCALE}"
         part_lines = theme.clip(parts, "small", left_w - 2 * pad - 4, 5) if parts else []
-        scores_h = 2 * small + theme.text_height("small", len(part_lines)) + 3 * pad + \
-            theme.line_height("body-bold")
-        verdicts = bottom - button_h - gap - top - scores_h - gap
-        if part_lines and verdicts < 5 * theme.line_height("body"):  # large text, little room
+        room = bottom - button_h - gap - top - gap - 5 * theme.line_height("body")
+        lines = self.score_lines(d, obs.party, theme, left_w - 2 * pad)
+        for role in ("heading", "body-bold", "small-bold"):  # the largest that fits, for the
+            line_h = theme.line_height(role)                 # back of a classroom
+            scores_h = 2 * line_h + theme.text_height("small", len(part_lines)) + 3 * pad + \
+                theme.line_height("body-bold")
+            fits = all(theme.width(line, role) <= left_w - 2 * pad for line in lines)
+            if fits and scores_h <= room or role == "small-bold":
+                break
+        if part_lines and scores_h > room:  # large text, little room
             part_lines = []  # the verdicts first: the points' sum is in the full debrief
-            scores_h = 2 * small + theme.text_height("small", 0) + 3 * pad + \
+            scores_h = 2 * line_h + theme.text_height("small", 0) + 3 * pad + \
                 theme.line_height("body-bold")
         y = panel(scene, theme, (m, top, left_w, scores_h), "Final scores")
         for n, party in enumerate(PARTIES):
             s = d.score(party)
-            name = f"You ({NAMES[party]})" if party == obs.party else NAMES[party]
-            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
-            if any(theme.width(f"You ({NAMES[p]}): {d.score(p).raw:.1f} points, 00 out of 100",
-                               "small-bold") > left_w - 2 * pad for p in PARTIES):
-                line = f"{name.split(' (')[0]}: {s.raw:.1f} points, {s.normalised:.0f}/100"
-            scene.label(m + pad, y + n * small, line,
-                        "small-bold", party, width=left_w - 2 * pad,
+            scene.label(m + pad, y + n * line_h, lines[n],
+                        role, party, width=left_w - 2 * pad,
                         tip=f"Banked {s.banked:.1f} plus {s.relationship:.1f} for the other "
                             f"side's trust at the end. {GLOSSARY['points']} "
                             f"{GLOSSARY['out of 100']}")
-        y += 2 * small + pad // 2
+        y += 2 * line_h + pad // 2
         if part_lines:
             scene.para(m + pad, y, left_w - 2 * pad, " ".join(part_lines), "small",
                        tip=f"Where your banked points came from. {GLOSSARY['as signed']}")
@@ -129,6 +129,21 @@ class EndScreen(Screen):
         button_row(scene, theme, m, bottom - button_h, left_w, specs)
         scene.focus = "next" if waiting else "full"
         return scene
+
+    @staticmethod
+    def score_lines(d: Debrief, me: str, theme, room: int) -> list[str]:
+        """Each side's final score in a line (shortened when a line would not fit in small
+        bold type)."""
+        out = []
+        for party in PARTIES:
+            s = d.score(party)
+            name = f"You ({NAMES[party]})" if party == me else NAMES[party]
+            line = f"{name}: {s.raw:.1f} points, {s.normalised:.0f} out of 100"
+            if any(theme.width(f"You ({NAMES[p]}): {d.score(p).raw:.1f} points, 00 out of 100",
+                               "small-bold") > room for p in PARTIES):
+                line = f"{name.split(' (')[0]}: {s.raw:.1f} points, {s.normalised:.0f}/100"
+            out.append(line)
+        return out
 
     @staticmethod
     def banked(d: Debrief, party: str, theirs: str = "the other side's") -> str:

@@ -18,6 +18,7 @@ from game.ui.window.frame import clock_text
 from game.ui.window.reload import Reloaded, ReloadScreen, ScenarioWatch, reload, saved
 from game.ui.window.session import Session, round_news, statements
 
+MOVE_SCREENS = ("negotiation", "implementation", "response")  # a phase's move, made there
 AUTO_SCREENS = 4.0  # watching: a summary or news screen stays up this many paces
 
 
@@ -307,7 +308,9 @@ class Flow:
         if session.table.tick() is not None:  # time ran out: the phase's default was applied
             rule = PHASES[phase].default if phase in PHASES else "the phase's default applies"
             ui.notice = f"Time ran out for the {phase} phase: {rule}."
-            self.next(ui)
+            self.queue = [s for s in self.queue if s.name not in MOVE_SCREENS]  # stale now
+            if ui.screen is None or ui.screen.name in (*MOVE_SCREENS, "handover"):
+                self.next(ui)  # else the player reads on; the game goes on after that page
             ui.dirty()
 
     def restart(self, ui: App, news: Reloaded) -> None:

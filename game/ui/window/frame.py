@@ -56,10 +56,11 @@ def clock_text(left: float | None, paused: bool) -> str:
 
 
 def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
-           tools: bool = True, short: str = "") -> int:
+           tools: bool = True, short: str = "", look: str = "muted") -> int:
     """The top bar: the screen's title, where the game stands, the phase clock, whose screen
     it is, and the buttons for the brief, the trust and ledger page and help (`short`: the
-    title to show if it is too long). Returns the y below it."""
+    title to show if it is too long; `look`: of the line saying where the game stands).
+    Returns the y below it."""
     theme = ui.theme
     m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
     width = scene.width
@@ -97,7 +98,7 @@ def header(ui: App, scene: Scene, title: str, obs: Observation | None = None,
         title = obs.title  # cut before the round and phase are: they say what to do now
         if theme.width(title + where, "small") > room:
             title = theme.fit(title, "small", max(room - theme.width(where, "small") - 4, 0))
-        scene.label(m, y + step, title + where, "small", "muted", width=room,
+        scene.label(m, y + step, title + where, "small", look, width=room,
                     tip=obs.title if title != obs.title else "")
         if clock:
             scene.clock = scene.label(width - m - w - gap - clock_w + gap // 2, y + step, clock,

@@ -22,7 +22,7 @@ class HandoverScreen(Screen):
         theme = ui.theme
         scene = Scene(theme, width, height, title=self.name)
         scene.box((0, 0, width, height), "cover")
-        header(ui, scene, "", None)
+        header(ui, scene, "", ui.flow.session.view("public"), look="cover_para")  # no secret
         other = "cn" if self.party == "us" else "us"
         m, gap, pad = theme.space["margin"], theme.space["gap"], theme.space["pad"]
         column = min(width - 2 * m, 900)

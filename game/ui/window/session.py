@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from game.core.actions import Action
 from game.core.events import GameEvent, NewsFired, StatementIssued
 from game.core.observe import Observation
-from game.core.scenario import PARTIES
-from game.table import IllegalMove, JournalError, OutOfTurn, StaleVersion, Table, WrongSeat
+from game.core.scenario import PARTIES, Role
+from game.table import HUMAN, IllegalMove, JournalError, OutOfTurn, StaleVersion, Table, WrongSeat
 from game.ui.hints import HintBook
 from game.ui.saves import Game
 from game.ui.text import trust_before
@@ -49,8 +49,9 @@ class Session:
                 obs = self.table.view(party)
                 before = trust_before(obs.history, obs)
                 self.shown[party].trust[0] = before
-            else:  # a resumed game goes on from where it stands, not from its first news
-                self.shown[party].version = self.table.version
+            else:  # a resumed game goes on from the last round summary (the window does not
+                self.shown[party].version = last_summary(self.table, party)  # know who saw
+                self.shown[party].trust = past_trust(self.table, party)  # it), chart from 0
 
     @property
     def hotseat(self) -> bool:
@@ -60,6 +61,12 @@ class Session:
     def view(self, party: str | None = None) -> Observation:
         """What the party at the keyboard (or `party`) may know now."""
         return self.table.view(party or self.keyboard)
+
+    def roles(self, party: str) -> tuple[Role, ...]:
+        """The roles of a delegation (several students may share its seat), each as its own
+        role seat sees it."""
+        ids = [r.id for r in self.table.scenario.parties[party].roles]
+        return tuple(self.table.view(f"{party}.{ident}").role for ident in ids)
 
     def submit(self, action: Action, version: int) -> str:
         """Send the keyboard party's action; '' if accepted, else why not in one line."""
@@ -126,3 +133,31 @@ def statements(events: tuple[GameEvent, ...], party: str) -> list[tuple[int, int
     """(round, index in events) of each round statement the party received."""
     return [(e.round, n) for n, e in enumerate(events)
             if isinstance(e, StatementIssued) and e.party == party]
+
+
+def past_trust(table: Table, party: str) -> dict[int, dict[str, float]]:
+    """The party's trust before the first round and at the end of each round played, as the
+    window records it while playing: the moves replayed on a table of its own (trust is in
+    no event), so a game resumed after the bell keeps its whole chart."""
+    scratch = Table.open(table.scenario, table.seed, {p: HUMAN for p in PARTIES}, timers={})
+    obs = scratch.view(party)
+    out = {0: trust_before(obs.history, obs)}
+    for action in table.record().actions:
+        version = scratch.version
+        scratch.apply_log((action,))
+        events = tuple(u.event for u in scratch.events_since(party, version))
+        found = statements(events, party)
+        if found:
+            obs = scratch.view(party)
+            for round_, index in found:
+                out[round_] = trust_before(events[index + 1:], obs)
+    return out
+
+
+def last_summary(table: Table, party: str) -> int:
+    """The version just before the party's last round statement (-1 before any): from there
+    a resumed game shows it that summary and this round's news again, which it may not have
+    seen before the game was left."""
+    versions = [u.version for u in table.events_since(party, -1)
+                if isinstance(u.event, StatementIssued) and u.event.party == party]
+    return max(versions, default=0) - 1

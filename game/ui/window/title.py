@@ -41,6 +41,8 @@ SETTING_TIPS = {
     "speed": "How long each AI move stays on screen before the next one, and how long trust "
              "meters take to slide when evidence arrives.",
 }
+TIMERS_TIP = ("The scenario's time for each phase, shown in the header; when it runs out the "
+              "phase's defaults apply (no offer, promises kept, reports let pass). Esc pauses.")
 SEED_TIP = ("The seed fixes chance (news, verification): the same seed and moves replay the "
             "same game. Type digits (empty: a fresh seed).")
 
@@ -59,6 +61,7 @@ class TitleScreen(Screen):
         self.side = (getattr(defaults, "side", None) or "us").lower()
         self.opponent = getattr(defaults, "ai", None) or DEFAULT_AI
         self.seed = ""
+        self.timers = bool(getattr(defaults, "timers", False))  # truce play --timers
         self.problem = ""
         self.heads: dict[str, int] = {}  # lines of each scenario card's title
 
@@ -213,6 +216,11 @@ class TitleScreen(Screen):
         about = ("A second player takes the other side; a hand-over screen hides each side's "
                  "secrets." if self.opponent == HOTSEAT else describe(self.opponent))
         y += scene.para(0, y, w, about, "small", "muted") + gap // 2
+        scene.label(0, y, "Phase timers", "small-bold", tip=TIMERS_TIP)
+        y += small
+        y += toggles(scene, theme, 0, y, w, "timers",
+                     [("off", "Off", ""), ("on", "On, as in a class", "")],
+                     "on" if self.timers else "off", _tip) + gap // 2
         if self.problem:
             y += scene.para(0, y, w, self.problem, "small", "warn") + gap // 2
         entry_h = theme.line_height("body") + 2 * pad
@@ -239,6 +247,8 @@ class TitleScreen(Screen):
             self.side = command[1]
         elif kind == "opponent":
             self.opponent = command[1]
+        elif kind == "timers":
+            self.timers = command[1] == "on"
         elif kind == "digit":
             self.seed = (self.seed + command[1])[:18] if command[1] else self.seed[:-1]
         elif kind == "type":
@@ -277,7 +287,7 @@ class TitleScreen(Screen):
             self.folder.mkdir(parents=True, exist_ok=True)
             game = open_game(scenario, str(path), self.side, seed, seats,
                              HUMAN if self.opponent == HOTSEAT and not watch else level,
-                             self.folder)
+                             self.folder, timers=self.timers and not watch)
         except (OSError, JournalError, KeyUnavailable, ValueError) as problem:
             self.problem = f"The game cannot start: {problem}"
             return
@@ -296,6 +306,8 @@ class TitleScreen(Screen):
 
 
 def _tip(group: str, value: str) -> str:
+    if group == "timers":
+        return TIMERS_TIP if value == "on" else "No time limit on any phase."
     if group == "side":
         return f"Lead the {NAMES[value]} delegation."
     if value == HOTSEAT:
