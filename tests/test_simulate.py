@@ -67,7 +67,15 @@ def test_the_summary_table_names_every_figure_and_issue(capsys):
     ):
         assert label in out
     for issue in resolve_scenario(DEFAULT_SCENARIO).issues:
-        assert f"  {issue.id} " in out
+        assert f"  {issue.title} ({issue.id}) " in out
+
+
+@pytest.mark.parametrize("scenario", ["climate-deal", "south-china-sea", "state-visit-2015"])
+def test_the_summary_table_names_issues_by_title_and_id_within_79_columns(capsys, scenario):
+    code, out, _ = simulate(capsys, scenario, "--games", "1")
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 79
+    for issue in resolve_scenario(scenario).issues:
+        assert f"({issue.id}) " in out and issue.title[:20] in out
 
 
 def test_json_holds_per_game_records_and_the_aggregates(capsys):

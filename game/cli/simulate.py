@@ -104,13 +104,16 @@ def run_simulate(args) -> int:
 
 
 def summary_table(scenario, specs: dict, seed: int, totals: dict) -> list[str]:
-    """The readable summary: one row per figure, one column per side."""
+    """The readable summary: one row per figure, one column per side; issues by their titles
+    (with the ids the JSON uses), the table within 79 columns."""
+    issues = {issue.id: issue_label(issue.title, issue.id) for issue in scenario.issues}
+    wide = max(36, *(len(label) + 2 for label in issues.values()))
     lines = [
         f"Scenario: {scenario.id} ({scenario.title})",
         f"Games: {totals['games']}, seed {seed}; "
         f"United States: {specs['us']}, China: {specs['cn']}",
         "",
-        f"{'':36}{'United States':>14}{'China':>10}",
+        f"{'':{wide}}{'United States':>14}{'China':>10}",
     ]
     rows = (
         ("Score, raw (mean)", "raw", "{:.2f}"),
@@ -123,17 +126,27 @@ def summary_table(scenario, specs: dict, seed: int, totals: dict) -> list[str]:
     )
     for label, key, fmt in rows:
         us, cn = (fmt.format(totals[key][p]) for p in PARTIES)
-        lines.append(f"{label:36}{us:>14}{cn:>10}")
-    lines += ["", f"{'Agreement rate per issue':36}{'signed':>14}{'in force':>10}"]
+        lines.append(f"{label:{wide}}{us:>14}{cn:>10}")
+    lines += ["", f"{'Agreement rate per issue':{wide}}{'signed':>14}{'in force':>10}"]
     for issue, rate in totals["agreement_rate"].items():
         held = totals["in_force_rate"][issue]
-        lines.append(f"  {issue:34}{rate:>14.0%}{held:>10.0%}")
+        lines.append(f"  {issues.get(issue, issue):{wide - 2}}{rate:>14.0%}{held:>10.0%}")
     lines += [
         "",
         f"Rounds per game: {totals['rounds']:.1f} "
         f"(with commitments to implement: {totals['deal_rounds']:.1f})",
     ]
     return lines
+
+
+def issue_label(title: str, issue: str, width: int = 53) -> str:
+    """An issue as a reader knows it, by its title, with the id the JSON uses, in `width`
+    columns at most (a long title is shortened, the id never)."""
+    if not title or title == issue:
+        return issue
+    room = width - len(issue) - 3
+    short = title if len(title) <= room else title[:max(room - 3, 1)].rstrip() + "..."
+    return f"{short} ({issue})"
 
 
 def run_replay(args) -> int:
