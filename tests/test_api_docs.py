@@ -1,0 +1,60 @@
+"""The Python examples in docs/api.md and docs/agents.md run as written and print what the docs
+show, as a researcher copying them into a file in the project's folder would see."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.commands import ROOT
+
+DOCS = ("docs/api.md", "docs/agents.md")
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
+NEAR = 400  # a "prints" block follows its example within a short paragraph
+
+
+def examples() -> list[tuple[str, int, str, str | None]]:
+    """(doc, line, code, the output shown after it or None) for every Python example."""
+    found = []
+    for doc in DOCS:
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        fences = list(FENCE.finditer(text))
+        for n, fence in enumerate(fences):
+            if fence.group(1) != "python":
+                continue
+            shown = None
+            following = fences[n + 1] if n + 1 < len(fences) else None
+            if (following is not None and following.group(1) == "text"
+                    and following.start() - fence.end() < NEAR):
+                shown = following.group(2)
+            found.append((doc, text.count("\n", 0, fence.start()) + 1, fence.group(2), shown))
+    return found
+
+
+EXAMPLES = examples()
+
+
+def test_the_api_docs_hold_examples_to_run():
+    assert len([e for e in EXAMPLES if e[0] == "docs/api.md"]) >= 7
+    assert any(shown for *_, shown in EXAMPLES)
+
+
+@pytest.mark.parametrize(("doc", "line", "code", "shown"), EXAMPLES,
+                         ids=[f"{doc}:{line}" for doc, line, *_ in EXAMPLES])
+def test_a_documented_example_runs_as_written_and_prints_what_the_docs_show(
+    tmp_path, doc, line, code, shown
+):
+    (tmp_path / "scenarios").symlink_to(ROOT / "scenarios")
+    (tmp_path / "example.py").write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRUCE_KEY_FILE": str(tmp_path / "key"),
+           "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert done.returncode == 0, f"{doc}:{line}: the example fails:\n{done.stderr}"
+    if shown is not None:
+        assert done.stdout == shown, (f"{doc}:{line}: the example prints something else than "
+                                      f"the docs show; update the docs:\n{done.stdout}")
