@@ -7,6 +7,8 @@ import json
 import sys
 import textwrap
 
+from game.ai.difficulty import DIFFICULTIES
+from game.ai.registry import AGENTS
 from game.cli.args import UsageError, move_limit, seed_number, whole_number
 from game.core.scenario import PARTIES, other
 from game.output import agents_print_to_stderr
@@ -24,6 +26,12 @@ NAMES = {"us": "United States", "cn": "China"}
 MAX_GAMES = 1_000_000
 
 
+def agent_kinds() -> str:
+    """The agents a command accepts, named, for its --help."""
+    return (f"a difficulty ({', '.join(DIFFICULTIES)}), an agent ({', '.join(AGENTS)}) or "
+            "module:Class")
+
+
 def register(subparsers) -> None:
     """Add the `simulate` and `replay` sub-commands."""
     sim = subparsers.add_parser(
@@ -34,8 +42,10 @@ def register(subparsers) -> None:
     )
     sim.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None,
                      help="a scenario file or shipped id (default: the flagship)")
-    sim.add_argument("--us", default="random", metavar="AGENT", help="agent for the US")
-    sim.add_argument("--cn", default="random", metavar="AGENT", help="agent for China")
+    sim.add_argument("--us", default="random", metavar="AGENT",
+                     help="the US (default random): " + agent_kinds())
+    sim.add_argument("--cn", default="random", metavar="AGENT",
+                     help="China (default random)")
     sim.add_argument("--games", default="100", metavar="N", help="number of games (100)")
     sim.add_argument("--seed", default="0", metavar="S", help="master seed (0)")
     sim.add_argument("--json", action="store_true", help="per-game records and aggregates")
