@@ -3,6 +3,7 @@ show, as a researcher copying them into a file in the project's folder would see
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -58,3 +59,22 @@ def test_a_documented_example_runs_as_written_and_prints_what_the_docs_show(
     if shown is not None:
         assert done.stdout == shown, (f"{doc}:{line}: the example prints something else than "
                                       f"the docs show; update the docs:\n{done.stdout}")
+
+
+def test_the_documented_plug_in_agent_plays_simulate_and_a_json_tournament(tmp_path):
+    code = next(code for doc, _, code, _ in EXAMPLES if "class Grudger" in code)
+    (tmp_path / "grudger.py").write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def truce(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "game", *argv], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+    simulated = truce("simulate", "cyber-pledge", "--us", "grudger:Grudger", "--cn", "expert",
+                      "--games", "2")
+    assert simulated.returncode == 0, simulated.stderr
+    assert "United States: grudger:Grudger, China: expert" in simulated.stdout
+    played = truce("tournament", "state-visit-2015", "--agents", "grudger:Grudger,hard",
+                   "--games", "1", "--jobs", "1", "--json")
+    assert played.returncode == 0, played.stderr
+    assert {a["name"] for a in json.loads(played.stdout)["agents"]} == {"grudger:Grudger", "hard"}
