@@ -106,6 +106,7 @@ def test_each_refusal_says_why_in_the_one_word_the_docs_give():
         with pytest.raises(TableRefusal) as refusal:
             table.submit(seat, parse_action(line), version)
         assert refusal.value.code == code, line
+        assert seat != "public" or "the public seat only watches" in str(refusal.value)
     human = Table.open(scenario(), 1, BOTH)
     with pytest.raises(OutOfTurn) as refusal:
         human.submit("cn", parse_action("cn pass"), 0)

@@ -304,6 +304,8 @@ class Table:
                 first = self._receipts[action_id]
                 return Receipt(first.version, first.events, duplicate=True)
             party = engine.party_of(self.state, seat)
+            if seat == "public":
+                raise UnknownSeat("the public seat only watches: it cannot act")
             if party is None:
                 raise UnknownSeat(f"there is no seat {seat!r} in this game")
             if getattr(action, "seat", None) != seat:
