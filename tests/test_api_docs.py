@@ -78,3 +78,20 @@ def test_the_documented_plug_in_agent_plays_simulate_and_a_json_tournament(tmp_p
                    "--games", "1", "--jobs", "1", "--json")
     assert played.returncode == 0, played.stderr
     assert {a["name"] for a in json.loads(played.stdout)["agents"]} == {"grudger:Grudger", "hard"}
+
+
+def test_the_documented_plug_in_agent_plays_every_shipped_scenario_on_both_sides():
+    from game.ai.registry import make_agent
+    from game.sim.batch import play_game
+    from game.sim.scenarios import resolve_scenario, shipped_scenarios
+
+    code = next(code for doc, _, code, _ in EXAMPLES if "class Grudger" in code)
+    space: dict = {"__name__": "grudger"}
+    exec(compile(code, "grudger.py", "exec"), space)  # noqa: S102 - the docs' own example
+    for scenario_id in shipped_scenarios():
+        scenario = resolve_scenario(scenario_id)
+        for side, other in (("us", "cn"), ("cn", "us")):
+            agents = {side: space["Grudger"](side, 1),
+                      other: make_agent("hard", other, 2, scenario=scenario)}
+            summary = play_game(scenario, agents, seed=3)
+            assert summary.record.state().phase == "over", (scenario_id, side)
