@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -123,3 +124,14 @@ def test_a_mistyped_command_line_is_one_line_naming_the_command_and_its_help(cap
     assert main(argv) == 2
     out, err = capsys.readouterr()
     assert (out, err) == ("", line + "\n")
+
+
+@pytest.mark.parametrize("command", ["simulate", "tournament", "play"])
+def test_each_command_that_takes_agents_names_every_one_whole_in_its_help(capsys, command):
+    from game.ai.difficulty import DIFFICULTIES
+    from game.ai.registry import AGENTS
+
+    assert main([command, "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # whole words, as wrapped on screen
+    for name in (*DIFFICULTIES, *AGENTS, "module:Class"):
+        assert re.search(rf"[ (]{re.escape(name)}[,) ]", out), name

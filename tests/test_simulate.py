@@ -67,7 +67,15 @@ def test_the_summary_table_names_every_figure_and_issue(capsys):
     ):
         assert label in out
     for issue in resolve_scenario(DEFAULT_SCENARIO).issues:
-        assert f"  {issue.id} " in out
+        assert f"  {issue.title} ({issue.id}) " in out
+
+
+@pytest.mark.parametrize("scenario", ["climate-deal", "south-china-sea", "state-visit-2015"])
+def test_the_summary_table_names_issues_by_title_and_id_within_79_columns(capsys, scenario):
+    code, out, _ = simulate(capsys, scenario, "--games", "1")
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 79
+    for issue in resolve_scenario(scenario).issues:
+        assert f"({issue.id}) " in out and issue.title[:20] in out
 
 
 def test_json_holds_per_game_records_and_the_aggregates(capsys):
@@ -301,3 +309,16 @@ def test_an_agent_that_takes_forever_to_load_is_stopped_in_one_line(
     assert simulate(capsys, "--us", f"{module}:Agent", "--games", "1") == (
         2, "", f"truce: error: agent '{module}:Agent' took longer than 0.3 s to load (import and "
                "build)\n")
+
+
+def test_one_game_of_a_batch_plays_again_exactly_from_its_seed_and_agents():
+    from game.ai.registry import make_agent
+    from game.core.seeds import derive_seed
+    from game.sim.batch import play_game, play_games
+
+    scenario = resolve_scenario("cyber-pledge")
+    third = play_games(scenario, {"us": "expert", "cn": "hard"}, 3, 5)[2]
+    agents = {p: make_agent(spec, p, derive_seed(third.seed, p), scenario=scenario)
+              for p, spec in third.agents.items()}
+    again = play_game(scenario, agents, third.seed, index=2)
+    assert again.to_json() == third.to_json() and again.record.actions == third.record.actions

@@ -21,6 +21,7 @@ from game.table import (
     OutOfTurn,
     StaleVersion,
     Table,
+    TableRefusal,
     UnknownSeat,
     WrongSeat,
 )
@@ -90,6 +91,40 @@ def test_the_table_refuses_unknown_seats_other_seats_turns_and_illegal_actions_t
     with pytest.raises(OutOfTurn):
         human.submit("cn", parse_action("cn pass"), 0)
     assert table.version == human.version == 0
+
+
+def test_each_refusal_says_why_in_the_one_word_the_docs_give():
+    table = Table.open(scenario(), 1, {"us": HUMAN})
+    attempts = (
+        ("eu", "eu pass", 0, "unknown-seat"),
+        ("public", "public pass", 0, "unknown-seat"),  # the public only watches
+        ("cn", "cn pass", 0, "wrong-seat"),
+        ("us", "us pass", 5, "stale"),
+        ("us", "us propose trade=open", 0, "illegal"),
+    )
+    for seat, line, version, code in attempts:
+        with pytest.raises(TableRefusal) as refusal:
+            table.submit(seat, parse_action(line), version)
+        assert refusal.value.code == code, line
+        assert seat != "public" or "the public seat only watches" in str(refusal.value)
+    human = Table.open(scenario(), 1, BOTH)
+    with pytest.raises(OutOfTurn) as refusal:
+        human.submit("cn", parse_action("cn pass"), 0)
+    assert refusal.value.code == "out-of-turn" and table.version == human.version == 0
+
+
+def test_the_facilitator_may_act_though_no_seat_names_it():
+    table = Table.open(scenario(), 1, BOTH)
+    table.submit("facilitator", Advance("facilitator"), 0)
+    assert table.version == 1
+
+
+def test_events_since_minus_one_holds_the_opening_and_since_a_view_only_what_came_after():
+    table = Table.open(scenario(), 1, BOTH)
+    opening = table.events_since("us", -1)
+    assert opening and {u.version for u in opening} == {0}
+    assert opening[0].event.kind == "round"
+    assert table.events_since("us", table.view("us").version) == ()
 
 
 def test_a_role_seat_acts_for_its_party():

@@ -207,6 +207,17 @@ def test_a_game_with_no_move_leaves_no_save_behind(tmp_path):
     assert not path.exists()
 
 
+def test_opening_a_game_on_an_existing_save_is_refused_at_once_and_leaves_it_whole(tmp_path):
+    path = tmp_path / "game.jsonl"
+    table = Table.open(scenario(), 5, BOTH, journal=path, key=KEY)
+    table.submit("us", parse_action("us pass"), 0)
+    table.close()
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match="exists already .*Table.resume"):
+        Table.open(scenario(), 5, BOTH, journal=path, key=KEY)
+    assert path.read_bytes() == before
+
+
 def test_a_resumed_journal_continues_the_same_file_and_chain(tmp_path):
     path = tmp_path / "game.jsonl"
     table = Table.open(scenario(), 5, BOTH, journal=path, key=KEY)

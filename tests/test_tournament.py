@@ -75,6 +75,14 @@ def test_the_command_prints_json_with_agents_and_pairings(capsys):
     assert {a["name"] for a in data["agents"]} == {"expert", "linear"}
     assert len(data["pairings"]) == 4
     assert out.err.startswith("truce: note: 4 games in")  # no progress bar: not a terminal
+    fields = {"name", "games", "score", "score_other", "agreement", "nash_distance",
+              "frontier_distance", "incidents", "sanctions"}  # as docs/agents.md lists them
+    assert set(data) == {"scenario", "games", "seed", "agents", "pairings"}
+    assert all(set(entry) == fields for entry in data["agents"] + data["pairings"])
+    scores = [a["score"] for a in data["agents"]]
+    assert scores == sorted(scores, reverse=True)
+    assert [p["name"] for p in data["pairings"]] == [
+        "expert vs expert", "expert vs linear", "linear vs expert", "linear vs linear"]
 
 
 def test_the_command_prints_a_table(capsys):

@@ -14,6 +14,7 @@ import contextlib
 import difflib
 import importlib
 import sys
+import textwrap
 from typing import NoReturn
 
 from game import __version__
@@ -41,10 +42,21 @@ COMMAND_NAMES = {  # what each module adds, so a module that fails to import can
 }
 
 
+class WholeWords(argparse.HelpFormatter):
+    """Help text wrapped between words only, so an agent name (`always-comply`) is never cut."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 class CommandParser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line naming the command and its --help
     (argparse's own print the whole usage first); its sub-commands' parsers are of this class
     too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", WholeWords)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")

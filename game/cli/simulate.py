@@ -7,6 +7,8 @@ import json
 import sys
 import textwrap
 
+from game.ai.difficulty import DIFFICULTIES
+from game.ai.registry import AGENTS
 from game.cli.args import UsageError, move_limit, seed_number, whole_number
 from game.core.scenario import PARTIES, other
 from game.output import agents_print_to_stderr
@@ -24,6 +26,12 @@ NAMES = {"us": "United States", "cn": "China"}
 MAX_GAMES = 1_000_000
 
 
+def agent_kinds() -> str:
+    """The agents a command accepts, named, for its --help."""
+    return (f"a difficulty ({', '.join(DIFFICULTIES)}), an agent ({', '.join(AGENTS)}) or "
+            "module:Class")
+
+
 def register(subparsers) -> None:
     """Add the `simulate` and `replay` sub-commands."""
     sim = subparsers.add_parser(
@@ -34,8 +42,10 @@ def register(subparsers) -> None:
     )
     sim.add_argument("scenario", metavar="SCENARIO", nargs="?", default=None,
                      help="a scenario file or shipped id (default: the flagship)")
-    sim.add_argument("--us", default="random", metavar="AGENT", help="agent for the US")
-    sim.add_argument("--cn", default="random", metavar="AGENT", help="agent for China")
+    sim.add_argument("--us", default="random", metavar="AGENT",
+                     help="the US (default random): " + agent_kinds())
+    sim.add_argument("--cn", default="random", metavar="AGENT",
+                     help="China (default random)")
     sim.add_argument("--games", default="100", metavar="N", help="number of games (100)")
     sim.add_argument("--seed", default="0", metavar="S", help="master seed (0)")
     sim.add_argument("--json", action="store_true", help="per-game records and aggregates")
@@ -104,13 +114,16 @@ def run_simulate(args) -> int:
 
 
 def summary_table(scenario, specs: dict, seed: int, totals: dict) -> list[str]:
-    """The readable summary: one row per figure, one column per side."""
+    """The readable summary: one row per figure, one column per side; issues by their titles
+    (with the ids the JSON uses), the table within 79 columns."""
+    issues = {issue.id: issue_label(issue.title, issue.id) for issue in scenario.issues}
+    wide = max(36, *(len(label) + 2 for label in issues.values()))
     lines = [
         f"Scenario: {scenario.id} ({scenario.title})",
         f"Games: {totals['games']}, seed {seed}; "
         f"United States: {specs['us']}, China: {specs['cn']}",
         "",
-        f"{'':36}{'United States':>14}{'China':>10}",
+        f"{'':{wide}}{'United States':>14}{'China':>10}",
     ]
     rows = (
         ("Score, raw (mean)", "raw", "{:.2f}"),
@@ -123,17 +136,27 @@ def summary_table(scenario, specs: dict, seed: int, totals: dict) -> list[str]:
     )
     for label, key, fmt in rows:
         us, cn = (fmt.format(totals[key][p]) for p in PARTIES)
-        lines.append(f"{label:36}{us:>14}{cn:>10}")
-    lines += ["", f"{'Agreement rate per issue':36}{'signed':>14}{'in force':>10}"]
+        lines.append(f"{label:{wide}}{us:>14}{cn:>10}")
+    lines += ["", f"{'Agreement rate per issue':{wide}}{'signed':>14}{'in force':>10}"]
     for issue, rate in totals["agreement_rate"].items():
         held = totals["in_force_rate"][issue]
-        lines.append(f"  {issue:34}{rate:>14.0%}{held:>10.0%}")
+        lines.append(f"  {issues.get(issue, issue):{wide - 2}}{rate:>14.0%}{held:>10.0%}")
     lines += [
         "",
         f"Rounds per game: {totals['rounds']:.1f} "
         f"(with commitments to implement: {totals['deal_rounds']:.1f})",
     ]
     return lines
+
+
+def issue_label(title: str, issue: str, width: int = 53) -> str:
+    """An issue as a reader knows it, by its title, with the id the JSON uses, in `width`
+    columns at most (a long title is shortened, the id never)."""
+    if not title or title == issue:
+        return issue
+    room = width - len(issue) - 3
+    short = title if len(title) <= room else title[:max(room - 3, 1)].rstrip() + "..."
+    return f"{short} ({issue})"
 
 
 def run_replay(args) -> int:

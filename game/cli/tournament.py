@@ -10,7 +10,7 @@ import time
 
 from game.ai.registry import AGENTS, make_agent
 from game.cli.args import UsageError, move_limit, seed_number, whole_number
-from game.cli.simulate import load_scenario_arg
+from game.cli.simulate import agent_kinds, load_scenario_arg
 from game.output import agents_print_to_stderr
 from game.sim.batch import AgentError
 from game.sim.tournament import (
@@ -40,8 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", nargs="?", default=None,
                         help="scenario file or shipped id (default: the flagship)")
     parser.add_argument("--agents", default=DEFAULT_AGENTS,
-                        help="comma-separated registry names, difficulty levels or module:Class "
-                        "(default: every shipped agent)")
+                        help="comma-separated: " + agent_kinds() + " (default: every shipped "
+                        "agent)")
     parser.add_argument("--games", default="20", metavar="N",
                         help="games per pairing and side (20)")
     parser.add_argument("--seed", default="0", metavar="S", help="tournament seed (0)")

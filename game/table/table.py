@@ -9,6 +9,7 @@ Nothing a seat may not see leaves the table: `view` and `events_since` are built
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 import uuid
@@ -160,9 +161,13 @@ class Table:
              scenario_path: str = "", key: bytes | None = None, **options) -> Table:
         """A new game. `seats` maps seats ("us", "cn", "us.<role>", ...) to HUMAN, an agent
         name or spec, or an agent object; a party with no seat there gets a `fill` bot. With a
-        journal path, every action is journalled there (the file is made at the first move)."""
+        journal path, every action is journalled there (the file is made at the first move; a
+        path that exists already is refused here, JournalError, rather than at that move)."""
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
             raise ValueError(f"the seed must be a whole number from 0 to 2**63-1, got {seed!r}")
+        if journal is not None and os.path.lexists(journal):
+            raise JournalError(f"{journal}: a save with this name exists already (continue it "
+                               "with Table.resume, or journal this game elsewhere)")
         game_id = uuid.uuid4().hex
         table = cls(scenario, seed, seats or {}, writer=None, game_id=game_id, **options)
         if journal is not None:
@@ -300,6 +305,8 @@ class Table:
                 first = self._receipts[action_id]
                 return Receipt(first.version, first.events, duplicate=True)
             party = engine.party_of(self.state, seat)
+            if seat == "public":
+                raise UnknownSeat("the public seat only watches: it cannot act")
             if party is None:
                 raise UnknownSeat(f"there is no seat {seat!r} in this game")
             if getattr(action, "seat", None) != seat:
