@@ -14,6 +14,7 @@ from game.core.scenario import Party, Trust, Verification  # noqa: E402
 from game.sim.scenarios import resolve_scenario  # noqa: E402
 from game.table import HUMAN, Table  # noqa: E402
 from game.ui.text_views import count, money  # noqa: E402
+from game.ui.window.launch import first_size  # noqa: E402
 from tests.factories import opened_by, two_issue_scenario  # noqa: E402
 
 MOVES = 400  # far more key presses than any test game needs
@@ -534,3 +535,10 @@ def test_chart_labels_go_where_they_cover_no_mark_and_no_other_label(tmp_path, p
     for n, rect in enumerate(shown):
         assert rect.collidelist(dots) < 0
         assert all(not rect.colliderect(other) for other in shown[n + 1:])
+
+
+def test_the_window_opens_small_enough_for_the_screen_it_opens_on_never_below_its_minimum():
+    size, minimum = (1280, 720), (1024, 640)
+    assert first_size(size, minimum, (1920, 1080)) == (1280, 720)
+    assert first_size(size, minimum, (1366, 768)) == (1280, 691)  # a task bar and a title bar
+    assert first_size(size, minimum, (1024, 600)) == (1024, 640)  # the layout needs the minimum

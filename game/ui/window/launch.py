@@ -38,6 +38,9 @@ def open_display(size: tuple[int, int], minimum: tuple[int, int], hidden_ok: boo
             where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "none"
             raise WindowUnavailable(f"display {where!r} cannot be reached")
         pygame.font.init()
+        if pygame.display.get_driver() not in HIDDEN_DRIVERS:
+            with contextlib.suppress(pygame.error, IndexError):
+                size = first_size(size, minimum, pygame.display.get_desktop_sizes()[0])
         surface = pygame.display.set_mode(size, pygame.RESIZABLE)
     except pygame.error as problem:
         raise WindowUnavailable(str(problem) or "no video device") from None
@@ -47,6 +50,14 @@ def open_display(size: tuple[int, int], minimum: tuple[int, int], hidden_ok: boo
         pygame.Window.from_display_module().minimum_size = minimum
     pygame.key.set_repeat(400, 40)
     return surface
+
+
+def first_size(size: tuple[int, int], minimum: tuple[int, int],
+               desktop: tuple[int, int]) -> tuple[int, int]:
+    """The window's size when it opens: the theme's, made smaller to fit the screen it opens on
+    with room for a title bar and a task bar (a 1366 x 768 laptop), never below the minimum."""
+    room = (int(desktop[0] * 0.96), int(desktop[1] * 0.9))
+    return (max(minimum[0], min(size[0], room[0])), max(minimum[1], min(size[1], room[1])))
 
 
 @contextlib.contextmanager
