@@ -4,9 +4,8 @@ word processor's dashes and quotes, a colon without its space) are named where t
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from game.scenario import ScenarioError, load_scenario_text, safe_yaml
+from game.scenario import ScenarioError, load_scenario_text
 from game.scenario.template import template_text
 from tests.yaml_edits import at, replaced
 
@@ -21,15 +20,6 @@ def first(text: str) -> str:
         load_scenario_text(text, "s.yaml")
     p = caught.value.problems[0]
     return f"{p.line}:{p.col} {p.code}: {p.message}"
-
-
-@pytest.fixture(params=["C", "pure Python"])
-def scanner(request, monkeypatch):
-    """Both YAML scanners give the same places."""
-    if request.param == "C" and not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("this PyYAML has no C scanner")
-    if request.param == "pure Python":
-        monkeypatch.setattr(safe_yaml, "_LOADER", safe_yaml._DepthCheckingLoader)
 
 
 def test_a_full_width_colon_after_a_key_is_named_at_that_colon(scanner):

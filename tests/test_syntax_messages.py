@@ -5,7 +5,6 @@ from __future__ import annotations
 import pathlib
 
 import pytest
-import yaml
 
 from game.scenario import ScenarioError, load_scenario_text, safe_yaml
 from game.scenario.template import template_text
@@ -20,15 +19,6 @@ def problems(text: str) -> list[str]:
 
 def first(text: str) -> str:
     return problems(text)[0]
-
-
-@pytest.fixture(params=["C", "pure Python"])
-def scanner(request, monkeypatch):
-    """Both YAML scanners give the same places."""
-    if request.param == "C" and not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("this PyYAML has no C scanner")
-    if request.param == "pure Python":
-        monkeypatch.setattr(safe_yaml, "_LOADER", safe_yaml._DepthCheckingLoader)
 
 
 def test_an_unclosed_brace_is_reported_where_it_opened(scanner):

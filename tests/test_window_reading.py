@@ -152,20 +152,25 @@ def test_an_offer_that_cannot_be_accepted_says_why_on_screen_and_what_to_do(tmp_
     assert "Counter-offer without that option, or reject." in shown
 
 
+def go_on(app) -> None:
+    """One step against the AI: accept an offer, else make none; let a report pass; else go on."""
+    top = app.top.name
+    session = app.flow.session
+    if top == "negotiation" and session.view().party in session.owed():
+        obs = session.view()
+        press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
+    elif top == "response":
+        press(app, "1")
+    else:
+        press(app, "return")
+
+
 def to_the_end(app) -> None:
     """Against the AI: accept every offer, make none, let every report pass, to the end."""
     for _ in range(MOVES):
-        top = app.top.name
-        if top == "end":
+        if app.top.name == "end":
             return
-        session = app.flow.session
-        if top == "negotiation" and session.view().party in session.owed():
-            obs = session.view()
-            press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
-        elif top == "response":
-            press(app, "1")
-        else:
-            press(app, "return")
+        go_on(app)
     raise AssertionError(f"stuck on {app.top.name}")
 
 
@@ -274,14 +279,7 @@ def test_with_projector_text_in_the_smallest_window_headings_headlines_and_score
             seen[top] = [t for t in cut(app) if "  ·  Round " not in t]
         if top == "end":
             break
-        session = app.flow.session
-        if top == "negotiation" and session.view().party in session.owed():
-            obs = session.view()
-            press(app, "a" if obs.offer is not None and obs.offer_by != obs.party else "n")
-        elif top == "response":
-            press(app, "1")
-        else:
-            press(app, "return")
+        go_on(app)
     assert {"briefing", "news", "negotiation", "implementation", "end"} <= set(seen)
     assert {name: texts for name, texts in seen.items() if texts} == {}
     words = [w for e in app.theme.manager.get_sprite_group().sprites()
