@@ -289,3 +289,15 @@ def test_the_worked_example_quotes_its_source_exactly_when_the_source_is_at_hand
                 *(o for i in scenario.issues for o in i.options)]
     quotes = [c.quote for e in elements for c in e.cite]
     assert quotes and all(" ".join(q.split()) in text for q in quotes)
+
+
+def test_new_and_upgrade_into_a_folder_that_does_not_exist_are_a_slip_said_in_one_line(tmp_path):
+    target = tmp_path / "missing" / "x.yaml"
+    code, out, err = truce("scenario", "new", "x", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == (f"truce: error: cannot write {target}: there is no folder {target.parent} "
+                   "(create it first, or give another path)\n")
+    source = tmp_path / "x.yaml"
+    assert truce("scenario", "new", "x", "-o", str(source))[0] == 0
+    code, _, err = truce("scenario", "upgrade", str(source), "-o", str(target))
+    assert code == 2 and "there is no folder" in err and not target.parent.exists()

@@ -45,6 +45,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _upgrade(args: argparse.Namespace) -> int:
     """Rewrite a version 1 file as version 2 (in place, or to OUT; `-o -` prints it)."""
     _never_over_another(args.file, args.output, args.force)
+    if args.output and args.output != "-":
+        need_folder(args.output)
     data, problems = read_file(args.file)
     try:
         if data is None:
@@ -123,6 +125,15 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def need_folder(path: str) -> None:
+    """An output path in a folder that does not exist is a slip of the command line (exit 2),
+    said before anything is read or written."""
+    folder = os.path.dirname(path)
+    if folder and not os.path.isdir(folder):
+        raise UsageError(f"cannot write {path}: there is no folder {folder} (create it first, "
+                         "or give another path)")
 
 
 def wrote(path: str, text: str) -> bool:

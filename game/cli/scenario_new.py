@@ -36,12 +36,13 @@ def check_name(name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the template (never over an existing file without --force)."""
-    from game.cli.scenario import wrote
+    from game.cli.scenario import need_folder, wrote
 
     name = check_name(args.name)
     target = args.output or f"{name}.yaml"
     if os.path.isdir(target):
         target = os.path.join(target, f"{name}.yaml")
+    need_folder(target)
     if os.path.exists(target) and not args.force:
         raise UsageError(f"{target} exists (use --force to overwrite it)")
     schema = SHIPPED_DIR / SCHEMA_NAME
