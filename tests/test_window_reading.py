@@ -17,6 +17,7 @@ from game.core.actions import Accept, Propose  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.sim.scenarios import resolve_scenario  # noqa: E402
 from game.table import HUMAN  # noqa: E402
+from game.ui.window import app as app_module  # noqa: E402
 from game.ui.window import ending  # noqa: E402
 from game.ui.window.summary import incidents  # noqa: E402
 from tests.factories import opened_by  # noqa: E402
@@ -370,3 +371,10 @@ def test_the_end_screens_verdict_counts_one_promise_two_and_all_in_words():
         "China broke all 3 promises: 2 seen, 1 never reported.")
     assert ending.verdict(_record(3, 1, 0), "China") == (
         "China broke 1 of 3 promises: 0 seen, 1 never reported.")
+
+
+def test_the_keys_line_leaves_out_whole_entries_least_needed_first_until_it_fits():
+    assert app_module.keys_line(lambda text: True).count("   ") == 5  # all six when they fit
+    short = app_module.keys_line(lambda text: len(text) <= 60)
+    assert short == "Enter: choose   F1: help and keys   Esc: back"
+    assert "F1: help and keys   Esc: back" in app_module.keys_line(lambda text: len(text) <= 90)

@@ -23,8 +23,22 @@ from game.ui.window.theme import Settings, Theme, role_id
 
 LIVELY = 1.0  # seconds pygame_gui keeps getting time after input (hover, tool tips, scrolling)
 FRAME = 1 / 30  # seconds between frames while something moves
-KEYS_LINE = ("Tab or arrow keys: move   Enter: choose   letters in brackets: shortcuts   "
-             "F1: help and keys   Esc: back   F11: full screen")
+KEYS = ("Tab or arrow keys: move", "Enter: choose", "letters in brackets: shortcuts",
+        "F1: help and keys", "Esc: back", "F11: full screen")
+KEYS_DROPPED_FIRST = ("letters in brackets: shortcuts", "F11: full screen",
+                      "Tab or arrow keys: move")  # where the line is narrow (large text)
+
+
+def keys_line(fits: Callable[[str], bool]) -> str:
+    """The keys line at the foot of every screen: whole entries left out, least needed first,
+    until it fits (help and Esc always stay); cut only if even those do not fit."""
+    keys = list(KEYS)
+    for dropped in ("", *KEYS_DROPPED_FIRST):
+        if dropped:
+            keys.remove(dropped)
+        if fits("   ".join(keys)):
+            break
+    return "   ".join(keys)
 
 
 class Screen:
@@ -283,11 +297,14 @@ class App:
         note = self.message or self.notice
         first = note or (focused.tip if focused is not None else "")
         lines = list(theme.clip(first, "small", width - 2 * m - 4, 2)) if first else []
-        if len(lines) < 2:
-            lines.append(theme.fit(KEYS_LINE, "small", width - 2 * m - 4))
+        keys = len(lines) < 2
+        if keys:
+            room = width - 2 * m - 4
+            line = keys_line(lambda text: theme.fit(text, "small", room) == text)
+            lines.append(theme.fit(line, "small", room))
         look = "footer_warn" if note else "footer_text"
         for n, line in enumerate(lines):
-            last_keys = n == len(lines) - 1 and line.startswith("Tab or arrow")
+            last_keys = keys and n == len(lines) - 1
             box = pygame.Rect(m, top + pad // 2 + n * small, width - 2 * m, small)
             self.footer.append(pygame_gui.elements.UILabel(
                 box, line, theme.manager,
