@@ -32,6 +32,7 @@ from game.ui.text_views import (
     option_view,
     percent,
     possessive,
+    quoted_term,
     red_lines_said,
     response_label,
     short_title,
@@ -208,7 +209,7 @@ def _revealed(e, obs: Observation) -> list[str]:
 
 
 def _option(e, obs: Observation) -> list[str]:
-    named = f'"{option_view(obs, e.issue, e.option).label}" ({short_title(obs, e.issue)})'
+    named = quoted_term(obs, e.issue, e.option)
     if e.available:
         return [f"  Now on the table: {named}."]
     return [f"  Taken off the table: {named}; a commitment to it stays in force."]

@@ -116,6 +116,11 @@ def term_label(obs: Observation, issue: str, option: str) -> str:
     return f"{issue_view(obs, issue).title} — {option_view(obs, issue, option).label}"
 
 
+def quoted_term(obs: Observation, issue: str, option: str) -> str:
+    """'"Option label" (Short issue title)': an option named inside a sentence."""
+    return f'"{option_view(obs, issue, option).label}" ({short_title(obs, issue)})'
+
+
 def worth(obs: Observation, issue: str, option: str) -> float:
     """Per-round value of an option to the player (weight times value) if both keep it."""
     own = obs.own
@@ -194,8 +199,7 @@ def their_red_lines(obs: Observation) -> set[tuple[str, str]]:
 def red_lines_said(obs: Observation, party: str, pairs: Iterable[tuple[str, str]]) -> str:
     """'China will never accept "Detained lawyers released" (Human rights): a red line.'
     ('You say you will never accept ...: your red line.' for the player's own)."""
-    named = [f'"{option_view(obs, k, o).label}" ({short_title(obs, k)})'
-             for k, o in in_order(obs, pairs)]
+    named = [quoted_term(obs, k, o) for k, o in in_order(obs, pairs)]
     if party == obs.party:  # said aloud by the player's side: the other side now knows
         return f"You say you will never accept {listing(named)}: your red line."
     return f"{CAPITAL[party]} will never accept {listing(named)}: a red line."
