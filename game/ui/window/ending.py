@@ -32,14 +32,14 @@ def verdict(record: SideRecord, name: str) -> str:
     """One side's record in one sentence: never 'kept its word' if it broke any promise."""
     if record.promises == 0:
         return f"{name} owed nothing: no commitment bound it."
+    whose = "your" if name == "You" else "its"
     if record.kept_its_word:
-        whose = "your" if name == "You" else "its"
         kept = (f"{whose} one promise kept" if record.promises == 1
                 else f"{every(record.promises)} promises kept")
         return f"{name} kept {whose} word: {kept}."
     if record.promises == 1:
-        text = (f"{name} broke {'your' if name == 'You' else 'its'} one promise: "
-                + ("seen" if record.seen else "never reported"))
+        text = f"{name} broke {whose} one promise: " + ("seen" if record.seen else
+                                                         "never reported")
     else:
         broke = (every(record.promises) if record.broken == record.promises
                  else f"{record.broken} of {record.promises}")
